@@ -1,0 +1,1 @@
+//! Headless commands: human and JSON output, exit codes.

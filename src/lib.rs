@@ -1,0 +1,12 @@
+//! opslab: DevOps labs verified against real Docker state and git repos.
+//!
+//! Layers, each knowing only those below: `pack` (the lab-pack format),
+//! `verify` (probes and the check engine), `progress` and `workspace` (the
+//! learner's state), and the front end `cli`.
+#![forbid(unsafe_code)]
+
+pub mod cli;
+pub mod pack;
+pub mod progress;
+pub mod verify;
+pub mod workspace;

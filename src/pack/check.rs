@@ -1,0 +1,125 @@
+//! One check of a lab: common fields (`id`, `title`, `hint`, `within`) plus a
+//! `kind` and the fields that kind takes. Kinds are grouped in families by the
+//! word before the first dot (`container.running` is a Docker check,
+//! `git.clean` a git check), and each family lives in `checks/`.
+
+use serde::de::{Deserialize, Deserializer, Error};
+use std::time::Duration;
+
+use super::checks::{ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck};
+use super::types::Span;
+
+/// A check, validated, ready to run.
+#[derive(Clone, Debug)]
+pub struct Check {
+    pub id: String,
+    /// What the learner sees in the checklist.
+    pub title: String,
+    /// Shown when the check fails and the probe has no more specific advice.
+    pub hint: Option<String>,
+    /// For checks that wait (HTTP, health): how long to keep retrying.
+    pub within: Option<Duration>,
+    pub spec: CheckSpec,
+}
+
+#[derive(Clone, Debug)]
+pub enum CheckSpec {
+    Container(ContainerCheck),
+    Image(ImageCheck),
+    Git(GitCheck),
+    File(FileCheck),
+    Http(HttpCheck),
+}
+
+/// Which family a `kind` belongs to, by its first word.
+pub fn family_of(kind: &str) -> Option<&'static str> {
+    let head = kind.split('.').next().unwrap_or("");
+    match head {
+        "container" => Some("container"),
+        "image" | "volume" | "network" => Some("image"),
+        "git" => Some("git"),
+        "file" | "dockerfile" => Some("file"),
+        "http" => Some("http"),
+        _ => None,
+    }
+}
+
+impl CheckSpec {
+    /// A plain sentence describing what the check wants, used when the lab
+    /// gives no `title`.
+    pub fn describe(&self) -> String {
+        match self {
+            CheckSpec::Container(c) => c.describe(),
+            CheckSpec::Image(c) => c.describe(),
+            CheckSpec::Git(c) => c.describe(),
+            CheckSpec::File(c) => c.describe(),
+            CheckSpec::Http(c) => c.describe(),
+        }
+    }
+
+    /// Whether the check waits for something to come up, retrying until
+    /// `within` runs out instead of failing at the first look.
+    pub fn waits(&self) -> bool {
+        match self {
+            CheckSpec::Container(c) => c.waits(),
+            CheckSpec::Http(_) => true,
+            CheckSpec::Image(_) | CheckSpec::Git(_) | CheckSpec::File(_) => false,
+        }
+    }
+
+    pub fn needs_docker(&self) -> bool {
+        matches!(self, CheckSpec::Container(_) | CheckSpec::Image(_))
+    }
+}
+
+impl<'de> Deserialize<'de> for Check {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let mut table = toml::Table::deserialize(d)?;
+        let mut take_string = |key: &str| -> Result<Option<String>, D::Error> {
+            match table.remove(key) {
+                None => Ok(None),
+                Some(toml::Value::String(s)) => Ok(Some(s)),
+                Some(other) => Err(D::Error::custom(format!(
+                    "`{key}` must be a string, found {}",
+                    other.type_str()
+                ))),
+            }
+        };
+        let id = take_string("id")?.ok_or_else(|| {
+            D::Error::custom("this check has no `id`; add `id = \"some-name\"` (unique in the lab)")
+        })?;
+        let title = take_string("title")?;
+        let hint = take_string("hint")?;
+        let within = take_string("within")?
+            .map(|t| Span::parse(&t).map(|s| s.0))
+            .transpose()
+            .map_err(|e| D::Error::custom(format!("check `{id}`: `within`: {e}")))?;
+        let kind = match table.get("kind") {
+            Some(toml::Value::String(k)) => k.clone(),
+            Some(_) => return Err(D::Error::custom(format!("check `{id}`: `kind` must be a string"))),
+            None => {
+                return Err(D::Error::custom(format!(
+                    "check `{id}` has no `kind`; add one such as `kind = \"container.running\"` (see docs/pack-format.md for the list)"
+                )))
+            }
+        };
+        let value = toml::Value::Table(table);
+        let in_check = |e: toml::de::Error| {
+            D::Error::custom(format!("check `{id}` ({kind}): {}", e.message().trim_end()))
+        };
+        let spec = match family_of(&kind) {
+            Some("container") => CheckSpec::Container(value.try_into().map_err(in_check)?),
+            Some("image") => CheckSpec::Image(value.try_into().map_err(in_check)?),
+            Some("git") => CheckSpec::Git(value.try_into().map_err(in_check)?),
+            Some("file") => CheckSpec::File(value.try_into().map_err(in_check)?),
+            Some("http") => CheckSpec::Http(value.try_into().map_err(in_check)?),
+            _ => {
+                return Err(D::Error::custom(format!(
+                    "check `{id}`: unknown kind `{kind}`; kinds start with container., image., volume., network., git., file., dockerfile. or http. (see docs/pack-format.md)"
+                )))
+            }
+        };
+        let title = title.unwrap_or_else(|| spec.describe());
+        Ok(Check { id, title, hint, within, spec })
+    }
+}

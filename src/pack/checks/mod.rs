@@ -1,0 +1,14 @@
+//! The check vocabulary, one family a file. Each family is a serde enum tagged
+//! by `kind`; unknown fields are errors.
+
+mod container;
+mod file;
+mod git;
+mod http;
+mod image;
+
+pub use container::ContainerCheck;
+pub use file::FileCheck;
+pub use git::GitCheck;
+pub use http::HttpCheck;
+pub use image::ImageCheck;

@@ -1,0 +1,160 @@
+//! The lab-pack format: a folder with `pack.toml` and one folder per lab,
+//! loaded into validated domain types. Nothing here touches Docker or git.
+
+mod check;
+pub mod checks;
+mod error;
+mod lab;
+mod source;
+pub mod types;
+mod validate;
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+pub use check::{family_of, Check, CheckSpec};
+pub use error::{line_column, PackErrors, PackProblem};
+pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
+pub use source::{Entry, PackSource};
+
+/// The pack format version this build reads.
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Clone, Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stage {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+}
+
+/// `pack.toml` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PackFile {
+    format: u32,
+    id: String,
+    title: String,
+    version: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(rename = "stage")]
+    stages: Vec<Stage>,
+}
+
+/// A loaded, validated pack.
+#[derive(Clone, Debug)]
+pub struct Pack {
+    pub id: String,
+    pub title: String,
+    pub version: String,
+    pub description: String,
+    pub authors: Vec<String>,
+    pub stages: Vec<Stage>,
+    /// Labs in learning order: by stage, then by folder name.
+    pub labs: Vec<Lab>,
+    pub source: PackSource,
+}
+
+impl Pack {
+    /// The pack built into the binary.
+    pub fn built_in() -> Result<Pack, PackErrors> {
+        Pack::load(PackSource::BuiltIn)
+    }
+
+    /// A pack in a folder on disk.
+    pub fn from_dir(dir: &Path) -> Result<Pack, PackErrors> {
+        if !dir.join("pack.toml").is_file() {
+            return Err(PackErrors(vec![PackProblem::new(
+                dir.join("pack.toml").display().to_string(),
+                "no pack.toml here; point --pack at a folder holding pack.toml and one folder per lab",
+            )]));
+        }
+        Pack::load(PackSource::Dir(dir.to_path_buf()))
+    }
+
+    /// Loads every file of the pack and reports every problem found.
+    pub fn load(source: PackSource) -> Result<Pack, PackErrors> {
+        let mut problems = Vec::new();
+        let manifest_path = PathBuf::from("pack.toml");
+        let manifest_name = source.display(&manifest_path);
+        let text = source
+            .read_string(&manifest_path)
+            .map_err(|e| PackErrors(vec![PackProblem::new(&manifest_name, format!("cannot read: {e}"))]))?;
+        let manifest: PackFile = toml::from_str(&text)
+            .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
+        if manifest.format != FORMAT_VERSION {
+            problems.push(PackProblem::new(
+                &manifest_name,
+                format!(
+                    "format {} is not one this opslab reads; set `format = {FORMAT_VERSION}` or update opslab",
+                    manifest.format
+                ),
+            ));
+        }
+        let mut labs = Vec::new();
+        let entries = source.list(Path::new("")).map_err(|e| {
+            PackErrors(vec![PackProblem::new(source.display(Path::new("")), format!("cannot list: {e}"))])
+        })?;
+        for entry in entries.into_iter().filter(|e| e.is_dir) {
+            let lab_toml = entry.path.join("lab.toml");
+            if !source.exists(&lab_toml) {
+                continue; // folders without lab.toml (docs, shared assets) are not labs
+            }
+            match validate::load_lab(&source, &entry.path) {
+                Ok(lab) => labs.push(lab),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        let mut pack = Pack {
+            id: manifest.id,
+            title: manifest.title,
+            version: manifest.version,
+            description: manifest.description,
+            authors: manifest.authors,
+            stages: manifest.stages,
+            labs,
+            source,
+        };
+        validate::check_pack(&pack, &text, &mut problems);
+        if !problems.is_empty() {
+            return Err(PackErrors(problems));
+        }
+        let order: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
+        pack.labs.sort_by_key(|lab| {
+            let stage = order.iter().position(|s| *s == lab.stage).unwrap_or(usize::MAX);
+            (stage, lab.dir.clone())
+        });
+        Ok(pack)
+    }
+
+    pub fn lab(&self, id: &str) -> Option<&Lab> {
+        self.labs.iter().find(|l| l.id == id)
+    }
+
+    pub fn labs_in<'a>(&'a self, stage: &'a str) -> impl Iterator<Item = &'a Lab> + 'a {
+        self.labs.iter().filter(move |l| l.stage == stage)
+    }
+
+    /// The lab with this id, or an error that lists the ids there are.
+    pub fn find(&self, id: &str) -> Result<&Lab, String> {
+        self.lab(id).ok_or_else(|| {
+            let close: Vec<&str> = self
+                .labs
+                .iter()
+                .map(|l| l.id.as_str())
+                .filter(|l| l.contains(id) || id.contains(*l))
+                .collect();
+            let mut msg = format!("there is no lab `{id}` in pack `{}`", self.id);
+            if !close.is_empty() {
+                msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+            }
+            msg.push_str(" Run `opslab list` to see every lab.");
+            msg
+        })
+    }
+}

@@ -1,0 +1,206 @@
+//! Small value types used by lab files: regular expressions, workspace-relative
+//! paths, durations and byte sizes. Each one validates itself while the lab file
+//! is read, so a bad value is reported with the file, line and column.
+
+use std::fmt;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use serde::de::{Deserialize, Deserializer, Error};
+
+/// A regular expression, compiled when the lab file is loaded.
+#[derive(Clone)]
+pub struct Pattern(pub regex::Regex);
+
+impl Pattern {
+    pub fn as_str(&self) -> &str {
+        self.0.as_str()
+    }
+    pub fn is_match(&self, text: &str) -> bool {
+        self.0.is_match(text)
+    }
+}
+
+impl fmt::Debug for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}/", self.0.as_str())
+    }
+}
+
+impl fmt::Display for Pattern {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "/{}/", self.0.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Pattern {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        regex::Regex::new(&text).map(Pattern).map_err(|e| {
+            D::Error::custom(format!(
+                "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\\\)",
+                e.to_string().lines().last().unwrap_or("syntax error")
+            ))
+        })
+    }
+}
+
+/// A relative path that stays inside the folder it is resolved against
+/// (the learner's workspace, or a lab folder): no absolute paths, no `..`.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct RelPath(PathBuf);
+
+impl RelPath {
+    pub fn new(text: &str) -> Result<Self, String> {
+        let path = Path::new(text);
+        if text.is_empty() {
+            return Err("the path is empty; give a path relative to the workspace".into());
+        }
+        for part in path.components() {
+            match part {
+                Component::Normal(_) | Component::CurDir => {}
+                Component::ParentDir => {
+                    return Err(format!(
+                        "the path {text:?} leaves its folder through `..`; use a path inside it"
+                    ))
+                }
+                Component::RootDir | Component::Prefix(_) => {
+                    return Err(format!(
+                        "the path {text:?} is absolute; use a path relative to the workspace"
+                    ))
+                }
+            }
+        }
+        Ok(RelPath(path.to_path_buf()))
+    }
+
+    pub fn as_path(&self) -> &Path {
+        &self.0
+    }
+
+    /// The path resolved against `base`.
+    pub fn under(&self, base: &Path) -> PathBuf {
+        base.join(&self.0)
+    }
+}
+
+impl fmt::Display for RelPath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.display())
+    }
+}
+
+impl<'de> Deserialize<'de> for RelPath {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        RelPath::new(&text).map_err(D::Error::custom)
+    }
+}
+
+/// A duration written as `"500ms"`, `"5s"` or `"2m"`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Span(pub Duration);
+
+impl Span {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let text = text.trim();
+        let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+        let (number, unit) = text.split_at(split);
+        let fix = "write a duration such as \"500ms\", \"5s\" or \"2m\"";
+        let n: u64 = number
+            .parse()
+            .map_err(|_| format!("{text:?} is not a duration; {fix}"))?;
+        let d = match unit.trim() {
+            "ms" => Duration::from_millis(n),
+            "s" => Duration::from_secs(n),
+            "m" => Duration::from_secs(n * 60),
+            _ => return Err(format!("{text:?} has an unknown unit; {fix}")),
+        };
+        Ok(Span(d))
+    }
+}
+
+impl<'de> Deserialize<'de> for Span {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(d)?;
+        Span::parse(&text).map_err(D::Error::custom)
+    }
+}
+
+/// A size in bytes, written as a number of bytes or as `"512k"`, `"64m"`,
+/// `"1g"` (powers of 1024, as Docker reads them; `"20MB"` is accepted too).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Bytes(pub u64);
+
+impl Bytes {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let t = text.trim().to_ascii_lowercase();
+        let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+        let (number, unit) = t.split_at(split);
+        let fix = "write a size such as 1048576, \"512k\", \"64m\" or \"1g\"";
+        let n: u64 = number
+            .parse()
+            .map_err(|_| format!("{text:?} is not a size; {fix}"))?;
+        let factor: u64 = match unit.trim() {
+            "" | "b" => 1,
+            "k" | "kb" | "kib" => 1 << 10,
+            "m" | "mb" | "mib" => 1 << 20,
+            "g" | "gb" | "gib" => 1 << 30,
+            _ => return Err(format!("{text:?} has an unknown unit; {fix}")),
+        };
+        Ok(Bytes(n * factor))
+    }
+}
+
+impl fmt::Display for Bytes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let b = self.0;
+        if b >= 1 << 30 && b % (1 << 20) == 0 {
+            write!(f, "{:.1} GiB", b as f64 / (1u64 << 30) as f64)
+        } else if b >= 1 << 20 {
+            write!(f, "{:.1} MiB", b as f64 / (1u64 << 20) as f64)
+        } else if b >= 1 << 10 {
+            write!(f, "{:.1} KiB", b as f64 / 1024.0)
+        } else {
+            write!(f, "{b} B")
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(serde::Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u64),
+            Text(String),
+        }
+        match Raw::deserialize(d)? {
+            Raw::Number(n) => Ok(Bytes(n)),
+            Raw::Text(t) => Bytes::parse(&t).map_err(D::Error::custom),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relpath_rejects_escapes() {
+        assert!(RelPath::new("a/b.txt").is_ok());
+        assert!(RelPath::new("../x").unwrap_err().contains(".."));
+        assert!(RelPath::new("/etc/passwd").unwrap_err().contains("absolute"));
+        assert!(RelPath::new("a/../../x").is_err());
+    }
+
+    #[test]
+    fn spans_and_sizes_parse() {
+        assert_eq!(Span::parse("500ms").unwrap().0, Duration::from_millis(500));
+        assert_eq!(Span::parse("2m").unwrap().0, Duration::from_secs(120));
+        assert!(Span::parse("5 parsecs").is_err());
+        assert_eq!(Bytes::parse("64m").unwrap().0, 64 << 20);
+        assert_eq!(Bytes::parse("20MB").unwrap().0, 20 << 20);
+        assert!(Bytes::parse("lots").is_err());
+    }
+}

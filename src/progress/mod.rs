@@ -1,0 +1,1 @@
+//! The learner's progress, stored atomically in the user's data folder.

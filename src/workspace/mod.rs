@@ -1,0 +1,1 @@
+//! Learner workspaces: one git repository per lab, created from the starter files.
