@@ -120,6 +120,12 @@ impl<'de> Deserialize<'de> for Check {
             }
         };
         let title = title.unwrap_or_else(|| spec.describe());
-        Ok(Check { id, title, hint, within, spec })
+        Ok(Check {
+            id,
+            title,
+            hint,
+            within,
+            spec,
+        })
     }
 }

@@ -14,7 +14,11 @@ pub struct PackProblem {
 
 impl PackProblem {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        PackProblem { file: file.into(), at: None, message: message.into() }
+        PackProblem {
+            file: file.into(),
+            at: None,
+            message: message.into(),
+        }
     }
 
     pub fn at(mut self, line: usize, column: usize) -> Self {

@@ -82,9 +82,12 @@ impl Pack {
         let mut problems = Vec::new();
         let manifest_path = PathBuf::from("pack.toml");
         let manifest_name = source.display(&manifest_path);
-        let text = source
-            .read_string(&manifest_path)
-            .map_err(|e| PackErrors(vec![PackProblem::new(&manifest_name, format!("cannot read: {e}"))]))?;
+        let text = source.read_string(&manifest_path).map_err(|e| {
+            PackErrors(vec![PackProblem::new(
+                &manifest_name,
+                format!("cannot read: {e}"),
+            )])
+        })?;
         let manifest: PackFile = toml::from_str(&text)
             .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
         if manifest.format != FORMAT_VERSION {
@@ -98,7 +101,10 @@ impl Pack {
         }
         let mut labs = Vec::new();
         let entries = source.list(Path::new("")).map_err(|e| {
-            PackErrors(vec![PackProblem::new(source.display(Path::new("")), format!("cannot list: {e}"))])
+            PackErrors(vec![PackProblem::new(
+                source.display(Path::new("")),
+                format!("cannot list: {e}"),
+            )])
         })?;
         for entry in entries.into_iter().filter(|e| e.is_dir) {
             let lab_toml = entry.path.join("lab.toml");
@@ -126,7 +132,10 @@ impl Pack {
         }
         let order: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
         pack.labs.sort_by_key(|lab| {
-            let stage = order.iter().position(|s| *s == lab.stage).unwrap_or(usize::MAX);
+            let stage = order
+                .iter()
+                .position(|s| *s == lab.stage)
+                .unwrap_or(usize::MAX);
             (stage, lab.dir.clone())
         });
         Ok(pack)

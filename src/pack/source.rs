@@ -44,7 +44,9 @@ impl PackSource {
             PackSource::BuiltIn => BUILT_IN
                 .get_file(rel)
                 .map(|f| f.contents().to_vec())
-                .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "no such file in the built-in pack")),
+                .ok_or_else(|| {
+                    io::Error::new(io::ErrorKind::NotFound, "no such file in the built-in pack")
+                }),
         }
     }
 
@@ -68,7 +70,10 @@ impl PackSource {
                 for item in std::fs::read_dir(root.join(rel))? {
                     let item = item?;
                     let is_dir = item.path().is_dir();
-                    out.push(Entry { path: rel.join(item.file_name()), is_dir });
+                    out.push(Entry {
+                        path: rel.join(item.file_name()),
+                        is_dir,
+                    });
                 }
             }
             PackSource::BuiltIn => {
@@ -76,7 +81,10 @@ impl PackSource {
                     &BUILT_IN
                 } else {
                     BUILT_IN.get_dir(rel).ok_or_else(|| {
-                        io::Error::new(io::ErrorKind::NotFound, "no such folder in the built-in pack")
+                        io::Error::new(
+                            io::ErrorKind::NotFound,
+                            "no such folder in the built-in pack",
+                        )
                     })?
                 };
                 for entry in dir.entries() {

@@ -104,7 +104,9 @@ pub struct Span(pub Duration);
 impl Span {
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
-        let split = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(text.len());
+        let split = text
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
         let fix = "write a duration such as \"500ms\", \"5s\" or \"2m\"";
         let n: u64 = number
@@ -190,7 +192,9 @@ mod tests {
     fn relpath_rejects_escapes() {
         assert!(RelPath::new("a/b.txt").is_ok());
         assert!(RelPath::new("../x").unwrap_err().contains(".."));
-        assert!(RelPath::new("/etc/passwd").unwrap_err().contains("absolute"));
+        assert!(RelPath::new("/etc/passwd")
+            .unwrap_err()
+            .contains("absolute"));
         assert!(RelPath::new("a/../../x").is_err());
     }
 

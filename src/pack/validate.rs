@@ -20,7 +20,11 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
     let file: LabFile = toml::from_str(&text).map_err(|e| {
         let problem = PackProblem::from_toml(&name, &text, &e);
         vec![match check_error_offset(&text, &problem.message) {
-            Some(offset) => PackProblem { at: None, ..problem }.at_offset(&text, offset),
+            Some(offset) => PackProblem {
+                at: None,
+                ..problem
+            }
+            .at_offset(&text, offset),
             None => problem,
         }]
     })?;
@@ -33,7 +37,10 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
             problems.push(place(
                 PackProblem::new(
                     &name,
-                    format!("two checks have the id `{}`; give each check its own id", check.id),
+                    format!(
+                        "two checks have the id `{}`; give each check its own id",
+                        check.id
+                    ),
                 ),
                 &text,
                 at,
@@ -94,23 +101,36 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
 fn valid_id(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
-        && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
         && !id.starts_with('-')
 }
 
 /// Symbolic links in a lab folder that point outside the pack.
 fn links_leaving(root: &Path, dir: &Path, problems: &mut Vec<PackProblem>) {
-    let Ok(canon_root) = root.canonicalize() else { return };
+    let Ok(canon_root) = root.canonicalize() else {
+        return;
+    };
     let mut todo = vec![root.join(dir)];
     while let Some(folder) = todo.pop() {
-        let Ok(items) = std::fs::read_dir(&folder) else { continue };
+        let Ok(items) = std::fs::read_dir(&folder) else {
+            continue;
+        };
         for item in items.flatten() {
             let path = item.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+                continue;
+            };
             if meta.file_type().is_symlink() {
-                let inside = path.canonicalize().map(|t| t.starts_with(&canon_root)).unwrap_or(false);
+                let inside = path
+                    .canonicalize()
+                    .map(|t| t.starts_with(&canon_root))
+                    .unwrap_or(false);
                 if !inside {
-                    let target = std::fs::read_link(&path).map(|t| t.display().to_string()).unwrap_or_default();
+                    let target = std::fs::read_link(&path)
+                        .map(|t| t.display().to_string())
+                        .unwrap_or_default();
                     problems.push(PackProblem::new(
                         path.display().to_string(),
                         format!(
@@ -133,7 +153,13 @@ pub(crate) fn check_pack(pack: &Pack, manifest_text: &str, problems: &mut Vec<Pa
         if !stage_ids.insert(stage.id.as_str()) {
             let at = nth_offset(manifest_text, &format!("\"{}\"", stage.id), 2);
             problems.push(place(
-                PackProblem::new(&manifest, format!("two stages have the id `{}`; stage ids must be unique", stage.id)),
+                PackProblem::new(
+                    &manifest,
+                    format!(
+                        "two stages have the id `{}`; stage ids must be unique",
+                        stage.id
+                    ),
+                ),
                 manifest_text,
                 at,
             ));
@@ -206,7 +232,10 @@ pub(crate) fn check_pack(pack: &Pack, manifest_text: &str, problems: &mut Vec<Pa
 
 fn lab_text(pack: &Pack, lab: &Lab) -> (String, String) {
     let path = lab.dir.join("lab.toml");
-    (pack.source.display(&path), pack.source.read_string(&path).unwrap_or_default())
+    (
+        pack.source.display(&path),
+        pack.source.read_string(&path).unwrap_or_default(),
+    )
 }
 
 /// A prerequisite cycle as lab ids, first id repeated at the end.
@@ -217,8 +246,12 @@ fn find_cycle(pack: &Pack) -> Option<Vec<String>> {
         Open,
         Done,
     }
-    let index: HashMap<&str, usize> =
-        pack.labs.iter().enumerate().map(|(i, l)| (l.id.as_str(), i)).collect();
+    let index: HashMap<&str, usize> = pack
+        .labs
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.id.as_str(), i))
+        .collect();
     let mut marks = vec![Mark::New; pack.labs.len()];
     for start in 0..pack.labs.len() {
         if marks[start] != Mark::New {
@@ -232,12 +265,16 @@ fn find_cycle(pack: &Pack) -> Option<Vec<String>> {
             if *next < pres.len() {
                 let pre = &pres[*next];
                 *next += 1;
-                let Some(&child) = index.get(pre.as_str()) else { continue };
+                let Some(&child) = index.get(pre.as_str()) else {
+                    continue;
+                };
                 match marks[child] {
                     Mark::Open => {
                         let from = path.iter().position(|(n, _)| *n == child).unwrap_or(0);
-                        let mut ids: Vec<String> =
-                            path[from..].iter().map(|(n, _)| pack.labs[*n].id.clone()).collect();
+                        let mut ids: Vec<String> = path[from..]
+                            .iter()
+                            .map(|(n, _)| pack.labs[*n].id.clone())
+                            .collect();
                         ids.push(pack.labs[child].id.clone());
                         return Some(ids);
                     }
@@ -287,27 +324,36 @@ fn key_offset(text: &str, key: &str) -> Option<usize> {
 /// finds the check by its id, and the offending key within it when named.
 fn check_error_offset(text: &str, message: &str) -> Option<usize> {
     let id = message.strip_prefix("check `")?.split('`').next()?;
-    let id_line = regex::Regex::new(&format!(r#"(?m)^[ \t]*id[ \t]*=[ \t]*"{}""#, regex::escape(id))).ok()?;
+    let id_line = regex::Regex::new(&format!(
+        r#"(?m)^[ \t]*id[ \t]*=[ \t]*"{}""#,
+        regex::escape(id)
+    ))
+    .ok()?;
     let start = id_line.find(text)?.start();
     let table_start = text[..start].rfind("[[check]]").unwrap_or(0);
-    let table_end = text[start..].find("[[check]]").map(|i| start + i).unwrap_or(text.len());
+    let table_end = text[start..]
+        .find("[[check]]")
+        .map(|i| start + i)
+        .unwrap_or(text.len());
     let key = if let Some(rest) = message.split("unknown field `").nth(1) {
         rest.split('`').next()
     } else if message.contains("unknown variant") {
         Some("kind")
     } else {
         // Other errors name the field in backticks after the check id.
-        message
-            .split('`')
-            .skip(3)
-            .step_by(2)
-            .find(|word| regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word))).is_ok_and(|r| r.is_match(text)))
+        message.split('`').skip(3).step_by(2).find(|word| {
+            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
+                .is_ok_and(|r| r.is_match(text))
+        })
     };
     if let Some(key) = key {
-        let key_line = regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
+        let key_line =
+            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
         if let Some(m) = key_line.find(&text[table_start..table_end]) {
             let line_start = table_start + m.start();
-            return Some(line_start + (text[line_start..].len() - text[line_start..].trim_start().len()));
+            return Some(
+                line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
+            );
         }
     }
     Some(start)

@@ -18,7 +18,10 @@ pub const ATTEMPT_LIMIT: Duration = Duration::from_secs(20);
 /// Runs every check of `lab` once (retrying the waiting ones) and reports.
 pub async fn verify(lab: &Lab, ctx: &Context) -> Report {
     let results = join_all(lab.checks.iter().map(|check| run_check(check, ctx))).await;
-    Report { lab: lab.id.clone(), results }
+    Report {
+        lab: lab.id.clone(),
+        results,
+    }
 }
 
 /// Runs one check, retrying while it waits.
@@ -28,7 +31,8 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let mut pause = Duration::from_millis(50);
     let outcome = loop {
         let outcome = attempt(&check.spec, ctx).await;
-        let settled = outcome.is_passed() || !check.spec.waits() || Instant::now() + pause > deadline;
+        let settled =
+            outcome.is_passed() || !check.spec.waits() || Instant::now() + pause > deadline;
         if settled {
             break outcome;
         }
@@ -36,9 +40,15 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
         pause = (pause * 2).min(Duration::from_millis(500));
     };
     let outcome = match outcome {
-        Outcome::Failed { expected, actual, hint: None } => {
-            Outcome::Failed { expected, actual, hint: check.hint.clone() }
-        }
+        Outcome::Failed {
+            expected,
+            actual,
+            hint: None,
+        } => Outcome::Failed {
+            expected,
+            actual,
+            hint: check.hint.clone(),
+        },
         other => other,
     };
     CheckResult {

@@ -25,7 +25,11 @@ pub struct Context {
 
 impl Context {
     pub fn new(workspace: PathBuf, docker: Result<DockerProbe, DockerUnavailable>) -> Context {
-        Context { workspace, docker, memo: docker::Memo::default() }
+        Context {
+            workspace,
+            docker,
+            memo: docker::Memo::default(),
+        }
     }
 
     /// A context for labs without Docker checks.
@@ -35,11 +39,17 @@ impl Context {
 
     /// The daemon, or the "could not run" outcome that explains why not.
     pub fn docker(&self) -> Result<&DockerProbe, Outcome> {
-        self.docker.as_ref().map_err(|e| Outcome::error(e.to_string()))
+        self.docker
+            .as_ref()
+            .map_err(|e| Outcome::error(e.to_string()))
     }
 
     /// A fresh context on the same workspace and daemon, with nothing cached.
     pub fn fresh(&self) -> Context {
-        Context { workspace: self.workspace.clone(), docker: self.docker.clone(), memo: docker::Memo::default() }
+        Context {
+            workspace: self.workspace.clone(),
+            docker: self.docker.clone(),
+            memo: docker::Memo::default(),
+        }
     }
 }

@@ -23,7 +23,11 @@ pub enum Outcome {
 
 impl Outcome {
     pub fn failed(expected: impl Into<String>, actual: impl Into<String>) -> Outcome {
-        Outcome::Failed { expected: expected.into(), actual: actual.into(), hint: None }
+        Outcome::Failed {
+            expected: expected.into(),
+            actual: actual.into(),
+            hint: None,
+        }
     }
 
     pub fn failed_with_hint(
@@ -31,7 +35,11 @@ impl Outcome {
         actual: impl Into<String>,
         hint: impl Into<String>,
     ) -> Outcome {
-        Outcome::Failed { expected: expected.into(), actual: actual.into(), hint: Some(hint.into()) }
+        Outcome::Failed {
+            expected: expected.into(),
+            actual: actual.into(),
+            hint: Some(hint.into()),
+        }
     }
 
     pub fn error(why: impl Into<String>) -> Outcome {
@@ -84,10 +92,16 @@ pub struct Report {
 
 impl Report {
     pub fn passed(&self) -> usize {
-        self.results.iter().filter(|r| r.outcome.is_passed()).count()
+        self.results
+            .iter()
+            .filter(|r| r.outcome.is_passed())
+            .count()
     }
     pub fn failed(&self) -> usize {
-        self.results.iter().filter(|r| r.outcome.is_failed()).count()
+        self.results
+            .iter()
+            .filter(|r| r.outcome.is_failed())
+            .count()
     }
     pub fn errors(&self) -> usize {
         self.results.iter().filter(|r| r.outcome.is_error()).count()

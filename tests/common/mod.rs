@@ -27,7 +27,10 @@ pub fn unique(prefix: &str) -> String {
 /// Runs the docker CLI and returns its standard output; panics with its
 /// standard error when it fails.
 pub fn docker(args: &[&str]) -> String {
-    let out = Command::new("docker").args(args).output().expect("docker CLI runs");
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker CLI runs");
     assert!(
         out.status.success(),
         "docker {} failed: {}",
@@ -60,7 +63,12 @@ pub struct Cleanup(pub Vec<Vec<String>>);
 
 impl Cleanup {
     pub fn container(name: &str) -> Cleanup {
-        Cleanup(vec![vec!["rm".into(), "-f".into(), "-v".into(), name.into()]])
+        Cleanup(vec![vec![
+            "rm".into(),
+            "-f".into(),
+            "-v".into(),
+            name.into(),
+        ]])
     }
     pub fn then(mut self, args: &[&str]) -> Cleanup {
         self.0.push(args.iter().map(|s| s.to_string()).collect());
@@ -104,7 +112,11 @@ pub fn parse_error(toml_text: &str) -> String {
 
 /// A tokio runtime for one test.
 pub fn runtime() -> tokio::runtime::Runtime {
-    tokio::runtime::Builder::new_multi_thread().enable_all().worker_threads(2).build().unwrap()
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .worker_threads(2)
+        .build()
+        .unwrap()
 }
 
 /// Runs one check (given as TOML) against the real daemon and `workspace`.
@@ -126,14 +138,19 @@ pub fn outcome(toml_text: &str) -> Outcome {
 /// Asserts a check passed, printing what it found when it did not.
 #[track_caller]
 pub fn assert_passed(outcome: &Outcome) {
-    assert!(outcome.is_passed(), "expected the check to pass, got {outcome:#?}");
+    assert!(
+        outcome.is_passed(),
+        "expected the check to pass, got {outcome:#?}"
+    );
 }
 
 /// Asserts a check failed, and returns (expected, actual) for further asserts.
 #[track_caller]
 pub fn assert_failed(outcome: &Outcome) -> (String, String) {
     match outcome {
-        Outcome::Failed { expected, actual, .. } => (expected.clone(), actual.clone()),
+        Outcome::Failed {
+            expected, actual, ..
+        } => (expected.clone(), actual.clone()),
         other => panic!("expected the check to fail, got {other:#?}"),
     }
 }

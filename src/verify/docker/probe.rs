@@ -23,9 +23,15 @@ impl DockerProbe {
     /// on an API version with the daemon.
     pub async fn connect() -> Result<DockerProbe, DockerUnavailable> {
         let endpoint = endpoint();
-        let not_answering = |cause: String| DockerUnavailable::NotAnswering { endpoint: endpoint.clone(), cause };
+        let not_answering = |cause: String| DockerUnavailable::NotAnswering {
+            endpoint: endpoint.clone(),
+            cause,
+        };
         let client = Docker::connect_with_defaults().map_err(|e| not_answering(e.to_string()))?;
-        let client = client.negotiate_version().await.map_err(|e| not_answering(e.to_string()))?;
+        let client = client
+            .negotiate_version()
+            .await
+            .map_err(|e| not_answering(e.to_string()))?;
         Ok(DockerProbe { client, endpoint })
     }
 

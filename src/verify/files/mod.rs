@@ -7,7 +7,11 @@ pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     match check {
         FileCheck::Exists { path } => {
             let full = path.under(&ctx.workspace);
-            Outcome::expect(full.exists(), format!("{path} exists"), format!("no file at {path}"))
+            Outcome::expect(
+                full.exists(),
+                format!("{path} exists"),
+                format!("no file at {path}"),
+            )
         }
     }
 }

@@ -1,6 +1,8 @@
 //! The git probe: the only module that imports git2. git2 blocks, so every
 //! check runs on the blocking pool and no handle crosses an await.
 
+pub mod admin;
+
 use crate::pack::checks::GitCheck;
 use crate::verify::{Context, Outcome};
 
@@ -15,7 +17,11 @@ pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
         match check {
             GitCheck::Clean {} => {
                 let statuses = repo.statuses(None).map(|s| s.len()).unwrap_or(0);
-                Outcome::expect(statuses == 0, "a clean working tree", format!("{statuses} changed paths"))
+                Outcome::expect(
+                    statuses == 0,
+                    "a clean working tree",
+                    format!("{statuses} changed paths"),
+                )
             }
         }
     })
