@@ -8,5 +8,6 @@
 pub mod cli;
 pub mod pack;
 pub mod progress;
+pub mod tui;
 pub mod verify;
 pub mod workspace;

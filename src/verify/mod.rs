@@ -7,6 +7,7 @@ pub mod files;
 pub mod git;
 pub mod http;
 mod outcome;
+pub mod watch;
 
 use std::path::PathBuf;
 

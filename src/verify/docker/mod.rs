@@ -5,9 +5,11 @@
 
 pub mod admin;
 mod container;
+pub mod events;
 mod image;
 mod probe;
 
 pub use container::evaluate_container;
+pub use events::{events, DockerEvent, DockerObject};
 pub use image::evaluate_image;
 pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};

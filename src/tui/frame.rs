@@ -1,0 +1,119 @@
+//! The whole screen as a pure function of `&App`: title bar, Docker banner,
+//! the current screen, the status line and any popups on top.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget, Wrap};
+
+use super::app::{App, DockerStatus, Screen};
+use super::markdown::wrap_text;
+
+/// The smallest window the screens are laid out for.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+
+impl Widget for &App {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            too_small(area, buf);
+            return;
+        }
+        let theme = self.settings.theme;
+        let banner = banner_lines(self, area.width);
+        let [title, banner_area, body, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(banner.len() as u16),
+            Constraint::Fill(1),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        title_bar(self, title, buf);
+        Paragraph::new(banner)
+            .style(theme.banner())
+            .render(banner_area, buf);
+        match &self.screen {
+            Screen::Path { selected } => super::path_screen::render(self, *selected, body, buf),
+            Screen::Lab(lab) => super::lab_view::render(self, lab, body, buf),
+            Screen::Progress => super::progress_view::render(self, body, buf),
+        }
+        status_line(self, status, buf);
+        for popup in &self.popups {
+            super::popup::render(self, popup, area, buf);
+        }
+    }
+}
+
+/// The area the current screen gets, for an app of `app.size`.
+pub fn body_area(app: &App) -> Rect {
+    let (w, h) = app.size;
+    let banner = banner_lines(app, w).len() as u16;
+    Rect::new(0, 1 + banner, w, h.saturating_sub(2 + banner))
+}
+
+fn too_small(area: Rect, buf: &mut Buffer) {
+    let text = format!(
+        "Window too small ({}×{}). opslab needs at least {MIN_WIDTH}×{MIN_HEIGHT}: make the terminal bigger, or press q to quit.",
+        area.width, area.height
+    );
+    Paragraph::new(text)
+        .wrap(Wrap { trim: true })
+        .render(area, buf);
+}
+
+fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.settings.theme;
+    let screen = match app.screen {
+        Screen::Path { .. } => "Learning path",
+        Screen::Lab(_) => "Lab",
+        Screen::Progress => "Progress",
+    };
+    let left = Line::from(vec![
+        Span::styled(" opslab ", theme.accent()),
+        Span::raw(format!("· {} · {screen}", app.pack.title)),
+    ]);
+    Paragraph::new(left).render(area, buf);
+    let right = Line::from(Span::styled("?: keys  q: quit ", theme.dim())).right_aligned();
+    let width = right.width() as u16;
+    if area.width > width + 30 {
+        let r = Rect::new(area.right() - width, area.y, width, 1);
+        Paragraph::new(right).render(r, buf);
+    }
+}
+
+/// The Docker banner: shown while the daemon does not answer.
+fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
+    let DockerStatus::Down(why) = &app.docker else {
+        return vec![];
+    };
+    let text = format!(
+        "Docker is not reachable. {why} File and git checks keep working; Docker checks show \"could not run\" and re-run by themselves when the daemon is back."
+    );
+    let mut lines = wrap_text(&text, Style::new(), " ", " ", width.saturating_sub(1));
+    lines.truncate(4);
+    lines
+}
+
+fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+    let theme = app.settings.theme;
+    let line = match &app.notice {
+        Some(notice) => Line::from(Span::styled(format!(" {notice}"), theme.warn())),
+        None => Line::from(Span::styled(format!(" {}", short_keys(app)), theme.dim())),
+    };
+    Paragraph::new(line).render(area, buf);
+}
+
+fn short_keys(app: &App) -> &'static str {
+    match app.screen {
+        Screen::Path { .. } => "↑↓ choose · Enter open · n next · p progress · ? keys · q quit",
+        Screen::Lab(_) => "Tab panel · r run · h hint · R reset · Esc back · ? keys · q quit",
+        Screen::Progress => "Enter open suggested lab · Esc back · ? keys · q quit",
+    }
+}
+
+/// A text bar such as `█████░░░░░` for `done` of `total`.
+pub fn bar(done: usize, total: usize, width: usize) -> String {
+    let filled = if total == 0 { 0 } else { done * width / total };
+    "█".repeat(filled) + &"░".repeat(width - filled)
+}

@@ -1,0 +1,273 @@
+//! The lab screen: the brief, where the workspace is and how to start, the
+//! checklist with expected-versus-found feedback, and revealed hints.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Paragraph, Widget};
+
+use super::app::{App, CheckState, LabScreen, Panel};
+use super::markdown::{render as markdown, wrap_text};
+use crate::verify::Outcome;
+
+/// Side by side at this width and wider; one panel at a time below it.
+const SIDE_BY_SIDE: u16 = 70;
+const WORKSPACE_HEIGHT: u16 = 4;
+
+struct Areas {
+    workspace: Rect,
+    brief: Option<Rect>,
+    checks: Option<Rect>,
+}
+
+fn areas(body: Rect, focus: Panel) -> Areas {
+    if body.width >= SIDE_BY_SIDE {
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
+        let [workspace, checks] =
+            Layout::vertical([Constraint::Length(WORKSPACE_HEIGHT), Constraint::Fill(1)])
+                .areas(right);
+        return Areas {
+            workspace,
+            brief: Some(left),
+            checks: Some(checks),
+        };
+    }
+    let [workspace, panel] =
+        Layout::vertical([Constraint::Length(WORKSPACE_HEIGHT), Constraint::Fill(1)]).areas(body);
+    Areas {
+        workspace,
+        brief: (focus == Panel::Brief).then_some(panel),
+        checks: (focus == Panel::Checks).then_some(panel),
+    }
+}
+
+/// Inner size of a bordered panel.
+fn inner(r: Rect) -> Rect {
+    Block::bordered().inner(r)
+}
+
+/// (largest brief scroll, largest checklist scroll, page size) for the
+/// app's window size.
+pub fn scroll_limits(app: &App) -> (u16, u16, u16) {
+    let Some(s) = app.lab_screen() else {
+        return (0, 0, 1);
+    };
+    let body = super::frame::body_area(app);
+    // In narrow windows both panels share one place; measure both there.
+    let a = areas(body, Panel::Brief);
+    let b = areas(body, Panel::Checks);
+    let brief = a.brief.map(inner).unwrap_or_default();
+    let checks = b.checks.map(inner).unwrap_or_default();
+    let brief_lines = brief_lines(app, s, brief.width).len() as u16;
+    let check_lines = checklist_lines(app, s, checks.width).len() as u16;
+    let page = brief.height.max(checks.height).saturating_sub(1).max(1);
+    (
+        brief_lines.saturating_sub(brief.height),
+        check_lines.saturating_sub(checks.height),
+        page,
+    )
+}
+
+pub fn render(app: &App, s: &LabScreen, body: Rect, buf: &mut Buffer) {
+    let a = areas(body, s.focus);
+    render_workspace(app, s, a.workspace, buf);
+    let narrow = body.width < SIDE_BY_SIDE;
+    if let Some(r) = a.brief {
+        let title = if narrow {
+            " Brief · Tab: checklist "
+        } else {
+            " Brief "
+        };
+        let lines = brief_lines(app, s, inner(r).width);
+        panel(
+            app,
+            s.focus == Panel::Brief,
+            title,
+            lines,
+            s.brief_scroll,
+            r,
+            buf,
+        );
+    }
+    if let Some(r) = a.checks {
+        let title = checklist_title(s, narrow);
+        let lines = checklist_lines(app, s, inner(r).width);
+        panel(
+            app,
+            s.focus == Panel::Checks,
+            &title,
+            lines,
+            s.checks_scroll,
+            r,
+            buf,
+        );
+    }
+}
+
+fn panel(
+    app: &App,
+    focused: bool,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: u16,
+    r: Rect,
+    buf: &mut Buffer,
+) {
+    let theme = app.settings.theme;
+    let border = if focused {
+        theme.focus_border()
+    } else {
+        Style::new()
+    };
+    let block = Block::bordered()
+        .title(title.to_string())
+        .border_style(border);
+    let area = block.inner(r);
+    block.render(r, buf);
+    let max = (lines.len() as u16).saturating_sub(area.height);
+    Paragraph::new(lines)
+        .scroll((scroll.min(max), 0))
+        .render(area, buf);
+}
+
+fn brief_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
+    let lab = &app.pack.labs[s.lab];
+    let theme = app.settings.theme;
+    let mut lines = wrap_text(&lab.title, theme.heading(), "", "", width);
+    lines.push(Line::from(Span::styled(
+        format!("about {} min · {} checks", lab.minutes, lab.checks.len()),
+        theme.dim(),
+    )));
+    lines.push(Line::default());
+    lines.extend(markdown(&lab.brief, width, theme));
+    lines
+}
+
+fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
+    let theme = app.settings.theme;
+    let lab = &app.pack.labs[s.lab];
+    let shown = format!("{}/{}", app.settings.workspace_display, lab.id);
+    let start = match s.workspace_exists {
+        Some(true) => format!("cd {shown}"),
+        Some(false) => format!("opslab start {}", lab.id),
+        None => "…".to_string(),
+    };
+    let mut lines = vec![
+        Line::from(vec![
+            Span::styled("Workspace ", theme.dim()),
+            Span::raw(shown),
+        ]),
+        Line::from(vec![
+            Span::styled("In another terminal: ", theme.dim()),
+            Span::styled(start, theme.code()),
+        ]),
+    ];
+    if let Some(why) = &s.watch_error {
+        lines[1] = Line::from(Span::styled(why.clone(), theme.warn()));
+    }
+    let block = Block::bordered().title(format!(" {} ", lab.id));
+    let area = block.inner(r);
+    block.render(r, buf);
+    Paragraph::new(lines).render(area, buf);
+}
+
+fn checklist_title(s: &LabScreen, narrow: bool) -> String {
+    let passed = s
+        .checks
+        .iter()
+        .filter(|c| matches!(&c.state, CheckState::Done(o) if o.is_passed()))
+        .count();
+    let running = s
+        .checks
+        .iter()
+        .any(|c| matches!(c.state, CheckState::Running(_)));
+    let mut title = format!(" Checks {passed}/{} ", s.checks.len());
+    if running {
+        title.push_str("· checking… ");
+    }
+    if narrow {
+        title.push_str("· Tab: brief ");
+    }
+    title
+}
+
+/// The checklist and the hints shown so far, wrapped to `width`.
+pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let mut lines = Vec::new();
+    for row in &s.checks {
+        let (mark, word, style, outcome) = match &row.state {
+            CheckState::Waiting => ("·", "not run yet", theme.dim(), None),
+            CheckState::Running(prev) => ("…", "running", theme.dim(), prev.as_ref()),
+            CheckState::Done(o @ Outcome::Passed) => ("✔", "passed", theme.ok(), Some(o)),
+            CheckState::Done(o @ Outcome::Failed { .. }) => ("✘", "failed", theme.bad(), Some(o)),
+            CheckState::Done(o @ Outcome::Error { .. }) => {
+                ("!", "could not run", theme.warn(), Some(o))
+            }
+        };
+        lines.extend(super::markdown::wrap_pieces(
+            &[
+                (row.title.clone(), style),
+                (format!(" — {word}"), theme.dim()),
+            ],
+            &format!("{mark} "),
+            "  ",
+            usize::from(width.max(8)),
+        ));
+        match outcome {
+            Some(Outcome::Failed {
+                expected,
+                actual,
+                hint,
+            }) => {
+                lines.extend(wrap_text(
+                    expected,
+                    Style::new(),
+                    "  expected: ",
+                    "            ",
+                    width,
+                ));
+                lines.extend(wrap_text(
+                    actual,
+                    theme.bad(),
+                    "  found:    ",
+                    "            ",
+                    width,
+                ));
+                if let Some(hint) = hint {
+                    lines.extend(wrap_text(hint, theme.dim(), "  hint: ", "        ", width));
+                }
+            }
+            Some(Outcome::Error { why }) => {
+                lines.extend(wrap_text(why, theme.warn(), "  why: ", "       ", width));
+            }
+            _ => {}
+        }
+    }
+    lines.extend(hint_lines(app, s, width));
+    lines
+}
+
+fn hint_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let lab = &app.pack.labs[s.lab];
+    let used = app
+        .progress
+        .lab(&lab.id)
+        .map_or(0, |p| p.hints_used)
+        .min(lab.hints.len());
+    let mut lines = vec![Line::default()];
+    let header = match (lab.hints.len(), used) {
+        (0, _) => "This lab has no hints.".to_string(),
+        (total, used) if used == total => format!("Hints: all {total} shown"),
+        (total, used) => format!("Hints: {used} of {total} shown · h: show the next"),
+    };
+    lines.push(Line::from(Span::styled(header, theme.dim())));
+    for (i, hint) in lab.hints.iter().take(used).enumerate() {
+        let first = format!("{}. ", i + 1);
+        lines.extend(wrap_text(hint, Style::new(), &first, "   ", width));
+    }
+    lines
+}

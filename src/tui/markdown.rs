@@ -1,0 +1,321 @@
+//! A lab brief, from Markdown to wrapped terminal lines: headings, lists,
+//! emphasis, inline code, code blocks, quotes and rules.
+
+use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+
+use super::theme::Theme;
+
+/// A block before wrapping: styled pieces and how to indent them.
+struct Block {
+    pieces: Vec<(String, Style)>,
+    first_prefix: String,
+    rest_prefix: String,
+    /// Code: lines kept as written, cut rather than wrapped at words.
+    verbatim: bool,
+}
+
+/// Renders `text` into lines no wider than `width`.
+pub fn render(text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let width = usize::from(width.max(8));
+    let mut out: Vec<Line<'static>> = Vec::new();
+    for block in blocks(text, theme) {
+        if block.pieces.is_empty() && !block.verbatim {
+            continue;
+        }
+        if !out.is_empty() && (block.first_prefix.trim().is_empty() || block.verbatim) {
+            // Blank line between blocks, except between items of one list.
+            if !block.first_prefix.contains('•') && !is_numbered(&block.first_prefix) {
+                out.push(Line::default());
+            }
+        }
+        if block.verbatim {
+            out.extend(verbatim(&block, width));
+        } else {
+            out.extend(wrap(&block, width));
+        }
+    }
+    out
+}
+
+fn is_numbered(prefix: &str) -> bool {
+    prefix.trim_end().ends_with('.')
+        && prefix
+            .trim()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_digit())
+}
+
+fn blocks(text: &str, theme: Theme) -> Vec<Block> {
+    let mut out = Vec::new();
+    let mut cur: Option<Block> = None;
+    let mut styles: Vec<Style> = vec![Style::new()];
+    // One entry per open list: the next number, or None for bullets.
+    let mut lists: Vec<Option<u64>> = Vec::new();
+    let mut quote = 0usize;
+    let start = |prefix: String, rest: String, verbatim: bool| Block {
+        pieces: Vec::new(),
+        first_prefix: prefix,
+        rest_prefix: rest,
+        verbatim,
+    };
+    for event in Parser::new(text) {
+        let indent = "  ".repeat(lists.len().saturating_sub(1)) + &"│ ".repeat(quote);
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                flush(&mut out, &mut cur);
+                let mark = match level {
+                    HeadingLevel::H1 => "# ",
+                    HeadingLevel::H2 => "## ",
+                    _ => "### ",
+                };
+                let mut b = start(String::new(), String::new(), false);
+                b.pieces.push((mark.to_string(), theme.heading()));
+                cur = Some(b);
+                styles.push(theme.heading());
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                styles.pop();
+                flush(&mut out, &mut cur);
+            }
+            Event::Start(Tag::Paragraph) => {
+                if cur.is_none() {
+                    cur = Some(start(indent.clone(), indent.clone(), false));
+                }
+            }
+            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => flush(&mut out, &mut cur),
+            Event::Start(Tag::List(first)) => {
+                flush(&mut out, &mut cur);
+                lists.push(first);
+            }
+            Event::End(TagEnd::List(_)) => {
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => {
+                flush(&mut out, &mut cur);
+                let mark = match lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "• ".to_string(),
+                };
+                let rest = indent.clone() + &" ".repeat(mark.chars().count());
+                cur = Some(start(indent.clone() + &mark, rest, false));
+            }
+            Event::Start(Tag::BlockQuote(_)) => {
+                flush(&mut out, &mut cur);
+                quote += 1;
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                flush(&mut out, &mut cur);
+                quote = quote.saturating_sub(1);
+            }
+            Event::Start(Tag::CodeBlock(_)) => {
+                flush(&mut out, &mut cur);
+                let pad = indent.clone() + "    ";
+                cur = Some(start(pad.clone(), pad, true));
+            }
+            Event::End(TagEnd::CodeBlock) => flush(&mut out, &mut cur),
+            Event::Start(Tag::Emphasis) => push_style(&mut styles, Modifier::ITALIC),
+            Event::Start(Tag::Strong) => push_style(&mut styles, Modifier::BOLD),
+            Event::Start(Tag::Link { .. }) => push_style(&mut styles, Modifier::UNDERLINED),
+            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
+                styles.pop();
+            }
+            Event::Text(t) => {
+                let verbatim = cur.as_ref().is_some_and(|b| b.verbatim);
+                let style = if verbatim {
+                    theme.code()
+                } else {
+                    *styles.last().unwrap_or(&Style::new())
+                };
+                let b = cur.get_or_insert_with(|| start(indent.clone(), indent.clone(), false));
+                b.pieces.push((t.to_string(), style));
+            }
+            Event::Code(t) => {
+                let b = cur.get_or_insert_with(|| start(indent.clone(), indent.clone(), false));
+                b.pieces.push((t.to_string(), theme.code()));
+            }
+            Event::SoftBreak => {
+                if let Some(b) = cur.as_mut() {
+                    b.pieces.push((" ".into(), Style::new()));
+                }
+            }
+            Event::HardBreak => {
+                if let Some(b) = cur.as_mut() {
+                    b.pieces.push(("\n".into(), Style::new()));
+                }
+            }
+            Event::Rule => {
+                flush(&mut out, &mut cur);
+                let mut b = start(String::new(), String::new(), false);
+                b.pieces.push(("────────".into(), theme.dim()));
+                out.push(b);
+            }
+            _ => {}
+        }
+    }
+    flush(&mut out, &mut cur);
+    out
+}
+
+fn push_style(styles: &mut Vec<Style>, m: Modifier) {
+    let top = *styles.last().unwrap_or(&Style::new());
+    styles.push(top.add_modifier(m));
+}
+
+fn flush(out: &mut Vec<Block>, cur: &mut Option<Block>) {
+    if let Some(b) = cur.take() {
+        out.push(b);
+    }
+}
+
+fn verbatim(block: &Block, width: usize) -> Vec<Line<'static>> {
+    let text: String = block.pieces.iter().map(|(t, _)| t.as_str()).collect();
+    let style = block.pieces.first().map(|(_, s)| *s).unwrap_or_default();
+    let room = width
+        .saturating_sub(block.first_prefix.chars().count())
+        .max(4);
+    let mut out = Vec::new();
+    for line in text.trim_end_matches('\n').lines() {
+        let chars: Vec<char> = line.chars().collect();
+        let mut chunks = chars.chunks(room).peekable();
+        if chunks.peek().is_none() {
+            out.push(Line::from(block.first_prefix.clone()));
+        }
+        for chunk in chunks {
+            out.push(Line::from(vec![
+                Span::raw(block.first_prefix.clone()),
+                Span::styled(chunk.iter().collect::<String>(), style),
+            ]));
+        }
+    }
+    out
+}
+
+fn wrap(block: &Block, width: usize) -> Vec<Line<'static>> {
+    wrap_pieces(
+        &block.pieces,
+        &block.first_prefix,
+        &block.rest_prefix,
+        width,
+    )
+}
+
+/// Word-wraps styled pieces to `width`, with `first` before the first line
+/// and `rest` (a hanging indent) before the others. `\n` breaks a line.
+pub fn wrap_pieces(
+    pieces: &[(String, Style)],
+    first: &str,
+    rest: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = vec![Span::raw(first.to_string())];
+    let mut used = Span::raw(first).width();
+    let rest_width = Span::raw(rest).width();
+    let mut new_line = |spans: &mut Vec<Span<'static>>, used: &mut usize| {
+        lines.push(Line::from(std::mem::take(spans)));
+        spans.push(Span::raw(rest.to_string()));
+        *used = rest_width;
+    };
+    for (text, style) in pieces {
+        for (i, part) in text.split('\n').enumerate() {
+            if i > 0 {
+                new_line(&mut spans, &mut used);
+            }
+            for word in split_keep_spaces(part) {
+                let w = Span::raw(word.as_str()).width();
+                let is_space = word.trim().is_empty();
+                if used + w > width && used > rest_width {
+                    new_line(&mut spans, &mut used);
+                    if is_space {
+                        continue;
+                    }
+                }
+                spans.push(Span::styled(word, *style));
+                used += w;
+            }
+        }
+    }
+    lines.push(Line::from(spans));
+    lines
+}
+
+/// Plain text wrapped in one style.
+pub fn wrap_text(
+    text: &str,
+    style: Style,
+    first: &str,
+    rest: &str,
+    width: u16,
+) -> Vec<Line<'static>> {
+    wrap_pieces(
+        &[(text.to_string(), style)],
+        first,
+        rest,
+        usize::from(width.max(8)),
+    )
+}
+
+/// Splits into words and the spaces between them, so styles can change
+/// mid-line without losing spaces.
+fn split_keep_spaces(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    let mut in_space = false;
+    for c in text.chars() {
+        let space = c == ' ';
+        if space != in_space && !cur.is_empty() {
+            out.push(std::mem::take(&mut cur));
+        }
+        in_space = space;
+        cur.push(c);
+    }
+    if !cur.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn plain(text: &str, width: u16) -> Vec<String> {
+        render(text, width, Theme::plain())
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn headings_lists_and_code_keep_their_shape() {
+        let lines = plain(
+            "# Run it\n\nStart **one** container with `docker run`.\n\n- first\n- second\n\n```sh\ndocker ps\n```\n",
+            40,
+        );
+        assert_eq!(
+            lines,
+            vec![
+                "# Run it",
+                "",
+                "Start one container with docker run.",
+                "",
+                "• first",
+                "• second",
+                "",
+                "    docker ps",
+            ]
+        );
+    }
+
+    #[test]
+    fn long_paragraphs_wrap_at_words_with_hanging_indent() {
+        let lines = plain("1. alpha beta gamma delta epsilon", 16);
+        assert_eq!(lines, vec!["1. alpha beta", "   gamma delta", "   epsilon"]);
+    }
+}

@@ -1,0 +1,163 @@
+//! Popups drawn over the current screen: the key list, the reset
+//! confirmation, the moment of success, the hint nudge and messages.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Widget};
+
+use super::app::{App, Popup};
+use super::keys::{keys_for, KeyContext};
+use super::markdown::wrap_text;
+
+pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
+    let width = area.width.saturating_sub(4).min(64);
+    let inner_width = width.saturating_sub(2);
+    let (title, lines, style) = content(app, popup, inner_width);
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let r = Rect::new(
+        area.x + (area.width - width) / 2,
+        area.y + (area.height - height) / 2,
+        width,
+        height,
+    );
+    Clear.render(r, buf);
+    let block = Block::bordered().title(title).border_style(style);
+    let inner = block.inner(r);
+    block.render(r, buf);
+    Paragraph::new(lines).render(inner, buf);
+}
+
+fn content(app: &App, popup: &Popup, width: u16) -> (String, Vec<Line<'static>>, Style) {
+    let theme = app.settings.theme;
+    match popup {
+        Popup::Help(context) => (
+            keys_title(*context),
+            help_lines(app, *context, width),
+            theme.focus_border(),
+        ),
+        Popup::ConfirmReset { lab } => {
+            let lab = &app.pack.labs[*lab];
+            let mut text = format!(
+                "Reset {}? Your workspace goes back to its starter files and this lab's progress is cleared.",
+                lab.title
+            );
+            if !lab.resources.is_empty() {
+                let r = &lab.resources;
+                let names: Vec<&str> = r
+                    .containers
+                    .iter()
+                    .chain(&r.images)
+                    .chain(&r.volumes)
+                    .chain(&r.networks)
+                    .map(String::as_str)
+                    .collect();
+                text.push_str(&format!(" Docker objects removed: {}.", names.join(", ")));
+            }
+            let mut lines = wrap_text(&text, Style::new(), "", "", width);
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "y: reset    n or Esc: keep everything",
+                theme.accent(),
+            )));
+            (" Reset the lab? ".into(), lines, theme.bad())
+        }
+        Popup::Success { lab, next } => {
+            let lab = &app.pack.labs[*lab];
+            let mut lines = vec![Line::from(Span::styled(
+                "✔ ✔ ✔  Every check passes!",
+                theme.ok(),
+            ))];
+            lines.extend(wrap_text(
+                &format!("{} is done.", lab.title),
+                Style::new(),
+                "",
+                "",
+                width,
+            ));
+            lines.push(Line::from(Span::styled(app.path.summary(), theme.gauge())));
+            lines.push(Line::default());
+            match next.and_then(|n| app.pack.labs.get(n)) {
+                Some(next) => {
+                    lines.extend(wrap_text(
+                        &format!("Next: {} (about {} min)", next.title, next.minutes),
+                        theme.accent(),
+                        "",
+                        "",
+                        width,
+                    ));
+                    lines.push(Line::from(Span::styled(
+                        "Enter: open it    Esc: stay here",
+                        theme.dim(),
+                    )));
+                }
+                None => {
+                    lines.push(Line::from("That was the last lab available. Well done!"));
+                    lines.push(Line::from(Span::styled("Esc: close", theme.dim())));
+                }
+            }
+            (" Lab done ".into(), lines, theme.ok())
+        }
+        Popup::Nudge { lab } => {
+            let lab = &app.pack.labs[*lab];
+            let used = app.progress.lab(&lab.id).map_or(0, |p| p.hints_used);
+            let text = format!(
+                "Nothing has changed here for a while. Would a hint help? Hint {} of {} is ready.",
+                used + 1,
+                lab.hints.len()
+            );
+            let mut lines = wrap_text(&text, Style::new(), "", "", width);
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "h or Enter: show it    Esc: not now",
+                theme.accent(),
+            )));
+            (" Stuck? ".into(), lines, theme.warn())
+        }
+        Popup::Message(text) => {
+            let mut lines = wrap_text(text, Style::new(), "", "", width);
+            lines.push(Line::from(Span::styled("Press any key", theme.dim())));
+            (" Note ".into(), lines, theme.warn())
+        }
+    }
+}
+
+fn keys_title(context: KeyContext) -> String {
+    let name = match context {
+        KeyContext::Path => "learning path",
+        KeyContext::Lab => "lab",
+        KeyContext::Progress => "progress",
+    };
+    format!(" Keys: {name} · Esc closes ")
+}
+
+fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let keys = keys_for(context);
+    let key_width = keys
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
+    let mut lines = Vec::new();
+    for (key, what) in keys {
+        let pad = " ".repeat(key_width - key.chars().count());
+        let rest = " ".repeat(key_width);
+        let mut wrapped = wrap_text(what, Style::new(), &format!("{key}{pad}"), &rest, width);
+        if let Some(first) = wrapped.first_mut() {
+            if let Some(span) = first.spans.first_mut() {
+                span.style = theme.accent();
+            }
+        }
+        lines.extend(wrapped);
+    }
+    if context == KeyContext::Path {
+        lines.push(Line::from(Span::styled(
+            "✔ done  ▶ in progress  ○ available  · locked  ★ next",
+            theme.dim(),
+        )));
+    }
+    lines
+}

@@ -1,0 +1,165 @@
+//! The terminal and the one event loop: terminal input, worker results,
+//! Docker events, file changes and signals, selected in one place. A frame
+//! is drawn only after something arrived; an idle app sleeps.
+
+use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use futures::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::signal::unix::{signal, SignalKind};
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+
+use super::app::{App, Effect, Msg};
+use super::keys::Key;
+use super::trace::Trace;
+use super::workers::{follow_docker, Inboxes, Workers};
+use super::TuiError;
+
+struct Inputs {
+    results: UnboundedReceiver<Msg>,
+    docker: UnboundedReceiver<Msg>,
+    files: UnboundedReceiver<Msg>,
+}
+
+/// Takes over the terminal, runs until the learner quits or a signal
+/// arrives, and gives the terminal back on every path out.
+pub async fn run(mut app: App) -> Result<(), TuiError> {
+    let trace = Trace::from_env();
+    let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
+    let result = event_loop(&mut terminal, &mut app, &trace).await;
+    let restored = ratatui::try_restore().map_err(TuiError::Terminal);
+    result.and(restored)
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    app: &mut App,
+    trace: &Trace,
+) -> Result<(), TuiError> {
+    let mut sigterm = signal(SignalKind::terminate()).map_err(TuiError::Signal)?;
+    let mut sigint = signal(SignalKind::interrupt()).map_err(TuiError::Signal)?;
+    let mut sighup = signal(SignalKind::hangup()).map_err(TuiError::Signal)?;
+    let (results_tx, results) = unbounded_channel();
+    let (docker_tx, docker) = unbounded_channel();
+    let (files_tx, files) = unbounded_channel();
+    let mut inputs = Inputs {
+        results,
+        docker,
+        files,
+    };
+    let mut workers = Workers::new(
+        Inboxes {
+            results: results_tx,
+            files: files_tx,
+        },
+        app.pack.id.clone(),
+    );
+    let docker_task = tokio::spawn(follow_docker(docker_tx));
+    let mut terminal_events = EventStream::new();
+    let size = terminal.size().map_err(TuiError::Terminal)?;
+    app.update(Msg::Resize(size.width, size.height));
+    draw(terminal, app)?;
+    trace.mark("first-frame");
+    let outcome = loop {
+        let msg = tokio::select! {
+            event = terminal_events.next() => match event {
+                Some(Ok(event)) => match convert(event) {
+                    Some(msg) => msg,
+                    None => continue,
+                },
+                Some(Err(e)) => break Err(TuiError::Terminal(e)),
+                None => Msg::Quit,
+            },
+            Some(msg) = inputs.results.recv() => msg,
+            Some(msg) = inputs.docker.recv() => msg,
+            Some(msg) = inputs.files.recv() => msg,
+            _ = sigterm.recv() => Msg::Quit,
+            _ = sigint.recv() => Msg::Quit,
+            _ = sighup.recv() => Msg::Quit,
+        };
+        let mut after_draw = Vec::new();
+        handle(app, msg, &mut workers, &mut after_draw, trace);
+        // Take whatever else is already waiting, so a burst costs one frame.
+        while let Some(msg) = inputs.ready() {
+            handle(app, msg, &mut workers, &mut after_draw, trace);
+        }
+        if app.quitting {
+            break Ok(());
+        }
+        draw(terminal, app)?;
+        for mark in after_draw {
+            trace.mark(mark);
+        }
+    };
+    docker_task.abort();
+    outcome
+}
+
+impl Inputs {
+    fn ready(&mut self) -> Option<Msg> {
+        self.results
+            .try_recv()
+            .or_else(|_| self.docker.try_recv())
+            .or_else(|_| self.files.try_recv())
+            .ok()
+    }
+}
+
+fn handle(
+    app: &mut App,
+    msg: Msg,
+    workers: &mut Workers,
+    after_draw: &mut Vec<&'static str>,
+    trace: &Trace,
+) {
+    if trace.is_on() {
+        match &msg {
+            Msg::Docker(_) => trace.mark("docker-event"),
+            Msg::Workspace { .. } => trace.mark("file-event"),
+            _ => {}
+        }
+    }
+    for effect in app.update(msg) {
+        match effect {
+            Effect::TraceAfterDraw(mark) => after_draw.push(mark),
+            other => workers.apply(other),
+        }
+    }
+}
+
+fn draw(terminal: &mut DefaultTerminal, app: &App) -> Result<(), TuiError> {
+    terminal
+        .draw(|frame| frame.render_widget(app, frame.area()))
+        .map(|_| ())
+        .map_err(TuiError::Terminal)
+}
+
+/// The terminal's event as a message, or None for events the app ignores.
+fn convert(event: Event) -> Option<Msg> {
+    match event {
+        Event::Key(key) if key.kind != KeyEventKind::Release => key_of(key).map(Msg::Key),
+        Event::Resize(w, h) => Some(Msg::Resize(w, h)),
+        _ => None,
+    }
+}
+
+fn key_of(key: KeyEvent) -> Option<Key> {
+    if key.modifiers.contains(KeyModifiers::CONTROL) {
+        return matches!(key.code, KeyCode::Char('c' | 'C')).then_some(Key::Interrupt);
+    }
+    Some(match key.code {
+        KeyCode::Char(c) => Key::Char(c),
+        KeyCode::Enter => Key::Enter,
+        KeyCode::Esc => Key::Esc,
+        KeyCode::Tab => Key::Tab,
+        KeyCode::BackTab => Key::BackTab,
+        KeyCode::Up => Key::Up,
+        KeyCode::Down => Key::Down,
+        KeyCode::Left | KeyCode::Backspace => Key::Left,
+        KeyCode::Right => Key::Right,
+        KeyCode::PageUp => Key::PageUp,
+        KeyCode::PageDown => Key::PageDown,
+        KeyCode::Home => Key::Home,
+        KeyCode::End => Key::End,
+        _ => return None,
+    })
+}

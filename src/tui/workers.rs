@@ -1,0 +1,212 @@
+//! Carries out the app's effects: runs verification, watches the open
+//! workspace, arms the idle timer and records progress, each in a task that
+//! sends its owned result back as a message. Also follows the Docker daemon.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use futures::StreamExt;
+use tokio::sync::mpsc::UnboundedSender;
+use tokio::task::JoinHandle;
+
+use super::app::{Effect, Msg};
+use super::store;
+use crate::pack::Lab;
+use crate::verify::docker::events;
+use crate::verify::watch::{self, WorkspaceWatch};
+use crate::verify::{verify, Context, DockerProbe, DockerUnavailable};
+
+/// Senders for the loop's inputs.
+#[derive(Clone)]
+pub struct Inboxes {
+    pub results: UnboundedSender<Msg>,
+    pub files: UnboundedSender<Msg>,
+}
+
+/// Tasks in flight; a new request of a kind replaces the old one.
+pub struct Workers {
+    inboxes: Inboxes,
+    pack_id: String,
+    verify: Option<JoinHandle<()>>,
+    watch: Option<(WorkspaceWatch, JoinHandle<()>)>,
+    watch_start: Option<JoinHandle<()>>,
+    idle: Option<JoinHandle<()>>,
+}
+
+impl Drop for Workers {
+    fn drop(&mut self) {
+        self.stop_watching();
+        for task in [self.verify.take(), self.idle.take()].into_iter().flatten() {
+            task.abort();
+        }
+    }
+}
+
+impl Workers {
+    pub fn new(inboxes: Inboxes, pack_id: String) -> Workers {
+        Workers {
+            inboxes,
+            pack_id,
+            verify: None,
+            watch: None,
+            watch_start: None,
+            idle: None,
+        }
+    }
+
+    /// Starts the work an effect asks for. Never blocks.
+    pub fn apply(&mut self, effect: Effect) {
+        match effect {
+            Effect::Verify {
+                generation,
+                lab,
+                workspace,
+            } => {
+                if let Some(old) = self.verify.take() {
+                    old.abort(); // the newest request wins
+                }
+                let tx = self.inboxes.results.clone();
+                self.verify = Some(tokio::spawn(async move {
+                    let report = run_checks(&lab, workspace).await;
+                    let _ = tx.send(Msg::Verified { generation, report });
+                }));
+            }
+            Effect::Watch { watch, workspace } => self.watch(watch, workspace),
+            Effect::StopWatching => self.stop_watching(),
+            Effect::ArmIdle { generation, after } => {
+                if let Some(old) = self.idle.take() {
+                    old.abort();
+                }
+                let tx = self.inboxes.results.clone();
+                self.idle = Some(tokio::spawn(async move {
+                    tokio::time::sleep(after).await;
+                    let _ = tx.send(Msg::Idle { generation });
+                }));
+            }
+            Effect::Record(record) => {
+                let pack_id = self.pack_id.clone();
+                let tx = self.inboxes.results.clone();
+                tokio::task::spawn_blocking(move || {
+                    if let Err(why) = store::record(&pack_id, &record) {
+                        let _ = tx.send(Msg::Problem(format!("Progress not saved: {why}")));
+                    }
+                });
+            }
+            Effect::Reset { lab, workspace } => {
+                let tx = self.inboxes.results.clone();
+                tokio::spawn(async move {
+                    let result = store::reset(&lab, &workspace).await;
+                    let _ = tx.send(Msg::ResetDone {
+                        lab: lab.id.clone(),
+                        result,
+                    });
+                });
+            }
+            Effect::TraceAfterDraw(_) | Effect::Quit => {}
+        }
+    }
+
+    fn watch(&mut self, generation: u64, workspace: PathBuf) {
+        self.stop_watching();
+        let tx = self.inboxes.files.clone();
+        let exists = workspace.clone();
+        let tx_exists = tx.clone();
+        self.watch_start = Some(tokio::spawn(async move {
+            let exists = tokio::fs::metadata(&exists).await.is_ok_and(|m| m.is_dir());
+            let _ = tx_exists.send(Msg::WorkspaceState {
+                watch: generation,
+                exists,
+            });
+        }));
+        match watch::watch(&workspace, watch::DEBOUNCE) {
+            Ok((handle, mut changes)) => {
+                let forward = tokio::spawn(async move {
+                    while let Some(change) = changes.recv().await {
+                        if tx
+                            .send(Msg::Workspace {
+                                watch: generation,
+                                change,
+                            })
+                            .is_err()
+                        {
+                            return;
+                        }
+                    }
+                });
+                self.watch = Some((handle, forward));
+            }
+            Err(e) => {
+                let _ = tx.send(Msg::WatchFailed {
+                    watch: generation,
+                    why: e.to_string(),
+                });
+            }
+        }
+    }
+
+    fn stop_watching(&mut self) {
+        if let Some((handle, forward)) = self.watch.take() {
+            forward.abort();
+            drop(handle);
+        }
+        if let Some(task) = self.watch_start.take() {
+            task.abort();
+        }
+    }
+}
+
+async fn run_checks(lab: &Lab, workspace: PathBuf) -> crate::verify::Report {
+    let docker = if lab.needs_docker() {
+        DockerProbe::connect().await
+    } else {
+        Err(DockerUnavailable::NotConnected)
+    };
+    verify(lab, &Context::new(workspace, docker)).await
+}
+
+/// Follows the daemon for the whole session: says when it is up or down,
+/// forwards its events, and reconnects with backoff when it goes away.
+pub async fn follow_docker(tx: UnboundedSender<Msg>) {
+    let mut pause = Duration::from_millis(500);
+    let mut since: Option<i64> = None;
+    loop {
+        match DockerProbe::connect().await {
+            Ok(probe) => {
+                pause = Duration::from_millis(500);
+                if tx.send(Msg::DockerUp).is_err() {
+                    return;
+                }
+                let mut stream = Box::pin(events(&probe, since));
+                while let Some(item) = stream.next().await {
+                    since = Some(unix_now());
+                    match item {
+                        Ok(event) => {
+                            if tx.send(Msg::Docker(event)).is_err() {
+                                return;
+                            }
+                        }
+                        Err(_) => break,
+                    }
+                }
+                since = since.or(Some(unix_now()));
+                // The stream ended: reconnect at once; a refused connection
+                // then reports the daemon down.
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+            Err(e) => {
+                if tx.send(Msg::DockerDown(e.to_string())).is_err() {
+                    return;
+                }
+                tokio::time::sleep(pause).await;
+                pause = (pause * 2).min(Duration::from_secs(8));
+            }
+        }
+    }
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0)
+}

@@ -1,0 +1,189 @@
+//! Watches a learner's workspace for changes that can change a check's
+//! verdict: files being written, and git's HEAD, refs and index moving.
+//! Bursts (an editor saving, `git commit` writing a dozen files) are
+//! debounced into one [`WorkspaceChange`].
+//!
+//! Reads are ignored (the checks themselves open files and must not trigger
+//! themselves), and so is the churn under `.git/objects` and `.git/logs`.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use notify::{Event, EventKind, RecommendedWatcher, RecursiveMode, Watcher};
+use tokio::sync::mpsc;
+use tokio::time::{timeout_at, Instant};
+
+/// How long a burst must be quiet before it is reported.
+pub const DEBOUNCE: Duration = Duration::from_millis(150);
+/// The longest a change waits while a burst goes on.
+const MAX_WAIT: Duration = Duration::from_millis(1000);
+
+/// What changed in the workspace since the last report.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum WorkspaceChange {
+    /// The workspace folder did not exist and now does.
+    Appeared,
+    /// Files or git refs changed; the paths are relative to the workspace.
+    Changed { paths: Vec<PathBuf> },
+}
+
+/// Why the workspace cannot be watched.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot watch {path} for changes: {cause}; press `r` to run the checks by hand")]
+pub struct WatchError {
+    pub path: String,
+    pub cause: String,
+}
+
+/// A running watch. Dropping it stops watching.
+pub struct WorkspaceWatch {
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for WorkspaceWatch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// Starts watching `workspace` (which may not exist yet: then its nearest
+/// existing parent is watched until it appears). Changes arrive on the
+/// returned receiver, at most one per `debounce` of quiet. Must be called
+/// inside a tokio runtime.
+pub fn watch(
+    workspace: &Path,
+    debounce: Duration,
+) -> Result<(WorkspaceWatch, mpsc::UnboundedReceiver<WorkspaceChange>), WatchError> {
+    let (raw_tx, raw_rx) = mpsc::unbounded_channel::<Event>();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        if let Ok(event) = event {
+            let _ = raw_tx.send(event);
+        }
+    })
+    .map_err(|e| error(workspace, e))?;
+    let mut armed = Armed {
+        watcher,
+        workspace: workspace.to_path_buf(),
+        on_parent: None,
+    };
+    armed.arm()?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let task = tokio::spawn(debounce_loop(armed, raw_rx, tx, debounce));
+    Ok((WorkspaceWatch { task }, rx))
+}
+
+fn error(path: &Path, e: notify::Error) -> WatchError {
+    WatchError {
+        path: path.display().to_string(),
+        cause: e.to_string(),
+    }
+}
+
+/// The notify watcher and what it is pointed at.
+struct Armed {
+    watcher: RecommendedWatcher,
+    workspace: PathBuf,
+    /// The existing parent watched while the workspace does not exist.
+    on_parent: Option<PathBuf>,
+}
+
+impl Armed {
+    fn arm(&mut self) -> Result<(), WatchError> {
+        if self.workspace.is_dir() {
+            if let Some(parent) = self.on_parent.take() {
+                let _ = self.watcher.unwatch(&parent);
+            }
+            return self
+                .watcher
+                .watch(&self.workspace, RecursiveMode::Recursive)
+                .map_err(|e| error(&self.workspace, e));
+        }
+        let parent = self
+            .workspace
+            .ancestors()
+            .skip(1)
+            .find(|p| p.is_dir())
+            .map(Path::to_path_buf)
+            .ok_or_else(|| WatchError {
+                path: self.workspace.display().to_string(),
+                cause: "no parent folder exists".into(),
+            })?;
+        if self.on_parent.as_ref() != Some(&parent) {
+            if let Some(old) = self.on_parent.take() {
+                let _ = self.watcher.unwatch(&old);
+            }
+            self.watcher
+                .watch(&parent, RecursiveMode::NonRecursive)
+                .map_err(|e| error(&parent, e))?;
+            self.on_parent = Some(parent);
+        }
+        Ok(())
+    }
+}
+
+async fn debounce_loop(
+    mut armed: Armed,
+    mut raw: mpsc::UnboundedReceiver<Event>,
+    tx: mpsc::UnboundedSender<WorkspaceChange>,
+    debounce: Duration,
+) {
+    while let Some(first) = raw.recv().await {
+        let mut events = vec![first];
+        let cap = Instant::now() + MAX_WAIT;
+        loop {
+            let quiet_until = (Instant::now() + debounce).min(cap);
+            match timeout_at(quiet_until, raw.recv()).await {
+                Ok(Some(event)) => events.push(event),
+                Ok(None) => return,
+                Err(_) => break,
+            }
+        }
+        let report = if armed.on_parent.is_some() {
+            // Waiting for the workspace to appear: re-arm on any change nearby.
+            let _ = armed.arm();
+            armed
+                .on_parent
+                .is_none()
+                .then_some(WorkspaceChange::Appeared)
+        } else {
+            let paths = relevant_paths(&armed.workspace, &events);
+            (!paths.is_empty()).then_some(WorkspaceChange::Changed { paths })
+        };
+        if let Some(change) = report {
+            if tx.send(change).is_err() {
+                return;
+            }
+        }
+    }
+}
+
+/// The workspace-relative paths of the events that can change a verdict,
+/// sorted and without repeats.
+pub fn relevant_paths(workspace: &Path, events: &[Event]) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = events
+        .iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter())
+        .filter_map(|p| p.strip_prefix(workspace).ok())
+        .filter(|rel| is_relevant(rel))
+        .map(Path::to_path_buf)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// Whether a change at `rel` (relative to the workspace) matters: anything
+/// outside `.git`, and inside it only HEAD, refs, packed-refs and the index.
+pub fn is_relevant(rel: &Path) -> bool {
+    let Ok(in_git) = rel.strip_prefix(".git") else {
+        return true;
+    };
+    if in_git.extension().is_some_and(|e| e == "lock") {
+        return false;
+    }
+    in_git == Path::new("HEAD")
+        || in_git == Path::new("packed-refs")
+        || in_git == Path::new("index")
+        || in_git.starts_with("refs")
+}
