@@ -1,0 +1,317 @@
+//! The TUI's state machine driven by messages, with no terminal: what the
+//! learner would see change after each key press, result or event.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use opslab::pack::Pack;
+use opslab::tui::{
+    App, CheckState, DockerStatus, Effect, Key, LabStatus, Msg, Popup, ProgressView, Record,
+    Screen, Settings, Theme,
+};
+use opslab::verify::docker::{DockerEvent, DockerObject};
+use opslab::verify::watch::WorkspaceChange;
+use opslab::verify::{CheckResult, Outcome, Report};
+
+const NOW: u64 = 1_700_000_000;
+
+fn fixed_clock() -> u64 {
+    NOW
+}
+
+fn pack() -> Pack {
+    Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"))
+        .expect("the fixture pack loads")
+}
+
+fn app() -> App {
+    let settings = Settings {
+        theme: Theme::plain(),
+        workspace_root: PathBuf::from("/home/learner/opslab"),
+        workspace_display: "~/opslab".into(),
+        clock: fixed_clock,
+        idle_after: Duration::from_secs(300),
+    };
+    App::new(pack(), ProgressView::default(), settings)
+}
+
+fn keys(app: &mut App, keys: &[Key]) -> Vec<Effect> {
+    keys.iter()
+        .flat_map(|k| app.update(Msg::Key(*k)))
+        .collect()
+}
+
+fn lab_index(app: &App, id: &str) -> usize {
+    app.pack.labs.iter().position(|l| l.id == id).unwrap()
+}
+
+/// Opens a lab and returns the generation of the check run it started.
+fn open(app: &mut App, id: &str) -> u64 {
+    let effects = app.open_lab(lab_index(app, id));
+    verify_generation(&effects).expect("opening a lab runs its checks")
+}
+
+fn verify_generation(effects: &[Effect]) -> Option<u64> {
+    effects.iter().find_map(|e| match e {
+        Effect::Verify { generation, .. } => Some(*generation),
+        _ => None,
+    })
+}
+
+fn report(lab: &str, outcomes: &[Outcome]) -> Report {
+    Report {
+        lab: lab.into(),
+        results: outcomes
+            .iter()
+            .enumerate()
+            .map(|(i, o)| CheckResult {
+                id: format!("c{i}"),
+                title: format!("check {i}"),
+                outcome: o.clone(),
+                elapsed: Duration::ZERO,
+            })
+            .collect(),
+    }
+}
+
+fn states(app: &App) -> Vec<CheckState> {
+    app.lab_screen()
+        .expect("a lab is open")
+        .checks
+        .iter()
+        .map(|c| c.state.clone())
+        .collect()
+}
+
+#[test]
+fn arrows_and_vim_keys_move_enter_opens_and_esc_returns() {
+    let mut app = app();
+    assert_eq!(app.screen, Screen::Path { selected: 0 }, "starts on the recommended lab");
+    keys(&mut app, &[Key::Down, Key::Char('j'), Key::Char('k')]);
+    assert_eq!(app.screen, Screen::Path { selected: 1 });
+    let effects = keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.lab_screen().map(|s| s.lab), Some(1));
+    assert!(effects.iter().any(|e| matches!(e, Effect::Watch { .. })));
+    assert!(verify_generation(&effects).is_some());
+    assert_eq!(app.notice.as_deref(), Some("Locked: finish notes first"));
+    let effects = keys(&mut app, &[Key::Esc]);
+    assert_eq!(app.screen, Screen::Path { selected: 1 });
+    assert!(effects.iter().any(|e| matches!(e, Effect::StopWatching)));
+    keys(&mut app, &[Key::Char('p')]);
+    assert_eq!(app.screen, Screen::Progress);
+    keys(&mut app, &[Key::Esc, Key::Char('G')]);
+    assert_eq!(app.screen, Screen::Path { selected: 2 });
+    keys(&mut app, &[Key::Char('?')]);
+    assert!(matches!(app.popups.last(), Some(Popup::Help(_))));
+    keys(&mut app, &[Key::Esc]);
+    assert!(app.popups.is_empty());
+    let effects = keys(&mut app, &[Key::Char('q')]);
+    assert!(app.quitting);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Quit)));
+}
+
+#[test]
+fn tab_switches_panels_and_scrolling_stays_in_bounds() {
+    let mut app = app();
+    app.update(Msg::Resize(60, 20));
+    open(&mut app, "notes");
+    keys(&mut app, &[Key::End]);
+    let end = app.lab_screen().unwrap().brief_scroll;
+    assert!(end > 0, "the brief is longer than a 60×20 window");
+    keys(&mut app, &[Key::Down, Key::Down]);
+    assert_eq!(app.lab_screen().unwrap().brief_scroll, end, "cannot scroll past the end");
+    keys(&mut app, &[Key::Home, Key::Tab]);
+    let s = app.lab_screen().unwrap();
+    assert_eq!((s.brief_scroll, s.focus), (0, opslab::tui::Panel::Checks));
+}
+
+#[test]
+fn all_checks_passing_marks_the_lab_done_and_offers_the_next() {
+    let mut app = app();
+    let generation = open(&mut app, "notes");
+    assert_eq!(states(&app), vec![CheckState::Running(None)]);
+    let effects = app.update(Msg::Verified {
+        generation,
+        report: report("notes", &[Outcome::Passed]),
+    });
+    assert_eq!(states(&app), vec![CheckState::Done(Outcome::Passed)]);
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::Record(Record::Done { lab, .. }) if lab == "notes")));
+    let commit = lab_index(&app, "commit");
+    assert_eq!(
+        app.popups.last(),
+        Some(&Popup::Success { lab: lab_index(&app, "notes"), next: Some(commit) })
+    );
+    assert_eq!(app.progress.status(&app.pack, "commit"), LabStatus::Available, "unlocked");
+    assert_eq!(app.path.summary(), "1 / 3 labs done, 33%");
+    keys(&mut app, &[Key::Enter]);
+    assert_eq!(app.lab_screen().map(|s| s.lab), Some(commit));
+    assert!(app.popups.is_empty());
+}
+
+#[test]
+fn a_failing_run_keeps_the_lab_open_without_success() {
+    let mut app = app();
+    let generation = open(&mut app, "notes");
+    let failed = Outcome::failed("NOTES.md exists", "no file at NOTES.md");
+    app.update(Msg::Verified {
+        generation,
+        report: report("notes", &[failed.clone()]),
+    });
+    assert_eq!(states(&app), vec![CheckState::Done(failed)]);
+    assert!(app.popups.is_empty());
+    assert_eq!(app.progress.status(&app.pack, "notes"), LabStatus::InProgress);
+}
+
+#[test]
+fn hints_are_revealed_one_at_a_time_and_recorded() {
+    let mut app = app();
+    open(&mut app, "notes");
+    let effects = keys(&mut app, &[Key::Char('h')]);
+    assert!(effects.iter().any(
+        |e| matches!(e, Effect::Record(Record::Hint { lab, shown: 1, .. }) if lab == "notes")
+    ));
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 1);
+    keys(&mut app, &[Key::Char('h')]);
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 2);
+    let effects = keys(&mut app, &[Key::Char('h')]);
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Record(_))), "no third hint");
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 2);
+    assert!(app.notice.as_deref().unwrap_or("").contains("Every hint is shown"));
+}
+
+#[test]
+fn stale_results_are_dropped_and_the_newest_run_wins() {
+    let mut app = app();
+    let first = open(&mut app, "notes");
+    let second = verify_generation(&keys(&mut app, &[Key::Char('r')])).expect("r re-runs");
+    assert!(second > first);
+    app.update(Msg::Verified {
+        generation: first,
+        report: report("notes", &[Outcome::Passed]),
+    });
+    assert_eq!(states(&app), vec![CheckState::Running(None)], "the old run is ignored");
+    assert!(app.popups.is_empty());
+    let failed = Outcome::failed("NOTES.md exists", "no file at NOTES.md");
+    app.update(Msg::Verified {
+        generation: second,
+        report: report("notes", &[failed.clone()]),
+    });
+    assert_eq!(states(&app), vec![CheckState::Done(failed.clone())]);
+    // A run of a lab that was left is dropped too.
+    let third = verify_generation(&keys(&mut app, &[Key::Char('r')])).unwrap();
+    keys(&mut app, &[Key::Esc]);
+    open(&mut app, "commit");
+    app.update(Msg::Verified {
+        generation: third,
+        report: report("notes", &[Outcome::Passed]),
+    });
+    assert!(!app.progress.is_done("notes"));
+}
+
+#[test]
+fn docker_lost_and_back_reruns_docker_labs_and_shows_the_state() {
+    let mut app = app();
+    open(&mut app, "run");
+    assert!(verify_generation(&app.update(Msg::DockerUp)).is_some(), "first contact re-runs");
+    assert!(app.update(Msg::DockerUp).is_empty(), "no change, no re-run");
+    let effects = app.update(Msg::DockerDown("Docker is not answering at unix:///var/run/docker.sock.".into()));
+    assert!(matches!(app.docker, DockerStatus::Down(_)));
+    assert!(verify_generation(&effects).is_some());
+    let effects = app.update(Msg::DockerUp);
+    assert_eq!(app.docker, DockerStatus::Up);
+    assert!(verify_generation(&effects).is_some(), "back: checks run again");
+    let event = |action: &str| DockerEvent {
+        object: DockerObject::Container,
+        action: action.into(),
+        name: "web".into(),
+    };
+    assert!(verify_generation(&app.update(Msg::Docker(event("start")))).is_some());
+    assert!(
+        app.update(Msg::Docker(event("exec_start: sh"))).is_empty(),
+        "exec events come from checks themselves"
+    );
+}
+
+#[test]
+fn docker_events_do_not_rerun_labs_without_docker_checks() {
+    let mut app = app();
+    open(&mut app, "notes");
+    let event = DockerEvent {
+        object: DockerObject::Container,
+        action: "start".into(),
+        name: "web".into(),
+    };
+    assert!(app.update(Msg::Docker(event)).is_empty());
+}
+
+#[test]
+fn workspace_changes_rerun_only_for_the_current_watch() {
+    let mut app = app();
+    let effects = app.open_lab(lab_index(&app, "notes"));
+    let watch = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Watch { watch, .. } => Some(*watch),
+            _ => None,
+        })
+        .unwrap();
+    app.update(Msg::WorkspaceState { watch, exists: false });
+    assert_eq!(app.lab_screen().unwrap().workspace_exists, Some(false));
+    let changed = WorkspaceChange::Changed { paths: vec!["NOTES.md".into()] };
+    assert!(app
+        .update(Msg::Workspace { watch: watch - 1, change: changed.clone() })
+        .is_empty());
+    assert!(verify_generation(&app.update(Msg::Workspace { watch, change: changed })).is_some());
+    app.update(Msg::Workspace { watch, change: WorkspaceChange::Appeared });
+    assert_eq!(app.lab_screen().unwrap().workspace_exists, Some(true));
+}
+
+#[test]
+fn idle_lab_offers_the_next_hint() {
+    let mut app = app();
+    let effects = app.open_lab(lab_index(&app, "notes"));
+    let idle = effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::ArmIdle { generation, .. } => Some(*generation),
+            _ => None,
+        })
+        .unwrap();
+    app.update(Msg::Idle { generation: idle - 1 });
+    assert!(app.popups.is_empty(), "an old timer does nothing");
+    app.update(Msg::Idle { generation: idle });
+    assert!(matches!(app.popups.last(), Some(Popup::Nudge { .. })));
+    keys(&mut app, &[Key::Enter]);
+    assert!(app.popups.is_empty());
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 1);
+}
+
+#[test]
+fn reset_asks_first_and_clears_progress_when_done() {
+    let mut app = app();
+    open(&mut app, "notes");
+    keys(&mut app, &[Key::Char('h'), Key::Char('R')]);
+    assert!(matches!(app.popups.last(), Some(Popup::ConfirmReset { .. })));
+    let effects = keys(&mut app, &[Key::Char('n')]);
+    assert!(app.popups.is_empty());
+    assert!(!effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
+    let effects = keys(&mut app, &[Key::Char('R'), Key::Char('y')]);
+    assert!(effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
+    app.update(Msg::ResetDone { lab: "notes".into(), result: Ok(()) });
+    assert_eq!(app.progress.lab("notes").map(|p| p.hints_used), Some(0));
+    app.update(Msg::ResetDone { lab: "notes".into(), result: Err("disk full".into()) });
+    assert!(matches!(app.popups.last(), Some(Popup::Message(m)) if m.contains("disk full")));
+}
+
+#[test]
+fn several_labs_opened_without_green_suggests_the_smallest() {
+    let mut app = app();
+    for id in ["commit", "run", "notes"] {
+        open(&mut app, id);
+    }
+    assert_eq!(app.suggestion(), Some(lab_index(&app, "notes")), "5 minutes, the smallest");
+    keys(&mut app, &[Key::Char('p'), Key::Enter]);
+    assert_eq!(app.lab_screen().map(|s| s.lab), Some(lab_index(&app, "notes")));
+}
