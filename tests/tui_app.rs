@@ -36,9 +36,7 @@ fn app() -> App {
 }
 
 fn keys(app: &mut App, keys: &[Key]) -> Vec<Effect> {
-    keys.iter()
-        .flat_map(|k| app.update(Msg::Key(*k)))
-        .collect()
+    keys.iter().flat_map(|k| app.update(Msg::Key(*k))).collect()
 }
 
 fn lab_index(app: &App, id: &str) -> usize {
@@ -86,7 +84,11 @@ fn states(app: &App) -> Vec<CheckState> {
 #[test]
 fn arrows_and_vim_keys_move_enter_opens_and_esc_returns() {
     let mut app = app();
-    assert_eq!(app.screen, Screen::Path { selected: 0 }, "starts on the recommended lab");
+    assert_eq!(
+        app.screen,
+        Screen::Path { selected: 0 },
+        "starts on the recommended lab"
+    );
     keys(&mut app, &[Key::Down, Key::Char('j'), Key::Char('k')]);
     assert_eq!(app.screen, Screen::Path { selected: 1 });
     let effects = keys(&mut app, &[Key::Enter]);
@@ -119,7 +121,11 @@ fn tab_switches_panels_and_scrolling_stays_in_bounds() {
     let end = app.lab_screen().unwrap().brief_scroll;
     assert!(end > 0, "the brief is longer than a 60×20 window");
     keys(&mut app, &[Key::Down, Key::Down]);
-    assert_eq!(app.lab_screen().unwrap().brief_scroll, end, "cannot scroll past the end");
+    assert_eq!(
+        app.lab_screen().unwrap().brief_scroll,
+        end,
+        "cannot scroll past the end"
+    );
     keys(&mut app, &[Key::Home, Key::Tab]);
     let s = app.lab_screen().unwrap();
     assert_eq!((s.brief_scroll, s.focus), (0, opslab::tui::Panel::Checks));
@@ -141,9 +147,16 @@ fn all_checks_passing_marks_the_lab_done_and_offers_the_next() {
     let commit = lab_index(&app, "commit");
     assert_eq!(
         app.popups.last(),
-        Some(&Popup::Success { lab: lab_index(&app, "notes"), next: Some(commit) })
+        Some(&Popup::Success {
+            lab: lab_index(&app, "notes"),
+            next: Some(commit)
+        })
     );
-    assert_eq!(app.progress.status(&app.pack, "commit"), LabStatus::Available, "unlocked");
+    assert_eq!(
+        app.progress.status(&app.pack, "commit"),
+        LabStatus::Available,
+        "unlocked"
+    );
     assert_eq!(app.path.summary(), "1 / 3 labs done, 33%");
     keys(&mut app, &[Key::Enter]);
     assert_eq!(app.lab_screen().map(|s| s.lab), Some(commit));
@@ -161,7 +174,10 @@ fn a_failing_run_keeps_the_lab_open_without_success() {
     });
     assert_eq!(states(&app), vec![CheckState::Done(failed)]);
     assert!(app.popups.is_empty());
-    assert_eq!(app.progress.status(&app.pack, "notes"), LabStatus::InProgress);
+    assert_eq!(
+        app.progress.status(&app.pack, "notes"),
+        LabStatus::InProgress
+    );
 }
 
 #[test]
@@ -176,9 +192,16 @@ fn hints_are_revealed_one_at_a_time_and_recorded() {
     keys(&mut app, &[Key::Char('h')]);
     assert_eq!(app.progress.lab("notes").unwrap().hints_used, 2);
     let effects = keys(&mut app, &[Key::Char('h')]);
-    assert!(!effects.iter().any(|e| matches!(e, Effect::Record(_))), "no third hint");
+    assert!(
+        !effects.iter().any(|e| matches!(e, Effect::Record(_))),
+        "no third hint"
+    );
     assert_eq!(app.progress.lab("notes").unwrap().hints_used, 2);
-    assert!(app.notice.as_deref().unwrap_or("").contains("Every hint is shown"));
+    assert!(app
+        .notice
+        .as_deref()
+        .unwrap_or("")
+        .contains("Every hint is shown"));
 }
 
 #[test]
@@ -191,7 +214,11 @@ fn stale_results_are_dropped_and_the_newest_run_wins() {
         generation: first,
         report: report("notes", &[Outcome::Passed]),
     });
-    assert_eq!(states(&app), vec![CheckState::Running(None)], "the old run is ignored");
+    assert_eq!(
+        states(&app),
+        vec![CheckState::Running(None)],
+        "the old run is ignored"
+    );
     assert!(app.popups.is_empty());
     let failed = Outcome::failed("NOTES.md exists", "no file at NOTES.md");
     app.update(Msg::Verified {
@@ -214,14 +241,22 @@ fn stale_results_are_dropped_and_the_newest_run_wins() {
 fn docker_lost_and_back_reruns_docker_labs_and_shows_the_state() {
     let mut app = app();
     open(&mut app, "run");
-    assert!(verify_generation(&app.update(Msg::DockerUp)).is_some(), "first contact re-runs");
+    assert!(
+        verify_generation(&app.update(Msg::DockerUp)).is_some(),
+        "first contact re-runs"
+    );
     assert!(app.update(Msg::DockerUp).is_empty(), "no change, no re-run");
-    let effects = app.update(Msg::DockerDown("Docker is not answering at unix:///var/run/docker.sock.".into()));
+    let effects = app.update(Msg::DockerDown(
+        "Docker is not answering at unix:///var/run/docker.sock.".into(),
+    ));
     assert!(matches!(app.docker, DockerStatus::Down(_)));
     assert!(verify_generation(&effects).is_some());
     let effects = app.update(Msg::DockerUp);
     assert_eq!(app.docker, DockerStatus::Up);
-    assert!(verify_generation(&effects).is_some(), "back: checks run again");
+    assert!(
+        verify_generation(&effects).is_some(),
+        "back: checks run again"
+    );
     let event = |action: &str| DockerEvent {
         object: DockerObject::Container,
         action: action.into(),
@@ -257,14 +292,29 @@ fn workspace_changes_rerun_only_for_the_current_watch() {
             _ => None,
         })
         .unwrap();
-    app.update(Msg::WorkspaceState { watch, exists: false });
+    app.update(Msg::WorkspaceState {
+        watch,
+        exists: false,
+    });
     assert_eq!(app.lab_screen().unwrap().workspace_exists, Some(false));
-    let changed = WorkspaceChange::Changed { paths: vec!["NOTES.md".into()] };
+    let changed = WorkspaceChange::Changed {
+        paths: vec!["NOTES.md".into()],
+    };
     assert!(app
-        .update(Msg::Workspace { watch: watch - 1, change: changed.clone() })
+        .update(Msg::Workspace {
+            watch: watch - 1,
+            change: changed.clone()
+        })
         .is_empty());
-    assert!(verify_generation(&app.update(Msg::Workspace { watch, change: changed })).is_some());
-    app.update(Msg::Workspace { watch, change: WorkspaceChange::Appeared });
+    assert!(verify_generation(&app.update(Msg::Workspace {
+        watch,
+        change: changed
+    }))
+    .is_some());
+    app.update(Msg::Workspace {
+        watch,
+        change: WorkspaceChange::Appeared,
+    });
     assert_eq!(app.lab_screen().unwrap().workspace_exists, Some(true));
 }
 
@@ -279,7 +329,9 @@ fn idle_lab_offers_the_next_hint() {
             _ => None,
         })
         .unwrap();
-    app.update(Msg::Idle { generation: idle - 1 });
+    app.update(Msg::Idle {
+        generation: idle - 1,
+    });
     assert!(app.popups.is_empty(), "an old timer does nothing");
     app.update(Msg::Idle { generation: idle });
     assert!(matches!(app.popups.last(), Some(Popup::Nudge { .. })));
@@ -293,15 +345,24 @@ fn reset_asks_first_and_clears_progress_when_done() {
     let mut app = app();
     open(&mut app, "notes");
     keys(&mut app, &[Key::Char('h'), Key::Char('R')]);
-    assert!(matches!(app.popups.last(), Some(Popup::ConfirmReset { .. })));
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::ConfirmReset { .. })
+    ));
     let effects = keys(&mut app, &[Key::Char('n')]);
     assert!(app.popups.is_empty());
     assert!(!effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
     let effects = keys(&mut app, &[Key::Char('R'), Key::Char('y')]);
     assert!(effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
-    app.update(Msg::ResetDone { lab: "notes".into(), result: Ok(()) });
+    app.update(Msg::ResetDone {
+        lab: "notes".into(),
+        result: Ok(()),
+    });
     assert_eq!(app.progress.lab("notes").map(|p| p.hints_used), Some(0));
-    app.update(Msg::ResetDone { lab: "notes".into(), result: Err("disk full".into()) });
+    app.update(Msg::ResetDone {
+        lab: "notes".into(),
+        result: Err("disk full".into()),
+    });
     assert!(matches!(app.popups.last(), Some(Popup::Message(m)) if m.contains("disk full")));
 }
 
@@ -311,7 +372,14 @@ fn several_labs_opened_without_green_suggests_the_smallest() {
     for id in ["commit", "run", "notes"] {
         open(&mut app, id);
     }
-    assert_eq!(app.suggestion(), Some(lab_index(&app, "notes")), "5 minutes, the smallest");
+    assert_eq!(
+        app.suggestion(),
+        Some(lab_index(&app, "notes")),
+        "5 minutes, the smallest"
+    );
     keys(&mut app, &[Key::Char('p'), Key::Enter]);
-    assert_eq!(app.lab_screen().map(|s| s.lab), Some(lab_index(&app, "notes")));
+    assert_eq!(
+        app.lab_screen().map(|s| s.lab),
+        Some(lab_index(&app, "notes"))
+    );
 }

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::app::{App, CheckState, LabScreen, Panel};
-use super::markdown::{render as markdown, wrap_text};
+use super::markdown::{inline, render as markdown, wrap_pieces, wrap_text};
 use crate::verify::Outcome;
 
 /// Side by side at this width and wider; one panel at a time below it.
@@ -155,19 +155,16 @@ fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
         None => "…".to_string(),
     };
     let mut lines = vec![
+        Line::from(vec![Span::styled("Folder ", theme.dim()), Span::raw(shown)]),
         Line::from(vec![
-            Span::styled("Workspace ", theme.dim()),
-            Span::raw(shown),
-        ]),
-        Line::from(vec![
-            Span::styled("In another terminal: ", theme.dim()),
+            Span::styled("Start  ", theme.dim()),
             Span::styled(start, theme.code()),
         ]),
     ];
     if let Some(why) = &s.watch_error {
         lines[1] = Line::from(Span::styled(why.clone(), theme.warn()));
     }
-    let block = Block::bordered().title(format!(" {} ", lab.id));
+    let block = Block::bordered().title(" Workspace · work in another terminal ");
     let area = block.inner(r);
     block.render(r, buf);
     Paragraph::new(lines).render(area, buf);
@@ -207,11 +204,10 @@ pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static
                 ("!", "could not run", theme.warn(), Some(o))
             }
         };
-        lines.extend(super::markdown::wrap_pieces(
-            &[
-                (row.title.clone(), style),
-                (format!(" — {word}"), theme.dim()),
-            ],
+        let mut pieces = inline(&row.title, style, theme);
+        pieces.push((format!(" — {word}"), theme.dim()));
+        lines.extend(wrap_pieces(
+            &pieces,
             &format!("{mark} "),
             "  ",
             usize::from(width.max(8)),
@@ -237,7 +233,13 @@ pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static
                     width,
                 ));
                 if let Some(hint) = hint {
-                    lines.extend(wrap_text(hint, theme.dim(), "  hint: ", "        ", width));
+                    let pieces = inline(hint, theme.dim(), theme);
+                    lines.extend(wrap_pieces(
+                        &pieces,
+                        "  hint: ",
+                        "        ",
+                        usize::from(width.max(8)),
+                    ));
                 }
             }
             Some(Outcome::Error { why }) => {
@@ -267,7 +269,13 @@ fn hint_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
     lines.push(Line::from(Span::styled(header, theme.dim())));
     for (i, hint) in lab.hints.iter().take(used).enumerate() {
         let first = format!("{}. ", i + 1);
-        lines.extend(wrap_text(hint, Style::new(), &first, "   ", width));
+        let pieces = inline(hint, Style::new(), theme);
+        lines.extend(wrap_pieces(
+            &pieces,
+            &first,
+            "   ",
+            usize::from(width.max(8)),
+        ));
     }
     lines
 }

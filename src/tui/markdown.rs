@@ -20,16 +20,17 @@ struct Block {
 pub fn render(text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
     let width = usize::from(width.max(8));
     let mut out: Vec<Line<'static>> = Vec::new();
+    let mut previous_item = false;
     for block in blocks(text, theme) {
         if block.pieces.is_empty() && !block.verbatim {
             continue;
         }
-        if !out.is_empty() && (block.first_prefix.trim().is_empty() || block.verbatim) {
-            // Blank line between blocks, except between items of one list.
-            if !block.first_prefix.contains('•') && !is_numbered(&block.first_prefix) {
-                out.push(Line::default());
-            }
+        let item = block.first_prefix.contains('•') || is_numbered(&block.first_prefix);
+        // A blank line between blocks, except between items of one list.
+        if !out.is_empty() && !(item && previous_item) {
+            out.push(Line::default());
         }
+        previous_item = item;
         if block.verbatim {
             out.extend(verbatim(&block, width));
         } else {
@@ -137,7 +138,7 @@ fn blocks(text: &str, theme: Theme) -> Vec<Block> {
             }
             Event::Code(t) => {
                 let b = cur.get_or_insert_with(|| start(indent.clone(), indent.clone(), false));
-                b.pieces.push((t.to_string(), theme.code()));
+                b.pieces.push((code_text(&t, theme), theme.code()));
             }
             Event::SoftBreak => {
                 if let Some(b) = cur.as_mut() {
@@ -160,6 +161,30 @@ fn blocks(text: &str, theme: Theme) -> Vec<Block> {
     }
     flush(&mut out, &mut cur);
     out
+}
+
+/// Inline code: coloured, or kept in backticks when there is no colour.
+fn code_text(text: &str, theme: Theme) -> String {
+    if theme.color {
+        text.to_string()
+    } else {
+        format!("`{text}`")
+    }
+}
+
+/// Plain text in which `backticked` parts are shown as inline code.
+pub fn inline(text: &str, style: Style, theme: Theme) -> Vec<(String, Style)> {
+    text.split('`')
+        .enumerate()
+        .filter(|(_, part)| !part.is_empty())
+        .map(|(i, part)| {
+            if i % 2 == 1 {
+                (code_text(part, theme), theme.code())
+            } else {
+                (part.to_string(), style)
+            }
+        })
+        .collect()
 }
 
 fn push_style(styles: &mut Vec<Style>, m: Modifier) {
@@ -288,7 +313,10 @@ mod tests {
     fn plain(text: &str, width: u16) -> Vec<String> {
         render(text, width, Theme::plain())
             .iter()
-            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .map(|l| {
+                let text: String = l.spans.iter().map(|s| s.content.as_ref()).collect();
+                text.trim_end().to_string()
+            })
             .collect()
     }
 
@@ -303,7 +331,7 @@ mod tests {
             vec![
                 "# Run it",
                 "",
-                "Start one container with docker run.",
+                "Start one container with `docker run`.",
                 "",
                 "• first",
                 "• second",

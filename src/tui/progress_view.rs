@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::app::App;
 use super::frame::bar;
+use super::markdown::wrap_text;
 use super::path_screen::{cut, stuck_lines};
 use super::stats::{activity, day_of_month, duration_words, streak, time_to_green, DayActivity};
 
@@ -27,31 +28,27 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
 
 fn render_stages(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
-    let block = Block::bordered().title(format!(" Labs done · {} ", app.path.summary()));
+    let block = Block::bordered().title(" Labs done ");
     let inner = block.inner(area);
     block.render(area, buf);
     let width = usize::from(inner.width);
-    let lines: Vec<Line<'static>> = app
-        .path
-        .stages
-        .iter()
-        .map(|s| {
-            let count = format!(
-                " {} {}/{}",
-                bar(s.done, s.labs.len(), 5),
-                s.done,
-                s.labs.len()
-            );
-            let room = width.saturating_sub(count.chars().count());
-            let title = cut(&s.title, room);
-            let pad = " ".repeat(room.saturating_sub(title.chars().count()));
-            Line::from(vec![
-                Span::raw(title),
-                Span::raw(pad),
-                Span::styled(count, theme.gauge()),
-            ])
-        })
-        .collect();
+    let mut lines = vec![Line::from(Span::styled(app.path.summary(), theme.accent()))];
+    lines.extend(app.path.stages.iter().map(|s| {
+        let count = format!(
+            " {} {}/{}",
+            bar(s.done, s.labs.len(), 5),
+            s.done,
+            s.labs.len()
+        );
+        let room = width.saturating_sub(count.chars().count());
+        let title = cut(&s.title, room);
+        let pad = " ".repeat(room.saturating_sub(title.chars().count()));
+        Line::from(vec![
+            Span::raw(title),
+            Span::raw(pad),
+            Span::styled(count, theme.gauge()),
+        ])
+    }));
     Paragraph::new(lines).render(inner, buf);
 }
 
@@ -62,23 +59,23 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
     block.render(area, buf);
     let days = streak(&app.progress, app.now);
     let today = activity(&app.progress, app.now, 1)[0];
-    let mut lines = vec![
-        Line::from(vec![
-            Span::styled("Streak ", theme.dim()),
-            Span::styled(
-                format!("{days} day{}", if days == 1 { "" } else { "s" }),
-                theme.accent(),
-            ),
-        ]),
-        Line::from(vec![
-            Span::styled("Today  ", theme.dim()),
-            Span::raw(format!(
-                "{} check runs, {} labs done",
-                today.checks_run, today.labs_done
-            )),
-        ]),
-        Line::from(Span::styled("Opening a lab to first green:", theme.dim())),
-    ];
+    let mut lines = vec![Line::from(vec![
+        Span::styled("Streak ", theme.dim()),
+        Span::styled(plural(days, "day"), theme.accent()),
+    ])];
+    let today = format!(
+        "Today: {} run, {} done",
+        plural(today.checks_run, "check"),
+        plural(today.labs_done, "lab")
+    );
+    lines.extend(wrap_text(&today, Style::new(), "", "  ", inner.width));
+    lines.extend(wrap_text(
+        "From opening a lab to its first green check:",
+        theme.dim(),
+        "",
+        "",
+        inner.width,
+    ));
     let greens = time_to_green(&app.progress);
     if greens.is_empty() {
         lines.push(Line::from("  no green check yet"));
@@ -86,7 +83,7 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
     let room = usize::from(inner.width).saturating_sub(12);
     for (id, secs) in greens
         .iter()
-        .take(usize::from(inner.height.saturating_sub(3)))
+        .take(usize::from(inner.height).saturating_sub(lines.len()))
     {
         lines.push(Line::from(format!(
             "  {:<room$} {:>8}",
@@ -95,6 +92,14 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
         )));
     }
     Paragraph::new(lines).render(inner, buf);
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
 
 fn render_chart(app: &App, area: Rect, buf: &mut Buffer) {
