@@ -12,9 +12,9 @@ use crate::verify::Outcome;
 
 impl DockerProbe {
     /// Names of all containers (running or stopped) the daemon lists under
-    /// `filter=value` and for which `uses` holds. The daemon's filters match
-    /// loosely (a volume filter `data` also lists users of `data-old`), so
-    /// `uses` makes the exact decision.
+    /// `filter=value` and for which `uses` holds. The daemon's volume filter
+    /// also matches mount destinations and bind sources, so `uses` makes the
+    /// exact decision on the name.
     pub(super) async fn containers_with(
         &self,
         filter: &str,
