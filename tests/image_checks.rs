@@ -487,6 +487,11 @@ fn bad_fields_are_load_errors() {
     assert!(size.contains("not a size"), "{size}");
     let extra = parse_error(&check("volume.exists", "volume = \"v\"\ncolour = \"red\""));
     assert!(extra.contains("colour"), "{extra}");
+    let empty = parse_error(&check(
+        "network.connected",
+        "network = \"n\"\ncontainers = []",
+    ));
+    assert!(empty.contains("`containers` is empty"), "{empty}");
     let title = parse_check(&check("image.user", "image = \"web:1\"")).title;
     assert_eq!(title, "Image `web:1` does not run as root");
 }

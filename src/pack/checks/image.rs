@@ -66,6 +66,7 @@ pub enum ImageCheck {
     #[serde(rename = "volume.used_by")]
     VolumeUsedBy {
         volume: String,
+        #[serde(deserialize_with = "container_names")]
         containers: Vec<String>,
     },
     /// A network exists, optionally with a given driver.
@@ -79,8 +80,21 @@ pub enum ImageCheck {
     #[serde(rename = "network.connected")]
     NetworkConnected {
         network: String,
+        #[serde(deserialize_with = "container_names")]
         containers: Vec<String>,
     },
+}
+
+/// A list of container names with at least one name: an empty list would
+/// pass whatever the learner did.
+fn container_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names = Vec::<String>::deserialize(d)?;
+    if names.is_empty() {
+        return Err(D::Error::custom(
+            "`containers` is empty; list the names of the containers to look for",
+        ));
+    }
+    Ok(names)
 }
 
 /// `image.env`: a variable set in the image, with at most one of `value` and
