@@ -6,8 +6,16 @@
 pub mod admin;
 mod container;
 mod image;
+mod image_facts;
+mod image_members;
+mod image_rules;
+mod network;
 mod probe;
+mod volume;
 
 pub use container::evaluate_container;
 pub use image::evaluate_image;
+pub use image_facts::{Health, ImageFacts};
+pub use network::NetworkFacts;
 pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};
+pub use volume::VolumeFacts;
