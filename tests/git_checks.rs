@@ -112,7 +112,12 @@ fn repo_names_a_repository_folder_inside_the_workspace() {
 fn commits_counts_what_head_reaches() {
     let dir = repo();
     for n in 1..=3 {
-        commit(dir.path(), "a.txt", &n.to_string(), &format!("feat: step {n}"));
+        commit(
+            dir.path(),
+            "a.txt",
+            &n.to_string(),
+            &format!("feat: step {n}"),
+        );
     }
     assert_passed(&check(dir.path(), "kind = \"git.commits\"\nat_least = 3"));
     let (expected, actual) =
@@ -148,7 +153,12 @@ const CONVENTIONAL: &str =
 fn commit_message_judges_the_last_commit() {
     let dir = repo();
     commit(dir.path(), "a.txt", "1", "update stuff");
-    commit(dir.path(), "a.txt", "2", "feat(api): add a route\n\nWith a body.");
+    commit(
+        dir.path(),
+        "a.txt",
+        "2",
+        "feat(api): add a route\n\nWith a body.",
+    );
     let body = format!("kind = \"git.commit_message\"\n{CONVENTIONAL}");
     assert_passed(&check(dir.path(), &body));
 
@@ -157,7 +167,10 @@ fn commit_message_judges_the_last_commit() {
     let (expected, actual) = assert_failed(&outcome);
     assert!(expected.starts_with("the last commit message matches /^(feat"));
     let short = git(dir.path(), &["rev-parse", "--short", "HEAD"]);
-    assert_eq!(actual, format!("the last commit is {short} \"more changes\""));
+    assert_eq!(
+        actual,
+        format!("the last commit is {short} \"more changes\"")
+    );
     assert!(hint(&outcome).contains("git commit --amend"));
 }
 
@@ -190,7 +203,10 @@ fn commit_message_over_all_commits_skips_the_starter_and_merge_commits() {
     commit(dir.path(), "b.txt", "2", "fix: two");
     git(dir.path(), &["switch", "-q", "main"]);
     commit(dir.path(), "c.txt", "3", "docs: three");
-    git(dir.path(), &["merge", "-q", "--no-ff", "--no-edit", "topic"]);
+    git(
+        dir.path(),
+        &["merge", "-q", "--no-ff", "--no-edit", "topic"],
+    );
     let subject = git(dir.path(), &["log", "-1", "--format=%s"]);
     assert!(subject.starts_with("Merge branch"), "{subject}");
     let body = format!("kind = \"git.commit_message\"\nscope = \"all\"\n{CONVENTIONAL}");
@@ -217,15 +233,24 @@ fn branch_exists_or_lists_the_branches_there_are() {
     let dir = repo();
     commit(dir.path(), "a.txt", "1", "feat: one");
     git(dir.path(), &["branch", "develop"]);
-    assert_passed(&check(dir.path(), "kind = \"git.branch\"\nname = \"develop\""));
-    let outcome = check(dir.path(), "kind = \"git.branch\"\nname = \"feature/login\"");
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.branch\"\nname = \"develop\"",
+    ));
+    let outcome = check(
+        dir.path(),
+        "kind = \"git.branch\"\nname = \"feature/login\"",
+    );
     let (expected, actual) = assert_failed(&outcome);
     assert_eq!(expected, "a branch named `feature/login`");
     assert_eq!(actual, "no branch `feature/login`; branches: develop, main");
     assert!(hint(&outcome).contains("git switch -c feature/login"));
     // A tag of that name is not a branch.
     git(dir.path(), &["tag", "release"]);
-    assert_failed(&check(dir.path(), "kind = \"git.branch\"\nname = \"release\""));
+    assert_failed(&check(
+        dir.path(),
+        "kind = \"git.branch\"\nname = \"release\"",
+    ));
 }
 
 // ---- git.tag ----
@@ -261,11 +286,22 @@ fn tag_exists_and_annotated_refuses_a_lightweight_tag() {
 #[test]
 fn committed_passes_for_a_file_in_the_last_commit() {
     let dir = repo();
-    commit(dir.path(), "scripts/deploy.sh", "echo hi\n", "feat: deploy script");
-    assert_passed(&check(dir.path(), "kind = \"git.committed\"\npath = \"scripts/deploy.sh\""));
+    commit(
+        dir.path(),
+        "scripts/deploy.sh",
+        "echo hi\n",
+        "feat: deploy script",
+    );
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.committed\"\npath = \"scripts/deploy.sh\"",
+    ));
     // A folder counts too, and a later edit does not undo the commit.
     write(dir.path(), "scripts/deploy.sh", "echo changed\n");
-    assert_passed(&check(dir.path(), "kind = \"git.committed\"\npath = \"scripts\""));
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.committed\"\npath = \"scripts\"",
+    ));
 }
 
 #[test]
@@ -290,7 +326,10 @@ fn committed_says_where_the_file_is_instead() {
         ("missing.txt", "`missing.txt` is not present"),
     ];
     for (path, want) in cases {
-        let outcome = check(dir.path(), &format!("kind = \"git.committed\"\npath = \"{path}\""));
+        let outcome = check(
+            dir.path(),
+            &format!("kind = \"git.committed\"\npath = \"{path}\""),
+        );
         let (expected, actual) = assert_failed(&outcome);
         assert_eq!(expected, format!("`{path}` in the last commit"));
         assert_eq!(actual, want);
@@ -302,7 +341,12 @@ fn committed_says_where_the_file_is_instead() {
 #[test]
 fn clean_passes_when_only_ignored_files_are_left() {
     let dir = repo();
-    commit(dir.path(), ".gitignore", "target/\n", "chore: ignore build output");
+    commit(
+        dir.path(),
+        ".gitignore",
+        "target/\n",
+        "chore: ignore build output",
+    );
     write(dir.path(), "target/app", "binary");
     assert_passed(&check(dir.path(), "kind = \"git.clean\""));
 }
@@ -336,8 +380,14 @@ fn clean_shows_at_most_five_paths() {
         write(dir.path(), &format!("f{n}.txt"), "x");
     }
     let (_, actual) = assert_failed(&check(dir.path(), "kind = \"git.clean\""));
-    assert!(actual.starts_with("8 changes: f0.txt (untracked), "), "{actual}");
-    assert!(actual.ends_with("f4.txt (untracked) and 3 more"), "{actual}");
+    assert!(
+        actual.starts_with("8 changes: f0.txt (untracked), "),
+        "{actual}"
+    );
+    assert!(
+        actual.ends_with("f4.txt (untracked) and 3 more"),
+        "{actual}"
+    );
 }
 
 // ---- git.ignored ----
@@ -345,15 +395,45 @@ fn clean_shows_at_most_five_paths() {
 #[test]
 fn ignored_passes_for_an_ignored_untracked_path() {
     let dir = repo();
-    commit(dir.path(), ".gitignore", ".env\n.terraform/\n", "chore: ignore");
+    commit(
+        dir.path(),
+        ".gitignore",
+        ".env\n.terraform/\n",
+        "chore: ignore",
+    );
     write(dir.path(), ".env", "TOKEN=1");
     write(dir.path(), ".terraform/providers/p", "x");
-    assert_passed(&check(dir.path(), "kind = \"git.ignored\"\npath = \".env\""));
-    assert_passed(&check(dir.path(), "kind = \"git.ignored\"\npath = \".terraform\""));
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.ignored\"\npath = \".env\"",
+    ));
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.ignored\"\npath = \".terraform\"",
+    ));
     // A path that does not exist yet is judged by the rules alone.
     let dir2 = repo();
-    commit(dir2.path(), ".gitignore", "*.tfstate\n", "chore: ignore state");
-    assert_passed(&check(dir2.path(), "kind = \"git.ignored\"\npath = \"terraform.tfstate\""));
+    commit(
+        dir2.path(),
+        ".gitignore",
+        "*.tfstate\n",
+        "chore: ignore state",
+    );
+    assert_passed(&check(
+        dir2.path(),
+        "kind = \"git.ignored\"\npath = \"terraform.tfstate\"",
+    ));
+    // A folder-only rule matches a folder that does not exist yet when the
+    // path ends with a slash.
+    std::fs::remove_dir_all(dir.path().join(".terraform")).unwrap();
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.ignored\"\npath = \".terraform/\"",
+    ));
+    assert_failed(&check(
+        dir.path(),
+        "kind = \"git.ignored\"\npath = \".terraform\"",
+    ));
 }
 
 #[test]
@@ -382,7 +462,10 @@ fn ignored_fails_while_the_path_is_still_tracked() {
     let (_, actual) = assert_failed(&check(dir.path(), body));
     assert_eq!(actual, "`.env` is ignored but still in the last commit");
 
-    git(dir.path(), &["commit", "-q", "-m", "chore: stop tracking .env"]);
+    git(
+        dir.path(),
+        &["commit", "-q", "-m", "chore: stop tracking .env"],
+    );
     assert_passed(&check(dir.path(), body));
 }
 
@@ -391,7 +474,12 @@ fn ignored_fails_while_the_path_is_still_tracked() {
 #[test]
 fn no_secret_passes_on_a_history_without_keys() {
     let dir = repo();
-    commit(dir.path(), "config.env", "REGION=eu-west-1\n", "feat: config");
+    commit(
+        dir.path(),
+        "config.env",
+        "REGION=eu-west-1\n",
+        "feat: config",
+    );
     assert_passed(&check(dir.path(), "kind = \"git.no_secret\""));
 }
 
@@ -407,7 +495,10 @@ fn no_secret_finds_a_key_removed_in_a_later_commit() {
     );
     let leaking = git(dir.path(), &["rev-parse", "--short", "HEAD"]);
     git(dir.path(), &["rm", "-q", "deploy/creds.env"]);
-    git(dir.path(), &["commit", "-q", "-m", "fix: remove credentials"]);
+    git(
+        dir.path(),
+        &["commit", "-q", "-m", "fix: remove credentials"],
+    );
 
     let outcome = check(dir.path(), "kind = \"git.no_secret\"");
     let (expected, actual) = assert_failed(&outcome);
@@ -426,7 +517,12 @@ fn no_secret_finds_a_key_removed_in_a_later_commit() {
 fn no_secret_passes_once_history_is_rewritten() {
     let dir = repo();
     commit(dir.path(), "README.md", "hello\n", "docs: readme");
-    commit(dir.path(), "app.env", &format!("KEY={KEY}\n"), "feat: app settings");
+    commit(
+        dir.path(),
+        "app.env",
+        &format!("KEY={KEY}\n"),
+        "feat: app settings",
+    );
     let body = "kind = \"git.no_secret\"";
     assert_failed(&check(dir.path(), body));
     // Amend the commit so that no ref reaches the one holding the key (the
@@ -465,11 +561,36 @@ fn no_secret_takes_a_pattern_of_the_labs_own() {
     );
     let (expected, actual) = assert_failed(&outcome);
     assert_eq!(expected, r"no text matching /password: \S+/ in any commit");
-    assert!(actual.ends_with("`db.yml` containing pass*************"), "{actual}");
+    assert!(
+        actual.ends_with("`db.yml` containing pass*************"),
+        "{actual}"
+    );
     assert_passed(&check(
         dir.path(),
         "kind = \"git.no_secret\"\npattern = 'token: \\S+'",
     ));
+}
+
+#[test]
+fn a_repository_git_cannot_read_is_an_error_not_a_failure() {
+    let dir = repo();
+    commit(dir.path(), "a.txt", "some content\n", "feat: one");
+    let blob = git(dir.path(), &["rev-parse", "HEAD:a.txt"]);
+    let object = dir
+        .path()
+        .join(".git/objects")
+        .join(&blob[..2])
+        .join(&blob[2..]);
+    std::fs::remove_file(object).unwrap();
+    match check(dir.path(), "kind = \"git.no_secret\"") {
+        Outcome::Error { why } => {
+            assert!(
+                why.starts_with("git could not read the repository"),
+                "{why}"
+            )
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
 }
 
 // ---- git.merged ----
@@ -489,11 +610,17 @@ fn merged_passes_once_the_branch_is_in_main() {
     assert_eq!(actual, "`feature` has 2 commits that `main` does not have");
     assert!(hint(&outcome).contains("git merge feature"));
 
-    git(dir.path(), &["merge", "-q", "--no-ff", "--no-edit", "feature"]);
+    git(
+        dir.path(),
+        &["merge", "-q", "--no-ff", "--no-edit", "feature"],
+    );
     assert_passed(&check(dir.path(), body));
     // Equal tips count as merged.
     git(dir.path(), &["branch", "same"]);
-    assert_passed(&check(dir.path(), "kind = \"git.merged\"\nbranch = \"same\""));
+    assert_passed(&check(
+        dir.path(),
+        "kind = \"git.merged\"\nbranch = \"same\"",
+    ));
 }
 
 #[test]
@@ -515,11 +642,19 @@ fn git_checks_parse_with_defaults_and_reject_unknown_fields() {
     let parsed = parse_check("id = \"t\"\nkind = \"git.no_secret\"");
     assert_eq!(parsed.title, "No commit holds an AWS access key");
     let parsed = parse_check("id = \"t\"\nkind = \"git.merged\"\nbranch = \"f\"\nrepo = \"app\"");
-    assert_eq!(parsed.title, "Branch `f` is merged into `main` (repository `app`)");
+    assert_eq!(
+        parsed.title,
+        "Branch `f` is merged into `main` (repository `app`)"
+    );
     let error = parse_error("id = \"t\"\nkind = \"git.clean\"\nbranch = \"main\"");
     assert!(error.contains("unknown field `branch`"), "{error}");
-    let error = parse_error("id = \"t\"\nkind = \"git.commit_message\"\npattern = \"x\"\nscope = \"every\"");
-    assert!(error.contains("`head`") && error.contains("`all`"), "{error}");
+    let error = parse_error(
+        "id = \"t\"\nkind = \"git.commit_message\"\npattern = \"x\"\nscope = \"every\"",
+    );
+    assert!(
+        error.contains("`head`") && error.contains("`all`"),
+        "{error}"
+    );
     let error = parse_error("id = \"t\"\nkind = \"git.committed\"\npath = \"../x\"");
     assert!(error.contains(".."), "{error}");
 }

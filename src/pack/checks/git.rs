@@ -103,7 +103,10 @@ impl MessageScope {
 }
 
 fn aws_access_key_id() -> Pattern {
-    Pattern(regex::Regex::new(GitCheck::AWS_ACCESS_KEY_ID).expect("the built-in pattern is a valid regex"))
+    Pattern(
+        regex::Regex::new(GitCheck::AWS_ACCESS_KEY_ID)
+            .expect("the built-in pattern is a valid regex"),
+    )
 }
 
 fn main_branch() -> String {

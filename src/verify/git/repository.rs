@@ -12,7 +12,10 @@ use crate::verify::Outcome;
 
 /// The outcome for a libgit2 failure the learner did not cause.
 pub(super) fn fatal(e: git2::Error) -> Outcome {
-    Outcome::error(format!("git could not read the repository: {}", e.message()))
+    Outcome::error(format!(
+        "git could not read the repository: {}",
+        e.message()
+    ))
 }
 
 /// Opens the repository whose folder is `folder`, without looking in the

@@ -118,13 +118,19 @@ impl Scan<'_> {
 }
 
 /// The matched text with all but its first characters (at most 4, at most
-/// half of it) hidden, so the secret itself is never shown again.
+/// half of it) hidden, so the secret itself is never shown again. A long
+/// match is cut short so the feedback stays one line.
 fn mask(text: &[u8]) -> String {
+    const MAX_HIDDEN: usize = 16;
     let text = String::from_utf8_lossy(text);
     let count = text.chars().count();
     let keep = 4.min(count / 2);
     let shown: String = text.chars().take(keep).collect();
-    format!("{shown}{}", "*".repeat(count - keep))
+    let hidden = count - keep;
+    match hidden > MAX_HIDDEN {
+        true => format!("{shown}{}...", "*".repeat(MAX_HIDDEN)),
+        false => format!("{shown}{}", "*".repeat(hidden)),
+    }
 }
 
 #[cfg(test)]
@@ -136,5 +142,6 @@ mod tests {
         assert_eq!(mask(b"AKIAABCDEFGHIJKLMNOP"), "AKIA****************");
         assert_eq!(mask(b"abc"), "a**");
         assert_eq!(mask(b""), "");
+        assert_eq!(mask(&[b'x'; 100]), format!("xxxx{}...", "*".repeat(16)));
     }
 }

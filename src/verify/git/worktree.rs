@@ -32,7 +32,9 @@ pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
             )
         } else {
             (
-                format!("`{path}` is only in the working tree (untracked or modified but not staged)"),
+                format!(
+                    "`{path}` is only in the working tree (untracked or modified but not staged)"
+                ),
                 format!("`git add {path}` then `git commit -m \"...\"`"),
             )
         }
@@ -64,7 +66,11 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
     if changes.is_empty() {
         return Ok(Outcome::Passed);
     }
-    let noun = if changes.len() == 1 { "change" } else { "changes" };
+    let noun = if changes.len() == 1 {
+        "change"
+    } else {
+        "changes"
+    };
     Ok(Outcome::failed_with_hint(
         "a clean working tree (nothing to commit)",
         format!("{} {noun}: {}", changes.len(), short_list(&changes, 5)),
@@ -76,7 +82,13 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     workdir(repo)?;
     let name = git_path(path);
     let expected = format!("`{path}` ignored by git and not tracked");
-    if !repo.is_path_ignored(&name).map_err(fatal)? {
+    // A trailing slash says "a folder", which folder-only rules (`target/`)
+    // need when the folder does not exist yet.
+    let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+        true => format!("{name}/"),
+        false => name.clone(),
+    };
+    if !repo.is_path_ignored(&query).map_err(fatal)? {
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` is not ignored"),
@@ -127,9 +139,9 @@ fn at_head(repo: &Repository, name: &str) -> Step<bool> {
 /// Whether the index holds `name`, or any file under it when it is a folder.
 fn in_index(index: &Index, name: &str) -> bool {
     let folder = format!("{name}/");
-    index.iter().any(|entry| {
-        entry.path == name.as_bytes() || entry.path.starts_with(folder.as_bytes())
-    })
+    index
+        .iter()
+        .any(|entry| entry.path == name.as_bytes() || entry.path.starts_with(folder.as_bytes()))
 }
 
 /// One status entry in a few words, as `git status` would group it.
