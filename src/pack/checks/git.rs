@@ -1,19 +1,181 @@
-//! Git checks on the learner's workspace repository.
+//! Git checks (`git.*`) on a repository inside the learner's workspace: its
+//! history, branches, tags, working tree, ignore rules and secrets.
+//!
+//! Every kind takes an optional `repo`, the repository's folder inside the
+//! workspace (the workspace itself when left out). Paths are relative to
+//! that repository folder.
 
 use serde::Deserialize;
+
+use crate::pack::types::{Pattern, RelPath};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
 pub enum GitCheck {
-    /// No uncommitted changes, no untracked files.
+    /// At least `at_least` commits are reachable from `branch` (or HEAD).
+    #[serde(rename = "git.commits")]
+    Commits {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        at_least: u32,
+        #[serde(default)]
+        branch: Option<String>,
+    },
+    /// Commit messages match `pattern`: the last commit, or every commit.
+    #[serde(rename = "git.commit_message")]
+    CommitMessage {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        pattern: Pattern,
+        #[serde(default)]
+        scope: MessageScope,
+    },
+    /// A local branch with this name exists.
+    #[serde(rename = "git.branch")]
+    Branch {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        name: String,
+    },
+    /// A tag with this name exists (annotated, when asked).
+    #[serde(rename = "git.tag")]
+    Tag {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        name: String,
+        #[serde(default)]
+        annotated: bool,
+    },
+    /// The file is in the last commit.
+    #[serde(rename = "git.committed")]
+    Committed {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        path: RelPath,
+    },
+    /// No staged, unstaged or untracked (non-ignored) changes.
     #[serde(rename = "git.clean")]
-    Clean {},
+    Clean {
+        #[serde(default)]
+        repo: Option<RelPath>,
+    },
+    /// The path is ignored by the ignore rules and not tracked.
+    #[serde(rename = "git.ignored")]
+    Ignored {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        path: RelPath,
+    },
+    /// No file in any commit reachable from any ref matches `pattern`.
+    #[serde(rename = "git.no_secret")]
+    NoSecret {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        #[serde(default = "aws_access_key_id")]
+        pattern: Pattern,
+    },
+    /// The tip of `branch` is contained in `into`.
+    #[serde(rename = "git.merged")]
+    Merged {
+        #[serde(default)]
+        repo: Option<RelPath>,
+        branch: String,
+        #[serde(default = "main_branch")]
+        into: String,
+    },
+}
+
+/// Which commits `git.commit_message` reads.
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[serde(rename_all = "lowercase")]
+pub enum MessageScope {
+    /// The commit HEAD points at.
+    #[default]
+    Head,
+    /// Every commit reachable from HEAD.
+    All,
+}
+
+impl MessageScope {
+    pub fn is_all(self) -> bool {
+        self == MessageScope::All
+    }
+}
+
+fn aws_access_key_id() -> Pattern {
+    Pattern(
+        regex::Regex::new(GitCheck::AWS_ACCESS_KEY_ID)
+            .expect("the built-in pattern is a valid regex"),
+    )
+}
+
+fn main_branch() -> String {
+    "main".into()
 }
 
 impl GitCheck {
-    pub fn describe(&self) -> String {
+    /// What `git.no_secret` looks for when the lab gives no pattern: an AWS
+    /// access key id.
+    pub const AWS_ACCESS_KEY_ID: &'static str = "AKIA[0-9A-Z]{16}";
+
+    /// The repository folder inside the workspace; `None` is the workspace.
+    pub fn repo(&self) -> Option<&RelPath> {
         match self {
-            GitCheck::Clean {} => "The working tree is clean".to_string(),
+            GitCheck::Commits { repo, .. }
+            | GitCheck::CommitMessage { repo, .. }
+            | GitCheck::Branch { repo, .. }
+            | GitCheck::Tag { repo, .. }
+            | GitCheck::Committed { repo, .. }
+            | GitCheck::Clean { repo }
+            | GitCheck::Ignored { repo, .. }
+            | GitCheck::NoSecret { repo, .. }
+            | GitCheck::Merged { repo, .. } => repo.as_ref(),
+        }
+    }
+
+    pub fn describe(&self) -> String {
+        let what = self.describe_kind();
+        match self.repo() {
+            Some(repo) => format!("{what} (repository `{repo}`)"),
+            None => what,
+        }
+    }
+
+    fn describe_kind(&self) -> String {
+        match self {
+            GitCheck::Commits {
+                at_least, branch, ..
+            } => {
+                let noun = if *at_least == 1 { "commit" } else { "commits" };
+                match branch {
+                    Some(b) => format!("At least {at_least} {noun} on branch `{b}`"),
+                    None => format!("At least {at_least} {noun}"),
+                }
+            }
+            GitCheck::CommitMessage { pattern, scope, .. } => match scope {
+                MessageScope::Head => format!("The last commit message matches {pattern}"),
+                MessageScope::All => format!("Every commit message matches {pattern}"),
+            },
+            GitCheck::Branch { name, .. } => format!("Branch `{name}` exists"),
+            GitCheck::Tag {
+                name, annotated, ..
+            } => match annotated {
+                true => format!("Annotated tag `{name}` exists"),
+                false => format!("Tag `{name}` exists"),
+            },
+            GitCheck::Committed { path, .. } => format!("`{path}` is committed"),
+            GitCheck::Clean { .. } => "The working tree is clean".to_string(),
+            GitCheck::Ignored { path, .. } => format!("`{path}` is ignored by git"),
+            GitCheck::NoSecret { pattern, .. } => {
+                if pattern.as_str() == GitCheck::AWS_ACCESS_KEY_ID {
+                    "No commit holds an AWS access key".to_string()
+                } else {
+                    format!("No commit holds text matching {pattern}")
+                }
+            }
+            GitCheck::Merged { branch, into, .. } => {
+                format!("Branch `{branch}` is merged into `{into}`")
+            }
         }
     }
 }

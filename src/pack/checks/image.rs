@@ -1,6 +1,13 @@
-//! Image, volume and network checks (`image.*`, `volume.*`, `network.*`).
+//! Image, volume and network checks (`image.*`, `volume.*`, `network.*`):
+//! what a built image declares, and the volumes and networks that tie
+//! containers together.
 
+use std::fmt;
+
+use serde::de::{Deserializer, Error};
 use serde::Deserialize;
+
+use crate::pack::types::{Bytes, Pattern};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(tag = "kind", deny_unknown_fields)]
@@ -8,12 +15,239 @@ pub enum ImageCheck {
     /// An image with this reference exists locally.
     #[serde(rename = "image.exists")]
     Exists { image: String },
+    /// The image is no bigger than `at_most`.
+    #[serde(rename = "image.size")]
+    Size { image: String, at_most: Bytes },
+    /// The image has no more than `at_most` filesystem layers.
+    #[serde(rename = "image.layers")]
+    Layers { image: String, at_most: usize },
+    /// The image runs as `user`, or as any user but root when none is given.
+    #[serde(rename = "image.user")]
+    User {
+        image: String,
+        #[serde(default)]
+        user: Option<String>,
+    },
+    /// The image defines a HEALTHCHECK (not `HEALTHCHECK NONE`).
+    #[serde(rename = "image.healthcheck")]
+    Healthcheck { image: String },
+    /// The image declares `EXPOSE port`.
+    #[serde(rename = "image.exposes")]
+    Exposes { image: String, port: ExposedPort },
+    /// The image carries a label, optionally with a given value.
+    #[serde(rename = "image.label")]
+    Label {
+        image: String,
+        name: String,
+        #[serde(default)]
+        value: Option<String>,
+    },
+    /// The image sets an environment variable, optionally to a value or to
+    /// something matching a pattern.
+    #[serde(rename = "image.env")]
+    Env(EnvCheck),
+    /// The image's ENTRYPOINT is exactly `value` (exec form).
+    #[serde(rename = "image.entrypoint")]
+    Entrypoint { image: String, value: Vec<String> },
+    /// The image's CMD is exactly `value` (exec form).
+    #[serde(rename = "image.cmd")]
+    Cmd { image: String, value: Vec<String> },
+    /// Two references name the same image (a tag and its promoted tag).
+    #[serde(rename = "image.same")]
+    Same { image: String, other: String },
+    /// A volume exists, optionally with a given driver.
+    #[serde(rename = "volume.exists")]
+    VolumeExists {
+        volume: String,
+        #[serde(default)]
+        driver: Option<String>,
+    },
+    /// Every listed container has the volume mounted.
+    #[serde(rename = "volume.used_by")]
+    VolumeUsedBy {
+        volume: String,
+        #[serde(deserialize_with = "container_names")]
+        containers: Vec<String>,
+    },
+    /// A network exists, optionally with a given driver.
+    #[serde(rename = "network.exists")]
+    NetworkExists {
+        network: String,
+        #[serde(default)]
+        driver: Option<String>,
+    },
+    /// Every listed container is attached to the network.
+    #[serde(rename = "network.connected")]
+    NetworkConnected {
+        network: String,
+        #[serde(deserialize_with = "container_names")]
+        containers: Vec<String>,
+    },
+}
+
+/// A list of container names with at least one name: an empty list would
+/// pass whatever the learner did.
+fn container_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let names = Vec::<String>::deserialize(d)?;
+    if names.is_empty() {
+        return Err(D::Error::custom(
+            "`containers` is empty; list the names of the containers to look for",
+        ));
+    }
+    Ok(names)
+}
+
+/// `image.env`: a variable set in the image, with at most one of `value` and
+/// `pattern` saying what it must hold.
+#[derive(Clone, Debug)]
+pub struct EnvCheck {
+    pub image: String,
+    pub name: String,
+    pub want: EnvWant,
+}
+
+/// What an `image.env` check wants of the variable.
+#[derive(Clone, Debug)]
+pub enum EnvWant {
+    /// Set, to anything.
+    Set,
+    Value(String),
+    Matching(Pattern),
+}
+
+impl<'de> Deserialize<'de> for EnvCheck {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            image: String,
+            name: String,
+            #[serde(default)]
+            value: Option<String>,
+            #[serde(default)]
+            pattern: Option<Pattern>,
+        }
+        let f = Fields::deserialize(d)?;
+        let want = match (f.value, f.pattern) {
+            (None, None) => EnvWant::Set,
+            (Some(v), None) => EnvWant::Value(v),
+            (None, Some(p)) => EnvWant::Matching(p),
+            (Some(_), Some(_)) => {
+                return Err(D::Error::custom(
+                    "give either `value` (an exact value) or `pattern` (a regular expression), not both",
+                ))
+            }
+        };
+        Ok(EnvCheck {
+            image: f.image,
+            name: f.name,
+            want,
+        })
+    }
+}
+
+/// A port as `EXPOSE` writes it: `8080` (meaning tcp) or `"53/udp"`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExposedPort {
+    pub number: u16,
+    pub protocol: String,
+}
+
+impl ExposedPort {
+    pub fn parse(text: &str) -> Result<ExposedPort, String> {
+        let fix = "write a port such as 8080, \"8080/tcp\" or \"53/udp\"";
+        let (number, protocol) = text.trim().split_once('/').unwrap_or((text.trim(), "tcp"));
+        let number: u16 = number
+            .parse()
+            .map_err(|_| format!("{text:?} is not a port; {fix}"))?;
+        let protocol = protocol.to_ascii_lowercase();
+        if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
+            return Err(format!(
+                "{text:?} has an unknown protocol (tcp, udp or sctp); {fix}"
+            ));
+        }
+        Ok(ExposedPort { number, protocol })
+    }
+}
+
+impl fmt::Display for ExposedPort {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.number, self.protocol)
+    }
+}
+
+impl<'de> Deserialize<'de> for ExposedPort {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Number(u16),
+            Text(String),
+        }
+        match Raw::deserialize(d) {
+            Ok(Raw::Number(n)) => Ok(ExposedPort {
+                number: n,
+                protocol: "tcp".into(),
+            }),
+            Ok(Raw::Text(t)) => ExposedPort::parse(&t).map_err(D::Error::custom),
+            Err(_) => Err(D::Error::custom(
+                "`port` must be a port number (1 to 65535) or a string such as \"8080/tcp\"",
+            )),
+        }
+    }
 }
 
 impl ImageCheck {
     pub fn describe(&self) -> String {
+        use ImageCheck::*;
         match self {
-            ImageCheck::Exists { image } => format!("Image `{image}` exists"),
+            Exists { image } => format!("Image `{image}` exists"),
+            Size { image, at_most } => format!("Image `{image}` is at most {at_most}"),
+            Layers { image, at_most } => {
+                format!("Image `{image}` has at most {at_most} layers")
+            }
+            User { image, user: None } => format!("Image `{image}` does not run as root"),
+            User {
+                image,
+                user: Some(u),
+            } => format!("Image `{image}` runs as user `{u}`"),
+            Healthcheck { image } => format!("Image `{image}` defines a HEALTHCHECK"),
+            Exposes { image, port } => format!("Image `{image}` exposes port {port}"),
+            Label { image, name, value } => match value {
+                Some(v) => format!("Image `{image}` has label `{name}={v}`"),
+                None => format!("Image `{image}` has label `{name}`"),
+            },
+            Env(e) => e.describe(),
+            Entrypoint { image, value } => {
+                format!("Image `{image}` has ENTRYPOINT {}", exec_form(value))
+            }
+            Cmd { image, value } => format!("Image `{image}` has CMD {}", exec_form(value)),
+            Same { image, other } => format!("`{image}` and `{other}` are the same image"),
+            VolumeExists { volume, .. } => format!("Volume `{volume}` exists"),
+            VolumeUsedBy { volume, containers } => {
+                format!("Volume `{volume}` is mounted by {}", containers.join(", "))
+            }
+            NetworkExists { network, .. } => format!("Network `{network}` exists"),
+            NetworkConnected {
+                network,
+                containers,
+            } => format!("{} attached to network `{network}`", containers.join(", ")),
         }
     }
+}
+
+impl EnvCheck {
+    fn describe(&self) -> String {
+        let (image, name) = (&self.image, &self.name);
+        match &self.want {
+            EnvWant::Set => format!("Image `{image}` sets `{name}`"),
+            EnvWant::Value(v) => format!("Image `{image}` sets `{name}={v}`"),
+            EnvWant::Matching(p) => format!("Image `{image}` sets `{name}` matching {p}"),
+        }
+    }
+}
+
+/// A command list as a Dockerfile's exec form writes it: `["sh", "-c", "x"]`.
+pub fn exec_form(parts: &[String]) -> String {
+    format!("{parts:?}")
 }

@@ -11,4 +11,4 @@ pub use container::ContainerCheck;
 pub use file::FileCheck;
 pub use git::GitCheck;
 pub use http::HttpCheck;
-pub use image::ImageCheck;
+pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};

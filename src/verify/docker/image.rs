@@ -1,5 +1,9 @@
-//! Evaluating image, volume and network checks.
+//! Evaluating image, volume and network checks: read what the check names,
+//! then judge it (`image_rules`, `volume`, `network`).
 
+use super::image_facts::ImageFacts;
+use super::image_rules as rules;
+use super::{network, volume, DockerProbe};
 use crate::pack::checks::ImageCheck;
 use crate::verify::{Context, Outcome};
 
@@ -8,10 +12,93 @@ pub async fn evaluate_image(check: &ImageCheck, ctx: &Context) -> Outcome {
         Ok(d) => d,
         Err(o) => return o,
     };
+    use ImageCheck::*;
     match check {
-        ImageCheck::Exists { image } => match docker.client.inspect_image(image).await {
-            Ok(_) => Outcome::Passed,
-            Err(e) => Outcome::failed(format!("image {image}"), e.to_string()),
+        VolumeExists { volume, driver } => volume::exists(docker, volume, driver.as_deref()).await,
+        VolumeUsedBy { volume, containers } => volume::used_by(docker, volume, containers).await,
+        NetworkExists { network, driver } => {
+            network::exists(docker, network, driver.as_deref()).await
+        }
+        NetworkConnected {
+            network,
+            containers,
+        } => network::connected(docker, network, containers).await,
+        Same { image, other } => same(docker, image, other).await,
+        _ => match image_of(check) {
+            Some(image) => match found(docker, image).await {
+                Ok(facts) => judge(check, image, &facts),
+                Err(o) => o,
+            },
+            None => Outcome::error("this image check names no image (a bug in opslab)"),
         },
     }
+}
+
+/// The image a single-image check looks at.
+fn image_of(check: &ImageCheck) -> Option<&str> {
+    use ImageCheck::*;
+    match check {
+        Exists { image }
+        | Size { image, .. }
+        | Layers { image, .. }
+        | User { image, .. }
+        | Healthcheck { image }
+        | Exposes { image, .. }
+        | Label { image, .. }
+        | Entrypoint { image, .. }
+        | Cmd { image, .. } => Some(image),
+        Env(e) => Some(&e.image),
+        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => None,
+        NetworkExists { .. } | NetworkConnected { .. } => None,
+    }
+}
+
+/// Judges a single-image check on the facts read for `image`.
+fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
+    use ImageCheck::*;
+    match check {
+        Exists { .. } => Outcome::Passed,
+        Size { at_most, .. } => rules::size(image, facts, *at_most),
+        Layers { at_most, .. } => rules::layers(image, facts, *at_most),
+        User { user, .. } => rules::user(image, facts, user.as_deref()),
+        Healthcheck { .. } => rules::healthcheck(image, facts),
+        Exposes { port, .. } => rules::exposes(image, facts, port),
+        Label { name, value, .. } => rules::label(image, facts, name, value.as_deref()),
+        Env(e) => rules::env(e, facts),
+        Entrypoint { value, .. } => rules::command("ENTRYPOINT", image, &facts.entrypoint, value),
+        Cmd { value, .. } => rules::command("CMD", image, &facts.cmd, value),
+        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => {
+            Outcome::error("not a single-image check (a bug in opslab)")
+        }
+        NetworkExists { .. } | NetworkConnected { .. } => {
+            Outcome::error("not a single-image check (a bug in opslab)")
+        }
+    }
+}
+
+/// Reads the image, or the outcome that ends the check.
+async fn found(docker: &DockerProbe, image: &str) -> Result<ImageFacts, Outcome> {
+    docker
+        .image_facts(image)
+        .await?
+        .ok_or_else(|| rules::missing_image(image))
+}
+
+async fn same(docker: &DockerProbe, image: &str, other: &str) -> Outcome {
+    let first = match found(docker, image).await {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let second = match docker.image_facts(other).await {
+        Ok(Some(f)) => f,
+        Ok(None) => {
+            return Outcome::failed_with_hint(
+                format!("an image {other} (the same as {image})"),
+                format!("no image {other} on this machine"),
+                format!("tag it with `docker tag {image} {other}`"),
+            )
+        }
+        Err(o) => return o,
+    };
+    rules::same(image, &first, other, &second)
 }

@@ -7,9 +7,17 @@ pub mod admin;
 mod container;
 pub mod events;
 mod image;
+mod image_facts;
+mod image_members;
+mod image_rules;
+mod network;
 mod probe;
+mod volume;
 
 pub use container::evaluate_container;
 pub use events::{events, DockerEvent, DockerObject};
 pub use image::evaluate_image;
+pub use image_facts::{Health, ImageFacts};
+pub use network::NetworkFacts;
 pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};
+pub use volume::VolumeFacts;

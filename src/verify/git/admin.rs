@@ -5,7 +5,7 @@ use std::path::Path;
 
 /// Who the starter commit is by, so it is never mistaken for the learner's.
 const STARTER_NAME: &str = "opslab";
-const STARTER_EMAIL: &str = "opslab@localhost";
+pub(crate) const STARTER_EMAIL: &str = "opslab@localhost";
 
 /// Makes `dir` a git repository whose first branch is `main`, unless it is
 /// one already. With `commit_message`, commits every file in it as the first

@@ -1,30 +1,57 @@
 //! The git probe: the only module that imports git2. git2 blocks, so every
 //! check runs on the blocking pool and no handle crosses an await.
+//!
+//! Checks only read: the repository, its index and its working tree are
+//! never written (see `worktree` for how status is kept from saving the
+//! index).
 
 pub mod admin;
+mod history;
+mod refs;
+mod repository;
+mod secrets;
+mod worktree;
+
+use std::path::Path;
 
 use crate::pack::checks::GitCheck;
 use crate::verify::{Context, Outcome};
 
+/// A step of a check: `Err` ends the check early with that outcome (the
+/// repository is not what the lab wants, or git could not be read).
+type Step<T> = Result<T, Outcome>;
+
 pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
     let check = check.clone();
-    let workspace = ctx.workspace.clone();
-    tokio::task::spawn_blocking(move || {
-        let repo = match git2::Repository::open(&workspace) {
-            Ok(r) => r,
-            Err(e) => return Outcome::failed("a git repository", e.message().to_string()),
-        };
-        match check {
-            GitCheck::Clean {} => {
-                let statuses = repo.statuses(None).map(|s| s.len()).unwrap_or(0);
-                Outcome::expect(
-                    statuses == 0,
-                    "a clean working tree",
-                    format!("{statuses} changed paths"),
-                )
-            }
-        }
+    let folder = match check.repo() {
+        Some(repo) => repo.under(&ctx.workspace),
+        None => ctx.workspace.clone(),
+    };
+    tokio::task::spawn_blocking(move || match run(&check, &folder) {
+        Ok(outcome) | Err(outcome) => outcome,
     })
     .await
     .unwrap_or_else(|e| Outcome::error(format!("the git check stopped unexpectedly: {e}")))
+}
+
+fn run(check: &GitCheck, folder: &Path) -> Step<Outcome> {
+    let repo = repository::open(folder)?;
+    match check {
+        GitCheck::Commits {
+            at_least, branch, ..
+        } => history::commits(&repo, *at_least, branch.as_deref()),
+        GitCheck::CommitMessage { pattern, scope, .. } => match scope.is_all() {
+            true => history::every_message(&repo, pattern),
+            false => history::last_message(&repo, pattern),
+        },
+        GitCheck::Branch { name, .. } => refs::branch(&repo, name),
+        GitCheck::Tag {
+            name, annotated, ..
+        } => refs::tag(&repo, name, *annotated),
+        GitCheck::Committed { path, .. } => worktree::committed(&repo, path),
+        GitCheck::Clean { .. } => worktree::clean(&repo),
+        GitCheck::Ignored { path, .. } => worktree::ignored(&repo, path),
+        GitCheck::NoSecret { pattern, .. } => secrets::no_secret(&repo, pattern),
+        GitCheck::Merged { branch, into, .. } => history::merged(&repo, branch, into),
+    }
 }

@@ -1,0 +1,92 @@
+//! Volume checks: a volume exists (with a driver), and containers mount it.
+
+use bollard::models::{ContainerSummary, Volume};
+
+use super::image_facts::{lookup, Lookup};
+use super::image_members::Members;
+use super::DockerProbe;
+use crate::verify::Outcome;
+
+/// A volume as the checks see it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VolumeFacts {
+    pub name: String,
+    pub driver: String,
+}
+
+impl DockerProbe {
+    pub async fn volume_facts(&self, name: &str) -> Lookup<VolumeFacts> {
+        let answer = self.client.inspect_volume(name).await;
+        lookup(&format!("volume `{name}`"), answer, |v: Volume| {
+            VolumeFacts {
+                name: v.name,
+                driver: v.driver,
+            }
+        })
+    }
+
+    /// Names of the containers, running or stopped, that mount the volume.
+    pub async fn volume_users(&self, volume: &str) -> Result<Vec<String>, Outcome> {
+        let mounts_it = |c: &ContainerSummary| {
+            c.mounts
+                .iter()
+                .flatten()
+                .any(|m| m.name.as_deref() == Some(volume))
+        };
+        self.containers_with("volume", volume, mounts_it).await
+    }
+}
+
+fn missing(volume: &str) -> Outcome {
+    Outcome::failed_with_hint(
+        format!("a volume {volume}"),
+        format!("no volume {volume} on this machine"),
+        format!("create it with `docker volume create {volume}`"),
+    )
+}
+
+/// Reads the volume, or the outcome that ends the check (missing, or the
+/// daemon could not answer).
+async fn found(docker: &DockerProbe, volume: &str) -> Result<VolumeFacts, Outcome> {
+    docker
+        .volume_facts(volume)
+        .await?
+        .ok_or_else(|| missing(volume))
+}
+
+pub async fn exists(docker: &DockerProbe, volume: &str, driver: Option<&str>) -> Outcome {
+    let facts = match found(docker, volume).await {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    match driver {
+        Some(want) if want != facts.driver => Outcome::failed_with_hint(
+            format!("volume {volume} with driver {want}"),
+            format!("driver {}", facts.driver),
+            format!(
+                "remove it and create it again with `docker volume create --driver {want} {volume}`"
+            ),
+        ),
+        _ => Outcome::Passed,
+    }
+}
+
+pub async fn used_by(docker: &DockerProbe, volume: &str, containers: &[String]) -> Outcome {
+    let facts = match found(docker, volume).await {
+        Ok(f) => f,
+        Err(o) => return o,
+    };
+    let present = match docker.volume_users(&facts.name).await {
+        Ok(p) => p,
+        Err(o) => return o,
+    };
+    let members = Members {
+        verb: "mounted by",
+        expected: format!("volume {volume} mounted by {}", containers.join(", ")),
+        present,
+        wanted: containers,
+    };
+    members.judge(|c| {
+        format!("a container's mounts are fixed when it is created: remove {c} and run it again with `-v {volume}:/path/inside`")
+    })
+}

@@ -1,0 +1,139 @@
+//! Checks on the commit history: `git.commits`, `git.commit_message` and
+//! `git.merged`.
+
+use git2::{Commit, Oid, Repository};
+
+use super::refs::{no_branch, tip};
+use super::repository::{commit_name, fatal, head_or_fail, is_starter};
+use super::Step;
+use crate::pack::types::Pattern;
+use crate::verify::Outcome;
+
+pub(super) fn commits(repo: &Repository, at_least: u32, branch: Option<&str>) -> Step<Outcome> {
+    let noun = |n: u32| if n == 1 { "commit" } else { "commits" };
+    let on = branch.map(|b| format!(" on `{b}`")).unwrap_or_default();
+    let expected = format!("at least {at_least} {}{on}", noun(at_least));
+    let head = head_or_fail(repo, &expected)?;
+    let start = match branch {
+        None => head,
+        Some(name) => match tip(repo, name)? {
+            Some(commit) => commit,
+            None => return no_branch(repo, name, &expected),
+        },
+    };
+    let found = count_commits(repo, start.id(), None, at_least)?;
+    Ok(Outcome::expect(
+        found >= at_least,
+        expected,
+        format!("{found} {}{on}", noun(found)),
+    ))
+}
+
+pub(super) fn last_message(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
+    let expected = format!("the last commit message matches {pattern}");
+    let head = head_or_fail(repo, &expected)?;
+    if is_starter(&head) {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            "the last commit is opslab's starter commit; there is no commit of yours yet",
+            "commit your work: `git add <files>` then `git commit -m \"...\"`",
+        ));
+    }
+    if matches(pattern, &head) {
+        return Ok(Outcome::Passed);
+    }
+    Ok(Outcome::failed_with_hint(
+        expected,
+        format!("the last commit is {}", commit_name(&head)?),
+        "reword it: `git commit --amend -m \"...\"`",
+    ))
+}
+
+/// Every commit reachable from HEAD, except opslab's starter commit and
+/// merge commits (whose message git writes), must match.
+pub(super) fn every_message(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
+    let expected = format!("every commit message matches {pattern}");
+    let head = head_or_fail(repo, &expected)?;
+    let mut walk = repo.revwalk().map_err(fatal)?;
+    walk.push(head.id()).map_err(fatal)?;
+    let (mut judged, mut offending) = (0usize, Vec::new());
+    for oid in walk {
+        let commit = repo.find_commit(oid.map_err(fatal)?).map_err(fatal)?;
+        if is_starter(&commit) || commit.parent_count() > 1 {
+            continue;
+        }
+        judged += 1;
+        if !matches(pattern, &commit) {
+            offending.push(commit);
+        }
+    }
+    let Some(newest) = offending.first() else {
+        if judged == 0 {
+            return Ok(Outcome::failed_with_hint(
+                expected,
+                "no commit of yours yet (only opslab's starter commit)",
+                "commit your work: `git add <files>` then `git commit -m \"...\"`",
+            ));
+        }
+        return Ok(Outcome::Passed);
+    };
+    Ok(Outcome::failed_with_hint(
+        expected,
+        format!(
+            "commit {} does not match ({} of {judged} commits do not)",
+            commit_name(newest)?,
+            offending.len()
+        ),
+        "reword the last commit with `git commit --amend`, older ones with `git rebase -i` (mark them `reword`)",
+    ))
+}
+
+pub(super) fn merged(repo: &Repository, branch: &str, into: &str) -> Step<Outcome> {
+    let expected = format!("`{branch}` merged into `{into}`");
+    head_or_fail(repo, &expected)?;
+    let Some(from) = tip(repo, branch)? else {
+        return no_branch(repo, branch, &expected);
+    };
+    let Some(target) = tip(repo, into)? else {
+        return no_branch(repo, into, &expected);
+    };
+    if from.id() == target.id()
+        || repo
+            .graph_descendant_of(target.id(), from.id())
+            .map_err(fatal)?
+    {
+        return Ok(Outcome::Passed);
+    }
+    let missing = count_commits(repo, from.id(), Some(target.id()), u32::MAX)?;
+    let noun = if missing == 1 { "commit" } else { "commits" };
+    Ok(Outcome::failed_with_hint(
+        expected,
+        format!("`{branch}` has {missing} {noun} that `{into}` does not have"),
+        format!("merge it: `git switch {into}` then `git merge {branch}`"),
+    ))
+}
+
+/// Whether the whole message, without its trailing newlines, matches.
+fn matches(pattern: &Pattern, commit: &Commit<'_>) -> bool {
+    let message = String::from_utf8_lossy(commit.message_bytes());
+    pattern.is_match(message.trim_end())
+}
+
+/// How many commits are reachable from `start` and not from `hide`,
+/// counting no further than `limit`.
+fn count_commits(repo: &Repository, start: Oid, hide: Option<Oid>, limit: u32) -> Step<u32> {
+    let mut walk = repo.revwalk().map_err(fatal)?;
+    walk.push(start).map_err(fatal)?;
+    if let Some(hide) = hide {
+        walk.hide(hide).map_err(fatal)?;
+    }
+    let mut found = 0;
+    for oid in walk {
+        oid.map_err(fatal)?;
+        found += 1;
+        if found >= limit {
+            break;
+        }
+    }
+    Ok(found)
+}

@@ -1,0 +1,168 @@
+//! Checks on the working tree and the index: `git.committed`, `git.clean`
+//! and `git.ignored`. Nothing here writes: the index is read, never
+//! refreshed or saved, and status runs without updating it.
+
+use std::path::Path;
+
+use git2::{ErrorCode, Index, Repository, Status, StatusOptions};
+
+use super::repository::{fatal, git_path, head, short_list};
+use super::Step;
+use crate::pack::types::RelPath;
+use crate::verify::Outcome;
+
+pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    let workdir = workdir(repo)?;
+    let name = git_path(path);
+    let expected = format!("`{path}` in the last commit");
+    if at_head(repo, &name)? {
+        return Ok(Outcome::Passed);
+    }
+    let index = repo.index().map_err(fatal)?;
+    let (actual, hint) = if in_index(&index, &name) {
+        (
+            format!("`{path}` is staged but not committed"),
+            "commit it: `git commit -m \"...\"`".to_string(),
+        )
+    } else if path.under(workdir).symlink_metadata().is_ok() {
+        if repo.is_path_ignored(&name).map_err(fatal)? {
+            (
+                format!("`{path}` is only in the working tree, and .gitignore ignores it"),
+                format!("take it out of .gitignore, or add it anyway with `git add -f {path}`"),
+            )
+        } else {
+            (
+                format!(
+                    "`{path}` is only in the working tree (untracked or modified but not staged)"
+                ),
+                format!("`git add {path}` then `git commit -m \"...\"`"),
+            )
+        }
+    } else {
+        (
+            format!("`{path}` is not present"),
+            format!("create `{path}`, then `git add {path}` and `git commit`"),
+        )
+    };
+    Ok(Outcome::failed_with_hint(expected, actual, hint))
+}
+
+pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
+    workdir(repo)?;
+    let mut options = StatusOptions::new();
+    options
+        .include_untracked(true)
+        .recurse_untracked_dirs(false)
+        .include_ignored(false)
+        .update_index(false);
+    let statuses = repo.statuses(Some(&mut options)).map_err(fatal)?;
+    let changes: Vec<String> = statuses
+        .iter()
+        .map(|entry| {
+            let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
+            format!("{path} ({})", describe(entry.status()))
+        })
+        .collect();
+    if changes.is_empty() {
+        return Ok(Outcome::Passed);
+    }
+    let noun = if changes.len() == 1 {
+        "change"
+    } else {
+        "changes"
+    };
+    Ok(Outcome::failed_with_hint(
+        "a clean working tree (nothing to commit)",
+        format!("{} {noun}: {}", changes.len(), short_list(&changes, 5)),
+        "commit what belongs in the repository (`git add` then `git commit`) and list generated files in .gitignore",
+    ))
+}
+
+pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    workdir(repo)?;
+    let name = git_path(path);
+    let expected = format!("`{path}` ignored by git and not tracked");
+    // A trailing slash says "a folder", which folder-only rules (`target/`)
+    // need when the folder does not exist yet.
+    let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+        true => format!("{name}/"),
+        false => name.clone(),
+    };
+    if !repo.is_path_ignored(&query).map_err(fatal)? {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is not ignored"),
+            format!("add a line `{path}` to .gitignore"),
+        ));
+    }
+    let index = repo.index().map_err(fatal)?;
+    if in_index(&index, &name) {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is ignored but still tracked (it was added before the rule)"),
+            format!("stop tracking it: `git rm -r --cached {path}`, then commit"),
+        ));
+    }
+    if at_head(repo, &name)? {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is ignored but still in the last commit"),
+            "commit its removal: `git commit -m \"...\"`",
+        ));
+    }
+    Ok(Outcome::Passed)
+}
+
+/// The working tree's folder; a bare repository has none to check.
+fn workdir(repo: &Repository) -> Step<&Path> {
+    repo.workdir().ok_or_else(|| {
+        Outcome::failed(
+            "a repository with a working tree",
+            "a bare repository (no working tree)",
+        )
+    })
+}
+
+/// Whether the last commit holds `name` (a file or a folder).
+fn at_head(repo: &Repository, name: &str) -> Step<bool> {
+    let Some(commit) = head(repo)? else {
+        return Ok(false);
+    };
+    let tree = commit.tree().map_err(fatal)?;
+    match tree.get_path(Path::new(name)) {
+        Ok(_) => Ok(true),
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+        Err(e) => Err(fatal(e)),
+    }
+}
+
+/// Whether the index holds `name`, or any file under it when it is a folder.
+fn in_index(index: &Index, name: &str) -> bool {
+    let folder = format!("{name}/");
+    index
+        .iter()
+        .any(|entry| entry.path == name.as_bytes() || entry.path.starts_with(folder.as_bytes()))
+}
+
+/// One status entry in a few words, as `git status` would group it.
+fn describe(status: Status) -> &'static str {
+    let staged = Status::INDEX_NEW
+        | Status::INDEX_MODIFIED
+        | Status::INDEX_DELETED
+        | Status::INDEX_RENAMED
+        | Status::INDEX_TYPECHANGE;
+    let changed = Status::WT_MODIFIED | Status::WT_RENAMED | Status::WT_TYPECHANGE;
+    if status.contains(Status::CONFLICTED) {
+        "conflicted"
+    } else if status.contains(Status::WT_NEW) {
+        "untracked"
+    } else if status.intersects(staged) && status.intersects(changed | Status::WT_DELETED) {
+        "staged, then changed again"
+    } else if status.intersects(staged) {
+        "staged"
+    } else if status.contains(Status::WT_DELETED) {
+        "deleted"
+    } else {
+        "modified"
+    }
+}
