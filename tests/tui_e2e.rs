@@ -1,0 +1,196 @@
+//! The real binary in a real terminal (tmux) against the real Docker daemon:
+//! a learner opens a lab, starts the container in another terminal, and the
+//! checklist turns green without a key being pressed. Quitting with `q` or
+//! SIGTERM gives the shell back.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::{docker, test_image, unique, Cleanup};
+
+const WAIT: Duration = Duration::from_secs(30);
+
+/// A tmux server of our own, with one shell, killed when the test ends.
+struct Tmux {
+    socket: String,
+    _dirs: Vec<tempfile::TempDir>,
+    trace: PathBuf,
+}
+
+impl Tmux {
+    fn start(name: &str) -> Tmux {
+        let dirs: Vec<tempfile::TempDir> = (0..4).map(|_| tempfile::tempdir().unwrap()).collect();
+        let trace = dirs[0].path().join("trace.log");
+        let socket = unique(name);
+        let status = Command::new("tmux")
+            .args([
+                "-L",
+                &socket,
+                "-f",
+                "/dev/null",
+                "new-session",
+                "-d",
+                "-x",
+                "100",
+                "-y",
+                "30",
+                "sh",
+            ])
+            .env("HOME", dirs[0].path())
+            .env("XDG_DATA_HOME", dirs[1].path())
+            .env("XDG_CONFIG_HOME", dirs[2].path())
+            .env("OPSLAB_HOME", dirs[3].path())
+            .env("OPSLAB_TRACE_FILE", &trace)
+            .env("PS1", "$ ")
+            .env_remove("NO_COLOR")
+            .status()
+            .expect("tmux runs");
+        assert!(status.success(), "tmux new-session failed");
+        Tmux {
+            socket,
+            _dirs: dirs,
+            trace,
+        }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux")
+            .args(["-L", &self.socket])
+            .args(args)
+            .output()
+            .expect("tmux runs");
+        String::from_utf8_lossy(&out.stdout).to_string()
+    }
+
+    fn send(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "0"];
+        args.extend_from_slice(keys);
+        self.tmux(&args);
+    }
+
+    fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-t", "0"])
+    }
+
+    /// Polls the screen until `want` holds, or fails showing the screen.
+    fn wait_for(&self, what: &str, want: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let screen = self.screen();
+            if want(&screen) {
+                return screen;
+            }
+            if start.elapsed() > WAIT {
+                panic!("waited {WAIT:?} for {what}; the screen shows:\n{screen}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Starts opslab on `pack` from the shell; it prints EXITED-<code> after.
+    fn run_opslab(&self, pack: &Path) {
+        let command = format!(
+            "clear; {} --pack {}; echo EXITED-$?",
+            env!("CARGO_BIN_EXE_opslab"),
+            pack.display()
+        );
+        self.send(&[&command, "Enter"]);
+        self.wait_for("the learning path", |s| s.contains("Learning path"));
+    }
+
+    fn shell_pid(&self) -> String {
+        self.tmux(&["list-panes", "-t", "0", "-F", "#{pane_pid}"])
+            .trim()
+            .to_string()
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .output();
+    }
+}
+
+/// The fixture pack with the container name made unique.
+fn fixture_pack(container: &str) -> tempfile::TempDir {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let dst = tempfile::tempdir().unwrap();
+    copy_dir(&src, dst.path(), container);
+    dst
+}
+
+fn copy_dir(src: &Path, dst: &Path, container: &str) {
+    std::fs::create_dir_all(dst).unwrap();
+    for entry in std::fs::read_dir(src).unwrap() {
+        let entry = entry.unwrap();
+        let to = dst.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to, container);
+        } else {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            std::fs::write(to, text.replace("__CONTAINER__", container)).unwrap();
+        }
+    }
+}
+
+fn left_the_ui(screen: &str) -> bool {
+    screen.contains("EXITED-0") && !screen.contains("Learning path") && !screen.contains("?: keys")
+}
+
+#[test]
+fn starting_the_container_turns_the_check_green_without_a_key() {
+    let image = test_image();
+    let container = unique("tui");
+    let _cleanup = Cleanup::container(&container);
+    let pack = fixture_pack(&container);
+    let tmux = Tmux::start("e2e-live");
+    tmux.run_opslab(pack.path());
+
+    // The container lab is the last one: G selects it, Enter opens it.
+    tmux.send(&["G"]);
+    tmux.send(&["Enter"]);
+    let before = tmux.wait_for("the check to run and not pass", |s| {
+        s.contains("Checks 0/1") && (s.contains("failed") || s.contains("could not run"))
+    });
+    assert!(before.contains(&container), "{before}");
+
+    // In "another terminal": start the container. No key is sent from here on.
+    docker(&["run", "-d", "--name", &container, image, "sleep", "300"]);
+    let after = tmux.wait_for("the check to pass by itself", |s| {
+        s.contains("Checks 1/1") && s.contains("passed")
+    });
+    assert!(
+        after.contains("Every check passes"),
+        "the lab is marked done:\n{after}"
+    );
+
+    let trace = std::fs::read_to_string(&tmux.trace).expect("the trace file is written");
+    for mark in ["first-frame", "docker-event", "checks-drawn", "lab-done"] {
+        assert!(trace.contains(mark), "trace lacks {mark}:\n{trace}");
+    }
+
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell to come back after q", left_the_ui);
+}
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let pack = fixture_pack("opslab-test-unused");
+    let tmux = Tmux::start("e2e-term");
+    tmux.run_opslab(pack.path());
+    let shell = tmux.shell_pid();
+    let pid = Command::new("pgrep")
+        .args(["-P", &shell])
+        .output()
+        .expect("pgrep runs");
+    let pid = String::from_utf8_lossy(&pid.stdout).trim().to_string();
+    assert!(!pid.is_empty(), "opslab runs under the shell");
+    let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(status.success());
+    tmux.wait_for("the shell to come back after SIGTERM", left_the_ui);
+}
