@@ -170,7 +170,7 @@ fn a_failing_run_keeps_the_lab_open_without_success() {
     let failed = Outcome::failed("NOTES.md exists", "no file at NOTES.md");
     app.update(Msg::Verified {
         generation,
-        report: report("notes", &[failed.clone()]),
+        report: report("notes", std::slice::from_ref(&failed)),
     });
     assert_eq!(states(&app), vec![CheckState::Done(failed)]);
     assert!(app.popups.is_empty());
@@ -223,7 +223,7 @@ fn stale_results_are_dropped_and_the_newest_run_wins() {
     let failed = Outcome::failed("NOTES.md exists", "no file at NOTES.md");
     app.update(Msg::Verified {
         generation: second,
-        report: report("notes", &[failed.clone()]),
+        report: report("notes", std::slice::from_ref(&failed)),
     });
     assert_eq!(states(&app), vec![CheckState::Done(failed.clone())]);
     // A run of a lab that was left is dropped too.

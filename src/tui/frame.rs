@@ -114,6 +114,6 @@ fn short_keys(app: &App) -> &'static str {
 
 /// A text bar such as `█████░░░░░` for `done` of `total`.
 pub fn bar(done: usize, total: usize, width: usize) -> String {
-    let filled = if total == 0 { 0 } else { done * width / total };
+    let filled = (done * width).checked_div(total).unwrap_or(0).min(width);
     "█".repeat(filled) + &"░".repeat(width - filled)
 }

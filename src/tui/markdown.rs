@@ -27,7 +27,7 @@ pub fn render(text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
         }
         let item = block.first_prefix.contains('•') || is_numbered(&block.first_prefix);
         // A blank line between blocks, except between items of one list.
-        if !out.is_empty() && !(item && previous_item) {
+        if !(out.is_empty() || item && previous_item) {
             out.push(Line::default());
         }
         previous_item = item;
@@ -81,10 +81,8 @@ fn blocks(text: &str, theme: Theme) -> Vec<Block> {
                 styles.pop();
                 flush(&mut out, &mut cur);
             }
-            Event::Start(Tag::Paragraph) => {
-                if cur.is_none() {
-                    cur = Some(start(indent.clone(), indent.clone(), false));
-                }
+            Event::Start(Tag::Paragraph) if cur.is_none() => {
+                cur = Some(start(indent.clone(), indent.clone(), false));
             }
             Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => flush(&mut out, &mut cur),
             Event::Start(Tag::List(first)) => {

@@ -82,7 +82,7 @@ pub fn time_to_green(progress: &ProgressView) -> Vec<(String, u64)> {
             Some((green, id.clone(), green.saturating_sub(opened)))
         })
         .collect();
-    out.sort_by(|a, b| b.0.cmp(&a.0));
+    out.sort_by_key(|entry| std::cmp::Reverse(entry.0));
     out.into_iter().map(|(_, id, secs)| (id, secs)).collect()
 }
 
