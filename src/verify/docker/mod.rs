@@ -5,9 +5,17 @@
 
 pub mod admin;
 mod container;
+mod container_config;
+mod container_exec;
+mod container_facts;
+mod container_logs;
+mod container_state;
+mod container_wiring;
 mod image;
 mod probe;
 
 pub use container::evaluate_container;
+pub use container_exec::ExecRun;
+pub use container_facts::{ContainerFacts, MountFact, PublishedPort};
 pub use image::evaluate_image;
-pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};
+pub use probe::{endpoint, ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo};
