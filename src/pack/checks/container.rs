@@ -187,8 +187,8 @@ impl ContainerCheck {
                 host_port,
                 ..
             } => format!(
-                "publishes {}",
-                port.published_on(host_ip.as_deref(), *host_port)
+                "publishes port {port}{}",
+                PortSpec::host_address(host_ip.as_deref(), *host_port)
             ),
             Env {
                 name,
@@ -370,13 +370,17 @@ impl PortSpec {
     /// `"port 80/tcp published on 127.0.0.1:8080"`, `"... on host port 8080"`,
     /// `"... on 127.0.0.1"` or `"port 80/tcp published"`.
     pub fn published_on(&self, ip: Option<&str>, port: Option<u16>) -> String {
-        let at = match (ip, port) {
+        format!("port {self} published{}", Self::host_address(ip, port))
+    }
+
+    /// `" on 127.0.0.1:8080"`, `" on host port 8080"`, `" on 127.0.0.1"` or `""`.
+    pub fn host_address(ip: Option<&str>, port: Option<u16>) -> String {
+        match (ip, port) {
             (Some(ip), Some(port)) => format!(" on {ip}:{port}"),
             (None, Some(port)) => format!(" on host port {port}"),
             (Some(ip), None) => format!(" on {ip}"),
             (None, None) => String::new(),
-        };
-        format!("port {self} published{at}")
+        }
     }
 }
 

@@ -116,7 +116,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
                 .env
                 .unwrap_or_default()
                 .iter()
-                .map(env_pair)
+                .map(|e| env_pair(e))
                 .collect(),
             labels: config.labels.unwrap_or_default().into_iter().collect(),
             ports: published(network.ports.unwrap_or_default()),
@@ -139,10 +139,10 @@ impl From<ContainerInspectResponse> for ContainerFacts {
     }
 }
 
-fn env_pair(entry: &String) -> (String, String) {
+fn env_pair(entry: &str) -> (String, String) {
     match entry.split_once('=') {
         Some((k, v)) => (k.to_string(), v.to_string()),
-        None => (entry.clone(), String::new()),
+        None => (entry.to_string(), String::new()),
     }
 }
 

@@ -160,7 +160,10 @@ pub(super) fn network(c: &ContainerFacts, network: &str, aliases: &[String]) -> 
     let user_defined = !matches!(network, "bridge" | "host" | "none");
     let missing: Vec<&String> = aliases
         .iter()
-        .filter(|a| !found.contains(a) && !(user_defined && **a == c.name))
+        .filter(|a| {
+            let own_name = user_defined && **a == c.name;
+            !found.contains(a) && !own_name
+        })
         .collect();
     if missing.is_empty() {
         return Outcome::Passed;
