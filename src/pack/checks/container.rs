@@ -491,8 +491,17 @@ impl Limits {
             parts.push(format!("a memory limit of at most {m}"));
         }
         if let Some(c) = self.cpus_at_most {
-            parts.push(format!("a CPU limit of at most {c} CPUs"));
+            parts.push(format!("a CPU limit of at most {}", Self::cpus_text(c)));
         }
         parts.join(" and ")
+    }
+
+    /// `"1 CPU"`, `"0.5 CPUs"`.
+    pub fn cpus_text(cpus: f64) -> String {
+        if cpus == 1.0 {
+            "1 CPU".into()
+        } else {
+            format!("{cpus} CPUs")
+        }
     }
 }

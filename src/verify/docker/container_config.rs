@@ -117,7 +117,7 @@ pub(super) fn limits(c: &ContainerFacts, limits: &Limits) -> Outcome {
     if let Some(max) = limits.cpus_at_most {
         actual.push(match c.cpus {
             None => "no CPU limit".to_string(),
-            Some(n) => format!("a CPU limit of {n} CPUs"),
+            Some(n) => format!("a CPU limit of {}", Limits::cpus_text(n)),
         });
         flags.push(format!("--cpus {max}"));
     }
