@@ -7,7 +7,7 @@ mod git;
 mod http;
 mod image;
 
-pub use container::ContainerCheck;
+pub use container::{ContainerCheck, HealthStatus, Limits, PortSpec, Restart};
 pub use file::FileCheck;
 pub use git::GitCheck;
 pub use http::HttpCheck;

@@ -5,6 +5,12 @@
 
 pub mod admin;
 mod container;
+mod container_config;
+mod container_exec;
+mod container_facts;
+mod container_logs;
+mod container_state;
+mod container_wiring;
 mod image;
 mod image_facts;
 mod image_members;
@@ -14,8 +20,10 @@ mod probe;
 mod volume;
 
 pub use container::evaluate_container;
+pub use container_exec::ExecRun;
+pub use container_facts::{ContainerFacts, MountFact, PublishedPort};
 pub use image::evaluate_image;
 pub use image_facts::{Health, ImageFacts};
 pub use network::NetworkFacts;
-pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};
+pub use probe::{endpoint, ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo};
 pub use volume::VolumeFacts;
