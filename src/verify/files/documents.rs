@@ -116,6 +116,18 @@ mod tests {
     }
 
     #[test]
+    fn repeated_blocks_and_references() {
+        let doc = parse(
+            DocFormat::Hcl,
+            "resource \"aws_security_group\" \"web\" {\n  ingress {\n    from_port = 80\n  }\n  ingress {\n    from_port = 443\n  }\n}\nresource \"aws_security_group\" \"db\" {\n  vpc_id = aws_vpc.main.id\n}\n",
+        )
+        .unwrap();
+        let groups = &doc["resource"]["aws_security_group"];
+        assert_eq!(groups["web"]["ingress"][1]["from_port"], json!(443));
+        assert_eq!(groups["db"]["vpc_id"], json!("${aws_vpc.main.id}"));
+    }
+
+    #[test]
     fn toml_dates_become_text() {
         let doc = parse(
             DocFormat::Toml,

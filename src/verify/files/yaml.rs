@@ -226,6 +226,8 @@ mod tests {
         let err = parse("a: 1\nb: [1, 2\nc: 3\n").unwrap_err();
         assert!(err.contains("line"), "{err}");
         let err = parse("a: 1\n b: 2\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
         let err = parse("a: 1\na: 2\n").unwrap_err();
+        assert!(err.contains("duplicate"), "{err}");
     }
 }

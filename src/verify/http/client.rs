@@ -84,8 +84,11 @@ async fn exchange(stream: &mut TcpStream, request: &[u8]) -> Result<Response, Tr
         eof: false,
     };
     loop {
-        let head = reader.head().await?;
-        let (status, reason, headers) = parse_head(&head)?;
+        let Head {
+            status,
+            reason,
+            headers,
+        } = parse_head(&reader.head().await?)?;
         // An interim answer (100 Continue) is followed by the real one.
         if (100..200).contains(&status) && status != 101 {
             continue;
@@ -125,13 +128,19 @@ async fn read_body(reader: &mut Reader<'_>, response: &Response) -> Result<Strin
             .map_err(|_| Trouble::NotHttp(format!("Content-Length: {length}")))?;
         reader.exactly(n.min(MAX_BODY)).await?
     } else {
-        reader.to_close().await?
+        reader.until_close().await?
     };
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
-/// The status line and headers of an answer head.
-fn parse_head(head: &str) -> Result<(u16, String, Vec<(String, String)>), Trouble> {
+/// The status line and headers of an answer.
+struct Head {
+    status: u16,
+    reason: String,
+    headers: Vec<(String, String)>,
+}
+
+fn parse_head(head: &str) -> Result<Head, Trouble> {
     let mut lines = head.split("\r\n").flat_map(|l| l.split('\n'));
     let status_line = lines.next().unwrap_or("");
     let mut parts = status_line.splitn(3, ' ');
@@ -145,7 +154,11 @@ fn parse_head(head: &str) -> Result<(u16, String, Vec<(String, String)>), Troubl
         .filter_map(|l| l.split_once(':'))
         .map(|(n, v)| (n.trim().to_string(), v.trim().to_string()))
         .collect();
-    Ok((status, reason, headers))
+    Ok(Head {
+        status,
+        reason,
+        headers,
+    })
 }
 
 fn snippet(text: &str) -> String {
@@ -232,7 +245,7 @@ impl Reader<'_> {
         Ok(self.buf.drain(..n).collect())
     }
 
-    async fn to_close(&mut self) -> Result<Vec<u8>, Trouble> {
+    async fn until_close(&mut self) -> Result<Vec<u8>, Trouble> {
         while self.buf.len() < MAX_BODY && self.fill().await? {}
         self.buf.truncate(MAX_BODY);
         Ok(std::mem::take(&mut self.buf))
@@ -291,7 +304,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn reads_by_length_and_to_close() {
+    async fn reads_by_length_and_until_close() {
         let port = serve_once(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 404 Not Found\r\nContent-Length: 4\r\n\r\nnopeEXTRA").await;
         let r = get("127.0.0.1", port, "/x").await.unwrap();
         assert_eq!(
