@@ -22,6 +22,10 @@ struct Tmux {
 
 impl Tmux {
     fn start(name: &str) -> Tmux {
+        Tmux::start_with(name, &[])
+    }
+
+    fn start_with(name: &str, env: &[(&str, &str)]) -> Tmux {
         let dirs: Vec<tempfile::TempDir> = (0..4).map(|_| tempfile::tempdir().unwrap()).collect();
         let trace = dirs[0].path().join("trace.log");
         let socket = unique(name);
@@ -46,6 +50,7 @@ impl Tmux {
             .env("OPSLAB_TRACE_FILE", &trace)
             .env("PS1", "$ ")
             .env_remove("NO_COLOR")
+            .envs(env.iter().copied())
             .status()
             .expect("tmux runs");
         assert!(status.success(), "tmux new-session failed");
@@ -99,6 +104,10 @@ impl Tmux {
         );
         self.send(&[&command, "Enter"]);
         self.wait_for("the learning path", |s| s.contains("Learning path"));
+    }
+
+    fn home(&self) -> &Path {
+        self._dirs[0].path()
     }
 
     fn shell_pid(&self) -> String {
@@ -193,4 +202,35 @@ fn sigterm_restores_the_terminal() {
     let status = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(status.success());
     tmux.wait_for("the shell to come back after SIGTERM", left_the_ui);
+}
+
+#[test]
+fn without_docker_a_banner_shows_and_file_checks_still_turn_green() {
+    let pack = fixture_pack("opslab-test-unused");
+    let tmux = Tmux::start_with(
+        "e2e-nodocker",
+        &[
+            ("DOCKER_HOST", "unix:///nonexistent/opslab-test.sock"),
+            ("NO_COLOR", "1"),
+        ],
+    );
+    tmux.run_opslab(pack.path());
+    tmux.wait_for("the Docker banner", |s| {
+        s.contains("Docker is not reachable")
+    });
+    // The notes lab is first: Enter opens it; its workspace does not exist yet.
+    tmux.send(&["Enter"]);
+    tmux.wait_for("the start command", |s| s.contains("opslab start notes"));
+    let workspace = tmux.home().join("opslab/notes");
+    std::fs::create_dir_all(&workspace).unwrap();
+    std::fs::write(workspace.join("NOTES.md"), "# notes\n").unwrap();
+    let after = tmux.wait_for("the file check to pass by itself", |s| {
+        s.contains("Checks 1/1")
+    });
+    assert!(
+        after.contains("Docker is not reachable"),
+        "the banner stays:\n{after}"
+    );
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell to come back after q", left_the_ui);
 }

@@ -7,8 +7,8 @@ mod git;
 mod http;
 mod image;
 
-pub use container::ContainerCheck;
-pub use file::FileCheck;
+pub use container::{ContainerCheck, HealthStatus, Limits, PortSpec, Restart};
+pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::GitCheck;
-pub use http::HttpCheck;
+pub use http::{HeaderExpectation, HttpCheck};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};

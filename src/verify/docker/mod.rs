@@ -5,6 +5,12 @@
 
 pub mod admin;
 mod container;
+mod container_config;
+mod container_exec;
+mod container_facts;
+mod container_logs;
+mod container_state;
+mod container_wiring;
 pub mod events;
 mod image;
 mod image_facts;
@@ -15,9 +21,11 @@ mod probe;
 mod volume;
 
 pub use container::evaluate_container;
+pub use container_exec::ExecRun;
+pub use container_facts::{ContainerFacts, MountFact, PublishedPort};
 pub use events::{events, DockerEvent, DockerObject};
 pub use image::evaluate_image;
 pub use image_facts::{Health, ImageFacts};
 pub use network::NetworkFacts;
-pub use probe::{endpoint, DockerProbe, DockerUnavailable, Memo};
+pub use probe::{endpoint, ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo};
 pub use volume::VolumeFacts;

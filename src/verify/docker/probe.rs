@@ -1,6 +1,14 @@
 //! Connecting to the daemon and reading facts from it. Read-only.
 
+use std::collections::HashMap;
+use std::future::Future;
+use std::sync::Arc;
+
+use bollard::errors::Error as BollardError;
 use bollard::Docker;
+use tokio::sync::{Mutex, OnceCell};
+
+use super::container_facts::ContainerFacts;
 
 /// Why Docker checks cannot run. The message says how to fix it.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -49,6 +57,87 @@ pub fn endpoint() -> String {
         .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string())
 }
 
-/// Docker facts read once per run and shared by its checks.
+/// The daemon could not answer a question; the text says what went wrong,
+/// in the daemon's own words where it gave some.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DaemonError(pub String);
+
+impl DaemonError {
+    /// `doing` is what was asked, e.g. "inspect container `web`".
+    pub(crate) fn from_bollard(doing: &str, e: BollardError) -> DaemonError {
+        let cause = match e {
+            BollardError::DockerResponseServerError {
+                status_code,
+                message,
+            } => format!("the daemon answered {status_code}: {message}"),
+            other => other.to_string(),
+        };
+        DaemonError(format!("Docker could not {doing}: {cause}"))
+    }
+}
+
+/// Whether the daemon said the object asked about does not exist.
+pub(crate) fn is_not_found(e: &BollardError) -> bool {
+    matches!(
+        e,
+        BollardError::DockerResponseServerError {
+            status_code: 404,
+            ..
+        }
+    )
+}
+
+/// What looking a container up found: its facts, or `None` when there is
+/// no container of that name.
+pub type ContainerLookup = Result<Option<Arc<ContainerFacts>>, DaemonError>;
+
+/// Docker facts read once per run and shared by its checks: several checks
+/// on one container inspect it once, even when they run at the same time.
 #[derive(Default)]
-pub struct Memo {}
+pub struct Memo {
+    containers: Mutex<HashMap<String, Arc<OnceCell<ContainerLookup>>>>,
+}
+
+impl Memo {
+    /// The container named `name`, inspected through `probe` on first use.
+    pub async fn container(&self, probe: &DockerProbe, name: &str) -> ContainerLookup {
+        self.container_with(name, || probe.container(name)).await
+    }
+
+    /// The memo's core, with the lookup given so it can be tested without a
+    /// daemon.
+    pub(crate) async fn container_with<F, Fut>(&self, name: &str, look: F) -> ContainerLookup
+    where
+        F: FnOnce() -> Fut,
+        Fut: Future<Output = ContainerLookup>,
+    {
+        let cell = {
+            let mut map = self.containers.lock().await;
+            map.entry(name.to_string()).or_default().clone()
+        };
+        cell.get_or_init(look).await.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    #[tokio::test]
+    async fn memo_looks_each_container_up_once() {
+        let memo = Memo::default();
+        let calls = AtomicUsize::new(0);
+        let look = || async {
+            calls.fetch_add(1, Ordering::SeqCst);
+            tokio::task::yield_now().await;
+            Ok(None)
+        };
+        let runs = (0..5).map(|_| memo.container_with("web", look));
+        let found = futures::future::join_all(runs).await;
+        assert!(found.iter().all(|f| f == &Ok(None)));
+        memo.container_with("db", look).await.ok();
+        assert_eq!(calls.load(Ordering::SeqCst), 2);
+    }
+}

@@ -1,0 +1,163 @@
+//! `file.query`: parse the learner's document and hold what the query finds
+//! against the one expectation of the check.
+
+use serde_json::Value;
+
+use super::documents::{self, toml_to_json};
+use super::select::{select, why_nothing, Found};
+use crate::pack::checks::{DocumentQuery, Expectation};
+use crate::verify::{Context, Outcome};
+
+pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
+    let text = match super::read_text(ctx, &check.path).await {
+        Ok(text) => text,
+        Err(outcome) => return outcome,
+    };
+    let doc = match documents::parse(check.format, &text) {
+        Ok(doc) => doc,
+        Err(why) => {
+            return Outcome::failed_with_hint(
+                format!("`{}` is valid {}", check.path, check.format),
+                format!("{} does not parse: {why}", check.path),
+                "fix the syntax at the line named (indentation and quotes are the usual suspects), then check again",
+            )
+        }
+    };
+    let found = select(&doc, &check.query.steps);
+    judge(check, &doc, &found)
+}
+
+fn judge(check: &DocumentQuery, doc: &Value, found: &[Found]) -> Outcome {
+    let DocumentQuery { path, query, .. } = check;
+    let nothing = || format!("nothing at `{query}`: {}", why_nothing(doc, &query.steps));
+    match &check.expect {
+        Expectation::Exists(true) => Outcome::expect(
+            !found.is_empty(),
+            format!("`{query}` in `{path}`"),
+            nothing(),
+        ),
+        Expectation::Exists(false) => Outcome::expect(
+            found.is_empty(),
+            format!("no `{query}` in `{path}`"),
+            format!("found {}", listing(found)),
+        ),
+        Expectation::Equals(want) => {
+            let want = toml_to_json(want.clone());
+            let ok = found.iter().any(|f| same(f.value, &want));
+            let actual = if found.is_empty() {
+                nothing()
+            } else {
+                listing(found)
+            };
+            Outcome::expect(
+                ok,
+                format!("`{query}` in `{path}` equal to {}", short(&want)),
+                actual,
+            )
+        }
+        Expectation::Matches(pattern) => {
+            let ok = found.iter().any(|f| pattern.is_match(&text_of(f.value)));
+            let actual = if found.is_empty() {
+                nothing()
+            } else {
+                listing(found)
+            };
+            Outcome::expect(
+                ok,
+                format!("`{query}` in `{path}` matching {pattern}"),
+                actual,
+            )
+        }
+        Expectation::CountAtLeast(n) => {
+            let count = count(check, found);
+            let actual = if found.is_empty() {
+                nothing()
+            } else {
+                format!("{count} found")
+            };
+            Outcome::expect(
+                count >= *n,
+                format!("at least {n} of `{query}` in `{path}`"),
+                actual,
+            )
+        }
+    }
+}
+
+/// How many things the query found: the matches of a wildcard query, or the
+/// entries of the one list or table a plain query reaches.
+fn count(check: &DocumentQuery, found: &[Found]) -> usize {
+    match found {
+        [one] if !check.query.has_wildcard() => match one.value {
+            Value::Array(items) => items.len(),
+            Value::Object(map) => map.len(),
+            _ => 1,
+        },
+        _ => found.len(),
+    }
+}
+
+/// Equality as a lab author means it: numbers by value (1 equals 1.0),
+/// everything else structurally.
+fn same(have: &Value, want: &Value) -> bool {
+    match (have, want) {
+        (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
+            (Some(x), Some(y)) => x == y,
+            _ => a.as_f64() == b.as_f64(),
+        },
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same(x, y))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len() && a.iter().all(|(k, x)| b.get(k).is_some_and(|y| same(x, y)))
+        }
+        _ => have == want,
+    }
+}
+
+/// The text a pattern is matched against: strings as they are, other values
+/// as compact JSON.
+fn text_of(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// `path = value` for the first few things found.
+fn listing(found: &[Found]) -> String {
+    let mut parts: Vec<String> = found
+        .iter()
+        .take(4)
+        .map(|f| format!("{} = {}", f.at, short(f.value)))
+        .collect();
+    if found.len() > 4 {
+        parts.push(format!("and {} more", found.len() - 4));
+    }
+    parts.join("; ")
+}
+
+/// A value as compact JSON, cut to a readable length.
+fn short(value: &Value) -> String {
+    let text = value.to_string();
+    if text.chars().count() > 100 {
+        let cut: String = text.chars().take(97).collect();
+        format!("{cut}...")
+    } else {
+        text
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::same;
+    use serde_json::json;
+
+    #[test]
+    fn numbers_compare_by_value() {
+        assert!(same(&json!(1), &json!(1.0)));
+        assert!(same(&json!({"a": [1, 2.0]}), &json!({"a": [1.0, 2]})));
+        assert!(!same(&json!("1"), &json!(1)));
+        assert!(!same(&json!([1]), &json!([1, 2])));
+    }
+}
