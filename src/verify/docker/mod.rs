@@ -6,6 +6,7 @@
 pub mod admin;
 mod container;
 mod image;
+pub mod info;
 mod probe;
 
 pub use container::evaluate_container;
