@@ -13,7 +13,9 @@ pub enum WorkspaceError {
     ReadPack { path: String, source: io::Error },
     #[error("cannot write {path}: {source}. Check that you may write there, or choose another folder with --workspace or OPSLAB_HOME.")]
     Write { path: PathBuf, source: io::Error },
-    #[error("{0} exists and is not a folder; move it away or choose another folder with --workspace")]
+    #[error(
+        "{0} exists and is not a folder; move it away or choose another folder with --workspace"
+    )]
     NotAFolder(PathBuf),
     #[error("{0} is a folder in your workspace where the pack has a file; move the folder away and try again")]
     FolderInTheWay(PathBuf),

@@ -38,7 +38,10 @@ fn files_in(source: &PackSource, dir: &Path) -> Result<Vec<PathBuf>, WorkspaceEr
     Ok(all
         .into_iter()
         .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf))
-        .filter(|f| !f.components().any(|c| c == Component::Normal(".git".as_ref())))
+        .filter(|f| {
+            !f.components()
+                .any(|c| c == Component::Normal(".git".as_ref()))
+        })
         .collect())
 }
 

@@ -192,7 +192,9 @@ pub async fn remove_resources(
         let removed = match result {
             Ok(()) => Removed::Removed,
             Err(e) if is_missing(&e) => Removed::Missing,
-            Err(e) => Removed::Failed(DaemonError::new(format!("remove {kind} {name}"), &e).to_string()),
+            Err(e) => {
+                Removed::Failed(DaemonError::new(format!("remove {kind} {name}"), &e).to_string())
+            }
         };
         out.push((kind, name.to_string(), removed));
     }
@@ -214,7 +216,11 @@ async fn remove_one(
             client.remove_container(name, Some(options)).await
         }
         ResourceKind::Network => client.remove_network(name).await,
-        ResourceKind::Volume => client.remove_volume(name, None::<RemoveVolumeOptions>).await,
+        ResourceKind::Volume => {
+            client
+                .remove_volume(name, None::<RemoveVolumeOptions>)
+                .await
+        }
         ResourceKind::Image => client
             .remove_image(name, None::<RemoveImageOptions>, None)
             .await
