@@ -19,7 +19,7 @@ pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
         None => pack.labs.iter().collect(),
     };
     let paint = Paint::stdout();
-    let problems = block_on(async {
+    let passed = block_on(async {
         let docker = if labs
             .iter()
             .any(|l| l.needs_docker() || !l.resources.is_empty())
@@ -36,12 +36,9 @@ pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
         }
         all
     })?;
-    let bad = problems.iter().filter(|ok| !**ok).count();
-    println!(
-        "\n{} of {} labs pass their test",
-        problems.len() - bad,
-        problems.len()
-    );
+    let good = passed.iter().filter(|ok| **ok).count();
+    let bad = passed.len() - good;
+    println!("\n{good} of {} labs pass their test", passed.len());
     Ok(if bad == 0 {
         Exit::Success
     } else {
