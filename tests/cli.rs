@@ -729,3 +729,64 @@ fn the_settings_file_chooses_the_workspace_root() {
         .code(2)
         .stderr(contains("config.toml:1:1").and(contains("workspace_rot")));
 }
+
+/// Runs a command line in a pseudo-terminal (util-linux `script`), typing
+/// `input`; returns what the terminal showed.
+fn in_terminal(learner: &Learner, line: &str, input: &str, extra_env: &[(&str, &str)]) -> String {
+    use std::io::Write;
+    let mut cmd = std::process::Command::new("script");
+    cmd.args(["-qec", line, "/dev/null"])
+        .env("HOME", learner.home.path())
+        .env("XDG_DATA_HOME", learner.path("data"))
+        .env("XDG_CONFIG_HOME", learner.path("config"))
+        .env("OPSLAB_HOME", learner.path("labs"))
+        .env_remove("NO_COLOR")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped());
+    for (k, v) in extra_env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().expect("script (util-linux) runs");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn reset_asks_on_a_terminal_and_colours_only_there() {
+    let learner = Learner::new();
+    learner
+        .opslab("pack-basic", &["start", "first-file"])
+        .assert()
+        .success();
+    let readme = learner.workspace("first-file").join("README.md");
+    std::fs::write(&readme, "changed\n").unwrap();
+    let line = format!(
+        "{} --pack {} reset first-file",
+        env!("CARGO_BIN_EXE_opslab"),
+        fixture("pack-basic").display()
+    );
+
+    let shown = in_terminal(&learner, &line, "n\n", &[]);
+    assert!(shown.contains("Go ahead? [y/N]"), "{shown}");
+    assert!(shown.contains("Nothing was changed."), "{shown}");
+    assert_eq!(std::fs::read_to_string(&readme).unwrap(), "changed\n");
+
+    let shown = in_terminal(&learner, &line, "y\n", &[]);
+    assert!(
+        shown.contains("\x1b[32m✓\x1b[0m restored 3 starter files"),
+        "{shown}"
+    );
+    assert!(std::fs::read_to_string(&readme)
+        .unwrap()
+        .starts_with("# Notes lab"));
+
+    let shown = in_terminal(&learner, &line, "y\n", &[("NO_COLOR", "1")]);
+    assert!(shown.contains("✓ restored 3 starter files"), "{shown}");
+    assert!(!shown.contains("\x1b["), "colour despite NO_COLOR: {shown}");
+}
