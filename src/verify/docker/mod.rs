@@ -16,6 +16,7 @@ mod image_facts;
 mod image_members;
 mod image_rules;
 mod network;
+pub mod info;
 mod probe;
 mod volume;
 
