@@ -29,6 +29,8 @@ fn app() -> App {
         theme: Theme::plain(),
         workspace_root: PathBuf::from("/home/learner/opslab"),
         workspace_display: "~/opslab".into(),
+        workspaces: Default::default(),
+        command: "opslab".into(),
         clock: fixed_clock,
         idle_after: Duration::from_secs(300),
     };
@@ -341,7 +343,7 @@ fn idle_lab_offers_the_next_hint() {
 }
 
 #[test]
-fn reset_asks_first_and_clears_progress_when_done() {
+fn reset_asks_first_then_runs_the_checks_again() {
     let mut app = app();
     open(&mut app, "notes");
     keys(&mut app, &[Key::Char('h'), Key::Char('R')]);
@@ -354,11 +356,19 @@ fn reset_asks_first_and_clears_progress_when_done() {
     assert!(!effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
     let effects = keys(&mut app, &[Key::Char('R'), Key::Char('y')]);
     assert!(effects.iter().any(|e| matches!(e, Effect::Reset { .. })));
-    app.update(Msg::ResetDone {
+    let effects = app.update(Msg::ResetDone {
         lab: "notes".into(),
         result: Ok(()),
     });
-    assert_eq!(app.progress.lab("notes").map(|p| p.hints_used), Some(0));
+    assert!(
+        verify_generation(&effects).is_some(),
+        "checks run again after a reset"
+    );
+    assert_eq!(
+        app.progress.lab("notes").map(|p| p.hints_used),
+        Some(1),
+        "history is kept"
+    );
     app.update(Msg::ResetDone {
         lab: "notes".into(),
         result: Err("disk full".into()),

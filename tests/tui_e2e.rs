@@ -106,8 +106,14 @@ impl Tmux {
         self.wait_for("the learning path", |s| s.contains("Learning path"));
     }
 
-    fn home(&self) -> &Path {
-        self._dirs[0].path()
+    /// XDG_DATA_HOME, where progress is kept.
+    fn data_home(&self) -> &Path {
+        self._dirs[1].path()
+    }
+
+    /// Where workspaces go (OPSLAB_HOME).
+    fn workspaces(&self) -> &Path {
+        self._dirs[3].path()
     }
 
     fn shell_pid(&self) -> String {
@@ -185,6 +191,13 @@ fn starting_the_container_turns_the_check_green_without_a_key() {
 
     tmux.send(&["q"]);
     tmux.wait_for("the shell to come back after q", left_the_ui);
+
+    let saved = std::fs::read_to_string(tmux.data_home().join("opslab/progress.json"))
+        .expect("progress is saved");
+    let saved: serde_json::Value = serde_json::from_str(&saved).unwrap();
+    let lab = &saved["packs"]["tui-fixture"]["labs"]["run"];
+    assert_eq!(lab["done"], true, "the lab is recorded as done: {saved:#}");
+    assert!(lab["first_opened"].is_u64(), "{saved:#}");
 }
 
 #[test]
@@ -220,8 +233,8 @@ fn without_docker_a_banner_shows_and_file_checks_still_turn_green() {
     });
     // The notes lab is first: Enter opens it; its workspace does not exist yet.
     tmux.send(&["Enter"]);
-    tmux.wait_for("the start command", |s| s.contains("opslab start notes"));
-    let workspace = tmux.home().join("opslab/notes");
+    tmux.wait_for("the start command", |s| s.contains("start notes"));
+    let workspace = tmux.workspaces().join("notes");
     std::fs::create_dir_all(&workspace).unwrap();
     std::fs::write(workspace.join("NOTES.md"), "# notes\n").unwrap();
     let after = tmux.wait_for("the file check to pass by itself", |s| {

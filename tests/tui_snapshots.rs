@@ -30,6 +30,8 @@ fn app_with(progress: ProgressView) -> App {
         theme: Theme::plain(),
         workspace_root: PathBuf::from("/home/learner/opslab"),
         workspace_display: "~/opslab".into(),
+        workspaces: Default::default(),
+        command: "opslab".into(),
         clock: fixed_clock,
         idle_after: Duration::from_secs(300),
     };

@@ -1,1 +1,155 @@
 //! Headless commands: human and JSON output, exit codes.
+//!
+//! `main.rs` parses [`Cli`] and calls [`run`]; every command lives in its own
+//! file and returns an [`Exit`] (or a [`CliError`] saying what to do).
+
+mod busybox;
+mod check;
+mod doctor;
+mod error;
+mod hint;
+mod list;
+mod pack_test;
+mod pack_validate;
+mod paint;
+mod reset;
+mod session;
+mod setup;
+mod start;
+
+use std::future::Future;
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+pub use error::CliError;
+pub use session::Session;
+
+/// Learn DevOps by doing: hands-on labs checked against your real Docker
+/// state and git repository.
+#[derive(Debug, Parser)]
+#[command(name = "opslab", version, propagate_version = true)]
+pub struct Cli {
+    /// Use the lab pack in this folder instead of the one built into opslab
+    #[arg(long, global = true, value_name = "DIR")]
+    pub pack: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the stages and labs, with your progress and what to do next
+    List {
+        /// Print JSON instead of text
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create a lab's workspace: a git repository holding the starter files
+    Start {
+        /// The lab id (see `opslab list`)
+        lab: String,
+        /// Create the workspace in this folder (remembered for later commands)
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
+    },
+    /// Check your work: run the lab's checks on your Docker state and repo
+    Check {
+        /// The lab id
+        lab: String,
+        /// Print the report as JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the lab's next hint
+    Hint {
+        /// The lab id
+        lab: String,
+    },
+    /// Restore the starter files and remove the Docker resources the lab declares
+    Reset {
+        /// The lab id
+        lab: String,
+        /// Do not ask for confirmation
+        #[arg(long, short = 'y')]
+        yes: bool,
+    },
+    /// Check that Docker, git, the base image, disk space and the progress file are fine
+    Doctor,
+    /// Build the offline base image opslab/base:1 from this machine's static busybox
+    Setup {
+        /// With no static busybox here, pull busybox:1.36 from Docker Hub instead
+        #[arg(long)]
+        online: bool,
+    },
+    /// Tools for pack authors
+    Pack {
+        #[command(subcommand)]
+        command: PackCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PackCommand {
+    /// Load a pack and report every problem as file:line:col
+    Validate {
+        /// The pack folder (holding pack.toml)
+        dir: PathBuf,
+    },
+    /// Prove each lab: the starter fails its checks, the solution passes them
+    Test {
+        /// The pack folder (holding pack.toml)
+        dir: PathBuf,
+        /// Test only this lab
+        #[arg(long, value_name = "ID")]
+        lab: Option<String>,
+    },
+}
+
+/// How a command ended, as the process exit code.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Exit {
+    /// 0: everything passed or was done.
+    Success,
+    /// 1: some check failed (the learner has work to do).
+    Failed,
+    /// 2: something could not run (bad input, daemon down, setup missing).
+    CouldNotRun,
+}
+
+impl Exit {
+    pub fn code(self) -> u8 {
+        match self {
+            Exit::Success => 0,
+            Exit::Failed => 1,
+            Exit::CouldNotRun => 2,
+        }
+    }
+}
+
+/// Runs one command.
+pub fn run(cli: Cli) -> Result<Exit, CliError> {
+    let pack = cli.pack.as_deref();
+    match cli.command {
+        Command::List { json } => list::run(&Session::open(pack)?, json),
+        Command::Start { lab, workspace } => start::run(&Session::open(pack)?, &lab, workspace),
+        Command::Check { lab, json } => check::run(&Session::open(pack)?, &lab, json),
+        Command::Hint { lab } => hint::run(&Session::open(pack)?, &lab),
+        Command::Reset { lab, yes } => reset::run(&Session::open(pack)?, &lab, yes),
+        Command::Doctor => doctor::run(),
+        Command::Setup { online } => setup::run(online),
+        Command::Pack { command } => match command {
+            PackCommand::Validate { dir } => pack_validate::run(&dir),
+            PackCommand::Test { dir, lab } => pack_test::run(&dir, lab.as_deref()),
+        },
+    }
+}
+
+/// Runs async work (Docker, the check engine) to completion.
+fn block_on<F: Future>(work: F) -> Result<F::Output, CliError> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(CliError::Runtime)?;
+    Ok(runtime.block_on(work))
+}

@@ -4,6 +4,7 @@
 //! record progress). Nothing here does I/O, so it is tested by feeding
 //! messages.
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -27,6 +28,10 @@ pub struct Settings {
     pub workspace_root: PathBuf,
     /// Shown instead of `workspace_root` in paths (e.g. "~/opslab").
     pub workspace_display: String,
+    /// Workspaces made somewhere other than under the root, by lab id.
+    pub workspaces: BTreeMap<String, PathBuf>,
+    /// How the learner runs opslab: `opslab`, or `opslab --pack DIR`.
+    pub command: String,
     /// Unix seconds now; tests pass a fixed clock.
     pub clock: fn() -> u64,
     pub idle_after: Duration,
@@ -145,12 +150,14 @@ pub enum Record {
     Opened {
         lab: String,
         at: u64,
+        workspace: PathBuf,
     },
     Attempt {
         lab: String,
         at: u64,
         passed: usize,
-        total: usize,
+        failed: usize,
+        errors: usize,
     },
     Hint {
         lab: String,
@@ -237,7 +244,19 @@ impl App {
     }
 
     pub fn workspace_of(&self, lab: &Lab) -> PathBuf {
-        self.settings.workspace_root.join(&lab.id)
+        match self.settings.workspaces.get(&lab.id) {
+            Some(path) => path.clone(),
+            None => self.settings.workspace_root.join(&lab.id),
+        }
+    }
+
+    /// The lab's workspace as shown: under the root as `~/opslab/<lab>`.
+    pub fn workspace_shown(&self, lab: &Lab) -> String {
+        let path = self.workspace_of(lab);
+        match path.strip_prefix(&self.settings.workspace_root) {
+            Ok(rel) => format!("{}/{}", self.settings.workspace_display, rel.display()),
+            Err(_) => path.display().to_string(),
+        }
     }
 
     pub fn lab_screen(&self) -> Option<&LabScreen> {
@@ -477,6 +496,7 @@ impl App {
             effects.push(Effect::Record(Record::Opened {
                 lab: lab.id.clone(),
                 at: self.now,
+                workspace: self.workspace_of(&lab),
             }));
             self.path = path_view(&self.pack, &self.progress);
         }
@@ -640,7 +660,8 @@ impl App {
                 lab: id.clone(),
                 at: now,
                 passed,
-                total,
+                failed: report.failed(),
+                errors: report.errors(),
             }),
             Effect::TraceAfterDraw("checks-drawn"),
         ];
@@ -717,9 +738,7 @@ impl App {
                 vec![]
             }
             Ok(()) => {
-                self.progress.labs.remove(lab);
-                self.path = path_view(&self.pack, &self.progress);
-                self.notice = Some(format!("{lab} is reset to its start."));
+                self.notice = Some(format!("{lab} is reset to its starter files."));
                 match self.lab_screen() {
                     Some(s) if self.pack.labs[s.lab].id == lab => self.open_lab(s.lab),
                     _ => vec![],

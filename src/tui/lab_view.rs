@@ -148,10 +148,10 @@ fn brief_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
 fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let lab = &app.pack.labs[s.lab];
-    let shown = format!("{}/{}", app.settings.workspace_display, lab.id);
+    let shown = app.workspace_shown(lab);
     let start = match s.workspace_exists {
         Some(true) => format!("cd {shown}"),
-        Some(false) => format!("opslab start {}", lab.id),
+        Some(false) => format!("{} start {}", app.settings.command, lab.id),
         None => "…".to_string(),
     };
     let mut lines = vec![

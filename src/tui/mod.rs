@@ -45,7 +45,8 @@ use crate::pack::Pack;
 pub struct TuiOptions {
     /// Colours on or off; by default off when `NO_COLOR` is set.
     pub color: bool,
-    /// Where workspaces live; by default `~/opslab`.
+    /// Where workspaces live; by default where `opslab start` puts them
+    /// (`OPSLAB_HOME`, the settings file, else `~/opslab`).
     pub workspace_root: Option<PathBuf>,
     /// How long a lab may sit unchanged before a hint is offered.
     pub idle_nudge: Duration,
@@ -86,25 +87,32 @@ pub fn run(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
 
 /// [`run`] for callers already inside a tokio runtime.
 pub async fn run_async(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
-    let progress = store::load(&pack).map_err(TuiError::Progress)?;
-    let app = App::new(pack, progress, settings(&options));
-    runtime::run(app).await
-}
-
-fn settings(options: &TuiOptions) -> Settings {
-    let root = options
-        .workspace_root
-        .clone()
-        .unwrap_or_else(store::workspace_root);
-    Settings {
+    let loaded = store::load(&pack).map_err(TuiError::Progress)?;
+    let root = match options.workspace_root.clone() {
+        Some(root) => root,
+        None => store::workspace_root().map_err(TuiError::Progress)?,
+    };
+    let command = match pack.source.root() {
+        Some(dir) => {
+            let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
+            format!("opslab --pack {}", dir.display())
+        }
+        None => "opslab".to_string(),
+    };
+    let settings = Settings {
         theme: Theme {
             color: options.color,
         },
         workspace_display: store::display(&root),
         workspace_root: root,
+        workspaces: loaded.workspaces,
+        command,
         clock: unix_now,
         idle_after: options.idle_nudge,
-    }
+    };
+    let mut app = App::new(pack, loaded.progress, settings);
+    app.notice = loaded.note;
+    runtime::run(app).await
 }
 
 fn unix_now() -> u64 {

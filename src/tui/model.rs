@@ -85,12 +85,14 @@ impl ProgressView {
             return LabStatus::Locked;
         };
         let progress = self.lab(id);
+        // As `opslab list` says it: a lab started despite missing
+        // prerequisites is in progress.
         if progress.is_some_and(LabProgress::is_done) {
             LabStatus::Done
-        } else if !lab.prerequisites.iter().all(|p| self.is_done(p)) {
-            LabStatus::Locked
         } else if progress.is_some_and(LabProgress::is_started) {
             LabStatus::InProgress
+        } else if !lab.prerequisites.iter().all(|p| self.is_done(p)) {
+            LabStatus::Locked
         } else {
             LabStatus::Available
         }

@@ -40,7 +40,7 @@ fn content(app: &App, popup: &Popup, width: u16) -> (String, Vec<Line<'static>>,
         Popup::ConfirmReset { lab } => {
             let lab = &app.pack.labs[*lab];
             let mut text = format!(
-                "Reset {}? Your workspace goes back to its starter files and this lab's progress is cleared.",
+                "Reset {}? The starter files are written back over your workspace (files you added and your git history stay).",
                 lab.title
             );
             if !lab.resources.is_empty() {

@@ -51,7 +51,7 @@ async fn event_loop(
             results: results_tx,
             files: files_tx,
         },
-        app.pack.id.clone(),
+        app.pack.clone(),
     );
     let docker_task = tokio::spawn(follow_docker(docker_tx));
     let mut terminal_events = EventStream::new();

@@ -1,18 +1,33 @@
-//! Where the TUI's progress comes from and goes to. This is the one file
-//! that knows how progress and workspaces are stored; the rest of the TUI
-//! sees only `ProgressView` and `Record`.
+//! Where the TUI's progress comes from and goes to: the progress store
+//! (`crate::progress`) and the workspaces (`crate::workspace`). This is the
+//! one file of the TUI that knows how they are kept; the rest sees only
+//! `ProgressView` and `Record`.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::mpsc;
 
-use super::app::Record;
-use super::model::ProgressView;
+use super::app::{Msg, Record};
+use super::model::{AttemptView, LabProgress, ProgressView};
 use crate::pack::{Lab, Pack};
+use crate::progress::{Attempt, Progress, ProgressStore};
+use crate::verify::docker::admin::{remove_resources, Removed};
+use crate::verify::DockerProbe;
+use crate::workspace::{workspace_root as root, Workspace};
 
-/// The folder holding one workspace per lab: `~/opslab`.
-pub fn workspace_root() -> PathBuf {
-    dirs::home_dir()
-        .unwrap_or_else(|| PathBuf::from("."))
-        .join("opslab")
+/// What the TUI starts from.
+pub struct Loaded {
+    pub progress: ProgressView,
+    /// Workspaces made somewhere other than the default, by lab id.
+    pub workspaces: BTreeMap<String, PathBuf>,
+    /// Said once on the status line (a damaged file moved aside).
+    pub note: Option<String>,
+}
+
+/// The folder holding one workspace per lab (`OPSLAB_HOME`, the settings
+/// file, else `~/opslab`).
+pub fn workspace_root() -> Result<PathBuf, String> {
+    root().map_err(|e| e.to_string())
 }
 
 /// How a path is shown: under the home folder as `~/…`.
@@ -25,20 +40,145 @@ pub fn display(path: &Path) -> String {
 }
 
 /// The learner's progress in this pack.
-pub fn load(_pack: &Pack) -> Result<ProgressView, String> {
-    Ok(ProgressView::default())
+pub fn load(pack: &Pack) -> Result<Loaded, String> {
+    let store = ProgressStore::default_location().map_err(|e| e.to_string())?;
+    let loaded = store.load().map_err(|e| e.to_string())?;
+    let note = loaded.moved_aside.map(|m| {
+        format!(
+            "Your progress file was damaged ({}); it was moved to {}.",
+            m.why,
+            m.to.display()
+        )
+    });
+    Ok(Loaded {
+        progress: view(&loaded.progress, &pack.id),
+        workspaces: loaded
+            .progress
+            .packs
+            .get(&pack.id)
+            .map(|p| {
+                p.labs
+                    .iter()
+                    .filter_map(|(id, l)| Some((id.clone(), l.workspace.clone()?)))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        note,
+    })
 }
 
-/// Records one change. Runs on the blocking pool.
-pub fn record(_pack_id: &str, _record: &Record) -> Result<(), String> {
-    Ok(())
+fn view(progress: &Progress, pack: &str) -> ProgressView {
+    let Some(labs) = progress.packs.get(pack) else {
+        return ProgressView::default();
+    };
+    let labs = labs
+        .labs
+        .iter()
+        .map(|(id, l)| {
+            let attempts: Vec<AttemptView> = l
+                .attempts
+                .iter()
+                .map(|a| AttemptView {
+                    at: a.at,
+                    passed: a.passed,
+                    total: a.passed + a.failed + a.errors,
+                })
+                .collect();
+            let first_green = attempts.iter().find(|a| a.passed > 0).map(|a| a.at);
+            let done = l.done.then(|| l.first_pass.unwrap_or(0));
+            let lab = LabProgress {
+                opened: l.first_opened,
+                attempts,
+                first_green,
+                done,
+                hints_used: l.hints_used,
+            };
+            (id.clone(), lab)
+        })
+        .collect();
+    ProgressView { labs }
 }
 
-/// Puts a lab back to its start: its Docker objects removed, its workspace
-/// restored, its progress cleared.
-pub async fn reset(lab: &Lab, _workspace: &Path) -> Result<(), String> {
-    Err(format!(
-        "resetting from here is not available in this build; run `opslab reset {}` in a terminal",
-        lab.id
-    ))
+/// Starts the one writer of progress: records are applied in order on a
+/// thread of their own, each re-reading the file so changes made by
+/// `opslab` commands in another terminal are kept.
+pub fn writer(
+    pack_id: String,
+    problems: tokio::sync::mpsc::UnboundedSender<Msg>,
+) -> mpsc::Sender<Record> {
+    let (tx, rx) = mpsc::channel::<Record>();
+    std::thread::spawn(move || {
+        let store = match ProgressStore::default_location() {
+            Ok(store) => store,
+            Err(e) => {
+                let _ = problems.send(Msg::Problem(format!("Progress will not be saved: {e}")));
+                return;
+            }
+        };
+        for record in rx {
+            if let Err(e) = store.update(|p| apply(p, &pack_id, &record)) {
+                let _ = problems.send(Msg::Problem(format!("Progress not saved: {e}")));
+            }
+        }
+    });
+    tx
+}
+
+fn apply(progress: &mut Progress, pack: &str, record: &Record) {
+    match record {
+        Record::Opened { lab, at, workspace } => progress.record_open(pack, lab, workspace, *at),
+        Record::Attempt {
+            lab,
+            at,
+            passed,
+            failed,
+            errors,
+        } => progress.record_attempt(
+            pack,
+            lab,
+            Attempt {
+                at: *at,
+                passed: *passed,
+                failed: *failed,
+                errors: *errors,
+            },
+        ),
+        Record::Hint { lab, shown, .. } => {
+            let entry = progress.lab_mut(pack, lab);
+            entry.hints_used = entry.hints_used.max(*shown);
+        }
+        // record_attempt marks the lab done when every check passes.
+        Record::Done { .. } => {}
+    }
+}
+
+/// Puts a lab back to its start, as `opslab reset` does: the starter files
+/// written over the workspace and the Docker objects the lab declares
+/// removed. The history in progress is kept.
+pub async fn reset(pack: Pack, lab: Lab, workspace: PathBuf) -> Result<(), String> {
+    let workspace = Workspace::new(workspace);
+    if workspace.path.is_dir() {
+        let lab = lab.clone();
+        tokio::task::spawn_blocking(move || workspace.restore_starter(&pack, &lab))
+            .await
+            .map_err(|e| format!("restoring the starter files stopped: {e}"))?
+            .map_err(|e| e.to_string())?;
+    }
+    if lab.resources.is_empty() {
+        return Ok(());
+    }
+    let probe = DockerProbe::connect().await.map_err(|e| e.to_string())?;
+    let failures: Vec<String> = remove_resources(&probe, &lab.resources)
+        .await
+        .into_iter()
+        .filter_map(|(_, _, removed)| match removed {
+            Removed::Failed(why) => Some(why),
+            Removed::Removed | Removed::Missing => None,
+        })
+        .collect();
+    if failures.is_empty() {
+        Ok(())
+    } else {
+        Err(failures.join("; "))
+    }
 }

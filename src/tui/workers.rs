@@ -9,9 +9,9 @@ use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::app::{Effect, Msg};
+use super::app::{Effect, Msg, Record};
 use super::store;
-use crate::pack::Lab;
+use crate::pack::{Lab, Pack};
 use crate::verify::docker::events;
 use crate::verify::watch::{self, WorkspaceWatch};
 use crate::verify::{verify, Context, DockerProbe, DockerUnavailable};
@@ -26,7 +26,8 @@ pub struct Inboxes {
 /// Tasks in flight; a new request of a kind replaces the old one.
 pub struct Workers {
     inboxes: Inboxes,
-    pack_id: String,
+    pack: Pack,
+    records: std::sync::mpsc::Sender<Record>,
     verify: Option<JoinHandle<()>>,
     watch: Option<(WorkspaceWatch, JoinHandle<()>)>,
     watch_start: Option<JoinHandle<()>>,
@@ -43,10 +44,12 @@ impl Drop for Workers {
 }
 
 impl Workers {
-    pub fn new(inboxes: Inboxes, pack_id: String) -> Workers {
+    pub fn new(inboxes: Inboxes, pack: Pack) -> Workers {
+        let records = store::writer(pack.id.clone(), inboxes.results.clone());
         Workers {
             inboxes,
-            pack_id,
+            pack,
+            records,
             verify: None,
             watch: None,
             watch_start: None,
@@ -84,18 +87,15 @@ impl Workers {
                 }));
             }
             Effect::Record(record) => {
-                let pack_id = self.pack_id.clone();
-                let tx = self.inboxes.results.clone();
-                tokio::task::spawn_blocking(move || {
-                    if let Err(why) = store::record(&pack_id, &record) {
-                        let _ = tx.send(Msg::Problem(format!("Progress not saved: {why}")));
-                    }
-                });
+                // The writer thread ends only if it could not open the store,
+                // which it has already reported.
+                let _ = self.records.send(record);
             }
             Effect::Reset { lab, workspace } => {
                 let tx = self.inboxes.results.clone();
+                let pack = self.pack.clone();
                 tokio::spawn(async move {
-                    let result = store::reset(&lab, &workspace).await;
+                    let result = store::reset(pack, (*lab).clone(), workspace).await;
                     let _ = tx.send(Msg::ResetDone {
                         lab: lab.id.clone(),
                         result,

@@ -1,2 +1,234 @@
 //! The only Docker writes opslab makes: building the offline base image
-//! (`opslab setup`) and removing the resources a lab declares (`opslab reset`).
+//! (`opslab setup`) and removing the resources a lab declares (`opslab reset`,
+//! `opslab pack test`). Checks never call this module.
+
+use std::collections::HashMap;
+use std::fmt;
+
+use bollard::query_parameters::{
+    BuildImageOptionsBuilder, CreateImageOptionsBuilder, RemoveContainerOptionsBuilder,
+    RemoveImageOptions, RemoveVolumeOptions, TagImageOptionsBuilder,
+};
+use futures::StreamExt;
+
+use super::info::{is_missing, DaemonError};
+use super::probe::DockerProbe;
+use crate::pack::Resources;
+
+/// The image labs build on, made by `opslab setup`.
+pub const BASE_IMAGE: &str = "opslab/base:1";
+pub const BASE_REPOSITORY: &str = "opslab/base";
+/// The label holding the sha256 of the busybox the base image was built from.
+pub const BUSYBOX_LABEL: &str = "org.opslab.busybox.sha256";
+
+/// Builds [`BASE_IMAGE`] FROM scratch around a static busybox, labelled with
+/// `digest` (the busybox's sha256), and tags it `latest` too. `progress`
+/// receives one line per build step.
+pub async fn build_base_image(
+    probe: &DockerProbe,
+    busybox: &[u8],
+    digest: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(), DaemonError> {
+    let context = base_context(busybox, digest).map_err(|e| DaemonError {
+        action: "receive the build context".into(),
+        message: format!("could not pack it: {e}"),
+    })?;
+    let options = BuildImageOptionsBuilder::new()
+        .dockerfile("Dockerfile")
+        .t(BASE_IMAGE)
+        .rm(true)
+        .forcerm(true)
+        .build();
+    let mut stream =
+        probe
+            .client
+            .build_image(options, None, Some(bollard::body_full(context.into())));
+    while let Some(item) = stream.next().await {
+        let info = item.map_err(|e| DaemonError::new(format!("build {BASE_IMAGE}"), &e))?;
+        if let Some(detail) = info.error_detail {
+            return Err(DaemonError {
+                action: format!("build {BASE_IMAGE}"),
+                message: detail.message.unwrap_or_else(|| "the build failed".into()),
+            });
+        }
+        for line in info.stream.as_deref().unwrap_or("").lines() {
+            if line.starts_with("Step ") {
+                progress(line.trim());
+            }
+        }
+    }
+    tag(probe, BASE_IMAGE, BASE_REPOSITORY, "latest").await
+}
+
+/// Gives `source` the name `repo:tag` as well.
+pub async fn tag(
+    probe: &DockerProbe,
+    source: &str,
+    repo: &str,
+    tag: &str,
+) -> Result<(), DaemonError> {
+    let options = TagImageOptionsBuilder::new().repo(repo).tag(tag).build();
+    probe
+        .client
+        .tag_image(source, Some(options))
+        .await
+        .map_err(|e| DaemonError::new(format!("tag {source} as {repo}:{tag}"), &e))
+}
+
+/// Pulls `image:tag` from its registry (only `opslab setup --online`).
+pub async fn pull(
+    probe: &DockerProbe,
+    image: &str,
+    tag: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(), DaemonError> {
+    let options = CreateImageOptionsBuilder::new()
+        .from_image(image)
+        .tag(tag)
+        .build();
+    let mut stream = probe.client.create_image(Some(options), None, None);
+    while let Some(item) = stream.next().await {
+        let info = item.map_err(|e| DaemonError::new(format!("pull {image}:{tag}"), &e))?;
+        if let Some(detail) = info.error_detail {
+            return Err(DaemonError {
+                action: format!("pull {image}:{tag}"),
+                message: detail.message.unwrap_or_else(|| "the pull failed".into()),
+            });
+        }
+        if let (Some(status), None) = (info.status.as_deref(), info.progress_detail) {
+            progress(status);
+        }
+    }
+    Ok(())
+}
+
+/// The build context: a Dockerfile, the busybox, and /etc/passwd and
+/// /etc/group with root, nobody and `app` (uid 1000) so `USER app` works.
+pub fn base_context(busybox: &[u8], digest: &str) -> std::io::Result<Vec<u8>> {
+    let dockerfile = format!(
+        "FROM scratch\n\
+         COPY busybox /bin/busybox\n\
+         COPY passwd group /etc/\n\
+         RUN [\"/bin/busybox\", \"sh\", \"-c\", \"/bin/busybox --install -s /bin && mkdir -p /tmp /root /home/app && chmod 1777 /tmp && chown 1000:1000 /home/app\"]\n\
+         ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\n\
+         LABEL {BUSYBOX_LABEL}=\"{digest}\"\n\
+         CMD [\"sh\"]\n"
+    );
+    let passwd = "root:x:0:0:root:/root:/bin/sh\n\
+                  nobody:x:65534:65534:nobody:/nonexistent:/bin/false\n\
+                  app:x:1000:1000:app:/home/app:/bin/sh\n";
+    let group = "root:x:0:\nnobody:x:65534:\napp:x:1000:\n";
+    let mut tar = tar::Builder::new(Vec::new());
+    for (name, bytes, mode) in [
+        ("Dockerfile", dockerfile.as_bytes(), 0o644),
+        ("busybox", busybox, 0o755),
+        ("passwd", passwd.as_bytes(), 0o644),
+        ("group", group.as_bytes(), 0o644),
+    ] {
+        let mut header = tar::Header::new_gnu();
+        header.set_size(bytes.len() as u64);
+        header.set_mode(mode);
+        header.set_mtime(0);
+        header.set_cksum();
+        tar.append_data(&mut header, name, bytes)?;
+    }
+    tar.into_inner()
+}
+
+/// The kinds of Docker object a lab can declare.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ResourceKind {
+    Container,
+    Network,
+    Volume,
+    Image,
+}
+
+impl fmt::Display for ResourceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            ResourceKind::Container => "container",
+            ResourceKind::Network => "network",
+            ResourceKind::Volume => "volume",
+            ResourceKind::Image => "image",
+        })
+    }
+}
+
+/// What happened to one declared resource.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Removed {
+    Removed,
+    /// It was not there; nothing to do.
+    Missing,
+    Failed(String),
+}
+
+/// The declared resources in the order they are removed: containers (so
+/// nothing holds the rest), then networks, volumes and images.
+pub fn removal_order(resources: &Resources) -> Vec<(ResourceKind, &str)> {
+    let mut out = Vec::new();
+    for (kind, names) in [
+        (ResourceKind::Container, &resources.containers),
+        (ResourceKind::Network, &resources.networks),
+        (ResourceKind::Volume, &resources.volumes),
+        (ResourceKind::Image, &resources.images),
+    ] {
+        out.extend(names.iter().map(|n| (kind, n.as_str())));
+    }
+    out
+}
+
+/// Removes exactly the declared resources: containers forcibly with their
+/// anonymous volumes; missing ones are fine. Nothing else is touched.
+pub async fn remove_resources(
+    probe: &DockerProbe,
+    resources: &Resources,
+) -> Vec<(ResourceKind, String, Removed)> {
+    let mut out = Vec::new();
+    for (kind, name) in removal_order(resources) {
+        let result = remove_one(probe, kind, name).await;
+        let removed = match result {
+            Ok(()) => Removed::Removed,
+            Err(e) if is_missing(&e) => Removed::Missing,
+            Err(e) => {
+                Removed::Failed(DaemonError::new(format!("remove {kind} {name}"), &e).to_string())
+            }
+        };
+        out.push((kind, name.to_string(), removed));
+    }
+    out
+}
+
+async fn remove_one(
+    probe: &DockerProbe,
+    kind: ResourceKind,
+    name: &str,
+) -> Result<(), bollard::errors::Error> {
+    let client = &probe.client;
+    match kind {
+        ResourceKind::Container => {
+            let options = RemoveContainerOptionsBuilder::new()
+                .force(true)
+                .v(true)
+                .build();
+            client.remove_container(name, Some(options)).await
+        }
+        ResourceKind::Network => client.remove_network(name).await,
+        ResourceKind::Volume => {
+            client
+                .remove_volume(name, None::<RemoveVolumeOptions>)
+                .await
+        }
+        ResourceKind::Image => client
+            .remove_image(name, None::<RemoveImageOptions>, None)
+            .await
+            .map(|_| ()),
+    }
+}
+
+/// Labels as a map, for callers comparing them.
+pub fn labels_match(labels: &HashMap<String, String>, digest: &str) -> bool {
+    labels.get(BUSYBOX_LABEL).map(String::as_str) == Some(digest)
+}

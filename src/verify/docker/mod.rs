@@ -16,6 +16,7 @@ mod image;
 mod image_facts;
 mod image_members;
 mod image_rules;
+pub mod info;
 mod network;
 mod probe;
 mod volume;

@@ -1,0 +1,159 @@
+//! `opslab check LAB`: run the lab's checks in its workspace, show what
+//! passed and, for what did not, what was expected and what was found.
+
+use serde::Serialize;
+
+use super::paint::Paint;
+use super::session::Session;
+use super::{block_on, CliError, Exit};
+use crate::pack::Lab;
+use crate::progress::{now, Attempt};
+use crate::verify::{verify, Context, DockerProbe, Outcome, Report};
+
+/// The JSON form: the report plus counts.
+#[derive(Serialize)]
+struct JsonReport<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    workspace: String,
+    total: usize,
+    passed: usize,
+    failed: usize,
+    errors: usize,
+}
+
+pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError> {
+    let lab = session.lab(lab_id)?;
+    let workspace = session.workspace(lab)?;
+    if !workspace.path.is_dir() {
+        return Err(CliError::NoWorkspace {
+            lab: lab.id.clone(),
+            path: workspace.path,
+            start: session.command(&format!("start {}", lab.id)),
+        });
+    }
+    let report = block_on(run_checks(lab, workspace.path.clone()))?;
+    let attempt = Attempt::from_report(&report, now());
+    let first_pass = session
+        .progress
+        .lab(&session.pack.id, &lab.id)
+        .is_none_or(|r| r.first_pass.is_none())
+        && attempt.all_passed();
+    session.record(|p| p.record_attempt(&session.pack.id, &lab.id, attempt))?;
+    if json {
+        let out = JsonReport {
+            report: &report,
+            workspace: workspace.path.display().to_string(),
+            total: report.results.len(),
+            passed: report.passed(),
+            failed: report.failed(),
+            errors: report.errors(),
+        };
+        let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io {
+            what: "write the report as JSON".into(),
+            source: e.into(),
+        })?;
+        println!("{text}");
+    } else {
+        print!(
+            "{}",
+            as_text(session, lab, &report, first_pass, Paint::stdout())
+        );
+    }
+    Ok(exit_for(&report))
+}
+
+async fn run_checks(lab: &Lab, workspace: std::path::PathBuf) -> Report {
+    let ctx = if lab.needs_docker() {
+        Context::new(workspace, DockerProbe::connect().await)
+    } else {
+        Context::without_docker(workspace)
+    };
+    verify(lab, &ctx).await
+}
+
+/// 2 if anything could not run, else 1 if anything failed, else 0.
+fn exit_for(report: &Report) -> Exit {
+    if report.errors() > 0 {
+        Exit::CouldNotRun
+    } else if report.failed() > 0 {
+        Exit::Failed
+    } else {
+        Exit::Success
+    }
+}
+
+fn as_text(
+    session: &Session,
+    lab: &Lab,
+    report: &Report,
+    first_pass: bool,
+    paint: Paint,
+) -> String {
+    let mut out = format!("{} ({})\n", paint.bold(&lab.title), lab.id);
+    for result in &report.results {
+        out.push_str(&format!(
+            "  {} {}\n",
+            paint.mark(&result.outcome),
+            result.title
+        ));
+        match &result.outcome {
+            Outcome::Passed => {}
+            Outcome::Failed {
+                expected,
+                actual,
+                hint,
+            } => {
+                out.push_str(&format!("      expected: {expected}\n"));
+                out.push_str(&format!("      found:    {actual}\n"));
+                if let Some(hint) = hint {
+                    out.push_str(&format!("      hint:     {hint}\n"));
+                }
+            }
+            Outcome::Error { why } => {
+                out.push_str(&format!("      could not run: {why}\n"));
+            }
+        }
+    }
+    out.push('\n');
+    out.push_str(&summary(session, lab, report, first_pass));
+    out.push('\n');
+    out
+}
+
+fn summary(session: &Session, lab: &Lab, report: &Report, first_pass: bool) -> String {
+    let total = report.results.len();
+    let again = session.command(&format!("check {}", lab.id));
+    if report.errors() > 0 {
+        return format!(
+            "{} of {total} checks pass, {} fail, {} could not run. The ! lines are not about your work: fix what they say, then run `{again}` again.",
+            report.passed(),
+            report.failed(),
+            report.errors()
+        );
+    }
+    if report.failed() > 0 {
+        let hint = session.command(&format!("hint {}", lab.id));
+        return format!(
+            "{} of {total} checks pass. Fix the ✗ lines and run `{again}` again (stuck? `{hint}`).",
+            report.passed()
+        );
+    }
+    let mut text = format!("All {total} checks pass.");
+    if first_pass {
+        text.push_str(&format!(" Lab `{}` is done!", lab.id));
+        let mut after = session.progress.clone();
+        after.record_attempt(
+            &session.pack.id,
+            &lab.id,
+            Attempt::from_report(report, now()),
+        );
+        if let Some(next) = after.next_lab(&session.pack) {
+            text.push_str(&format!(
+                " Next: `{}`",
+                session.command(&format!("start {}", next.id))
+            ));
+        }
+    }
+    text
+}

@@ -1,0 +1,168 @@
+//! `opslab doctor`: is everything opslab needs in place? Each line that is
+//! not fine says how to fix it.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use super::paint::Paint;
+use super::{block_on, CliError, Exit};
+use crate::progress::ProgressStore;
+use crate::verify::docker::admin::BASE_IMAGE;
+use crate::verify::docker::endpoint;
+use crate::verify::DockerProbe;
+use crate::workspace::workspace_root;
+
+/// Less free space than this in the workspace root is worth a warning.
+const LOW_SPACE: u64 = 1 << 30;
+
+/// One finding: fine or not, and the sentence to show.
+struct Finding {
+    ok: bool,
+    text: String,
+}
+
+impl Finding {
+    fn new(ok: bool, text: impl Into<String>) -> Finding {
+        Finding {
+            ok,
+            text: text.into(),
+        }
+    }
+}
+
+pub fn run() -> Result<Exit, CliError> {
+    let mut findings = block_on(docker_findings())?;
+    findings.push(git());
+    findings.push(disk());
+    findings.push(progress_file());
+    let paint = Paint::stdout();
+    for f in &findings {
+        println!("{} {}", paint.ok(f.ok), f.text);
+    }
+    let bad = findings.iter().filter(|f| !f.ok).count();
+    if bad == 0 {
+        println!("\nAll good. Run `opslab list` to pick a lab.");
+        Ok(Exit::Success)
+    } else {
+        println!(
+            "\n{bad} thing{} to fix (see the ✗ lines).",
+            if bad == 1 { "" } else { "s" }
+        );
+        Ok(Exit::CouldNotRun)
+    }
+}
+
+/// The daemon and the base image.
+async fn docker_findings() -> Vec<Finding> {
+    let probe = match DockerProbe::connect().await {
+        Ok(p) => p,
+        Err(e) => {
+            return vec![
+                Finding::new(false, format!("Docker: {e}")),
+                Finding::new(
+                    false,
+                    format!("base image {BASE_IMAGE}: cannot tell while Docker is not answering"),
+                ),
+            ]
+        }
+    };
+    let daemon = match probe.daemon_info().await {
+        Ok(info) => Finding::new(
+            true,
+            format!(
+                "Docker answers at {}: Engine {}, API {} ({}/{})",
+                info.endpoint, info.engine_version, info.api_version, info.os, info.arch
+            ),
+        ),
+        Err(e) => Finding::new(false, format!("Docker at {}: {e}", endpoint())),
+    };
+    let base = match probe.image_labels(BASE_IMAGE).await {
+        Ok(Some(_)) => Finding::new(true, format!("base image {BASE_IMAGE} is present")),
+        Ok(None) => Finding::new(
+            false,
+            format!("base image {BASE_IMAGE} is missing; build it with `opslab setup`"),
+        ),
+        Err(e) => Finding::new(false, format!("base image {BASE_IMAGE}: {e}")),
+    };
+    vec![daemon, base]
+}
+
+fn git() -> Finding {
+    match Command::new("git").arg("--version").output() {
+        Ok(out) if out.status.success() => Finding::new(
+            true,
+            String::from_utf8_lossy(&out.stdout).trim().to_string(),
+        ),
+        Ok(out) => Finding::new(
+            false,
+            format!(
+                "git is on PATH but `git --version` failed: {}",
+                String::from_utf8_lossy(&out.stderr).trim()
+            ),
+        ),
+        Err(_) => Finding::new(
+            false,
+            "git is not on PATH; install it with `sudo apt-get install git` (labs use it)",
+        ),
+    }
+}
+
+fn disk() -> Finding {
+    let root = match workspace_root() {
+        Ok(r) => r,
+        Err(e) => return Finding::new(false, format!("workspace folder: {e}")),
+    };
+    let existing = nearest_existing(&root);
+    match rustix::fs::statvfs(&existing) {
+        Ok(stat) => {
+            let free = stat.f_bavail.saturating_mul(stat.f_frsize);
+            let text = format!(
+                "{:.1} GiB free for workspaces in {}",
+                free as f64 / (1u64 << 30) as f64,
+                root.display()
+            );
+            if free >= LOW_SPACE {
+                Finding::new(true, text)
+            } else {
+                Finding::new(
+                    false,
+                    format!("only {text}; free some space or set OPSLAB_HOME to another disk"),
+                )
+            }
+        }
+        Err(e) => Finding::new(
+            false,
+            format!("cannot read the free space at {}: {e}", existing.display()),
+        ),
+    }
+}
+
+/// The folder itself if it exists, else its closest existing parent.
+fn nearest_existing(path: &Path) -> PathBuf {
+    path.ancestors()
+        .find(|p| p.exists())
+        .unwrap_or(Path::new("/"))
+        .to_path_buf()
+}
+
+fn progress_file() -> Finding {
+    let store = match ProgressStore::default_location() {
+        Ok(s) => s,
+        Err(e) => return Finding::new(false, format!("progress file: {e}")),
+    };
+    let path = store.path().display().to_string();
+    match store.inspect() {
+        Ok(Some(p)) => {
+            let labs: usize = p.packs.values().map(|pack| pack.labs.len()).sum();
+            Finding::new(
+                true,
+                format!("progress file {path} is readable ({labs} labs recorded)"),
+            )
+        }
+        Ok(None) => Finding::new(
+            true,
+            format!("progress file {path} will be created on first use"),
+        ),
+        Err(e) => Finding::new(false, e.to_string()),
+    }
+}

@@ -1,0 +1,31 @@
+//! `opslab hint LAB`: reveal the lab's hints one at a time.
+
+use super::paint::Paint;
+use super::session::Session;
+use super::{CliError, Exit};
+
+pub fn run(session: &Session, lab_id: &str) -> Result<Exit, CliError> {
+    let lab = session.lab(lab_id)?;
+    let total = lab.hints.len();
+    if total == 0 {
+        println!(
+            "Lab `{}` has no hints. Read the brief again, and run `{}` to see what is still missing.",
+            lab.id,
+            session.command(&format!("check {}", lab.id))
+        );
+        return Ok(Exit::Success);
+    }
+    let (pack, id) = (&session.pack.id, &lab.id);
+    let shown_before = session.progress.lab(pack, id).map_or(0, |r| r.hints_used);
+    let n = session.record(|p| p.record_hint(pack, id, total))?;
+    if shown_before >= total {
+        println!("All {total} hints are shown; here is the last one again.\n");
+    }
+    let text = &lab.hints[n.saturating_sub(1).min(total - 1)];
+    println!(
+        "{} {}",
+        Paint::stdout().bold(&format!("hint {n} of {total}:")),
+        text.trim()
+    );
+    Ok(Exit::Success)
+}

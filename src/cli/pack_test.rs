@@ -1,0 +1,173 @@
+//! `opslab pack test DIR`: for pack authors, proves each lab in a scratch
+//! workspace: the starter files do not pass, the solution does. The Docker
+//! resources each lab declares are removed afterwards.
+
+use std::path::Path;
+
+use super::paint::Paint;
+use super::session::load_pack;
+use super::{block_on, CliError, Exit};
+use crate::pack::{Lab, Pack};
+use crate::verify::docker::admin::{self, Removed};
+use crate::verify::{verify, Context, DockerProbe, DockerUnavailable, Outcome, Report};
+use crate::workspace::{Workspace, SOLVE_SCRIPT};
+
+pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
+    let pack = load_pack(Some(dir))?;
+    let labs: Vec<&Lab> = match only {
+        Some(id) => vec![pack.find(id).map_err(CliError::UnknownLab)?],
+        None => pack.labs.iter().collect(),
+    };
+    let paint = Paint::stdout();
+    let passed = block_on(async {
+        let docker = if labs
+            .iter()
+            .any(|l| l.needs_docker() || !l.resources.is_empty())
+        {
+            DockerProbe::connect().await
+        } else {
+            Err(DockerUnavailable::NotConnected)
+        };
+        let mut all = Vec::new();
+        for lab in &labs {
+            let problems = test_lab(&pack, lab, &docker).await;
+            print_lab(lab, &problems, paint);
+            all.push(problems.is_empty());
+        }
+        all
+    })?;
+    let good = passed.iter().filter(|ok| **ok).count();
+    let bad = passed.len() - good;
+    println!("\n{good} of {} labs pass their test", passed.len());
+    Ok(if bad == 0 {
+        Exit::Success
+    } else {
+        Exit::Failed
+    })
+}
+
+fn print_lab(lab: &Lab, problems: &[String], paint: Paint) {
+    println!("{} {}", paint.ok(problems.is_empty()), lab.id);
+    for p in problems {
+        println!("    {p}");
+    }
+}
+
+/// Everything wrong with one lab; empty when it is fine.
+async fn test_lab(
+    pack: &Pack,
+    lab: &Lab,
+    docker: &Result<DockerProbe, DockerUnavailable>,
+) -> Vec<String> {
+    let mut problems = Vec::new();
+    let scratch = match tempfile::Builder::new()
+        .prefix("opslab-pack-test-")
+        .tempdir()
+    {
+        Ok(d) => d,
+        Err(e) => return vec![format!("cannot make a scratch folder: {e}")],
+    };
+    let workspace = Workspace::new(scratch.path().join(&lab.id));
+    if let Err(e) = workspace.create(pack, lab) {
+        return vec![format!("cannot create the workspace: {e}")];
+    }
+    let before = run_checks(lab, &workspace, docker).await;
+    starter_problems(&before, &mut problems);
+    if let Err(e) = apply_solution(pack, lab, &workspace, scratch.path()).await {
+        problems.push(e);
+    } else {
+        let after = run_checks(lab, &workspace, docker).await;
+        solution_problems(&after, &mut problems);
+    }
+    if let (Ok(probe), false) = (docker, lab.resources.is_empty()) {
+        for (kind, name, removed) in admin::remove_resources(probe, &lab.resources).await {
+            if let Removed::Failed(why) = removed {
+                problems.push(format!("cleaning up {kind} {name}: {why}"));
+            }
+        }
+    }
+    problems
+}
+
+async fn run_checks(
+    lab: &Lab,
+    workspace: &Workspace,
+    docker: &Result<DockerProbe, DockerUnavailable>,
+) -> Report {
+    let ctx = Context::new(workspace.path.clone(), docker.clone());
+    verify(lab, &ctx).await
+}
+
+fn starter_problems(report: &Report, problems: &mut Vec<String>) {
+    for r in &report.results {
+        if let Outcome::Error { why } = &r.outcome {
+            problems.push(format!("starter: check `{}` could not run: {why}", r.id));
+        }
+    }
+    if report.failed() == 0 && report.errors() == 0 {
+        problems.push(
+            "starter: every check already passes, so the lab asks nothing of the learner; make at least one check fail on the starter files".into(),
+        );
+    }
+}
+
+fn solution_problems(report: &Report, problems: &mut Vec<String>) {
+    for r in &report.results {
+        match &r.outcome {
+            Outcome::Passed => {}
+            Outcome::Failed {
+                expected, actual, ..
+            } => problems.push(format!(
+                "solution: check `{}` fails: expected {expected}, found {actual}",
+                r.id
+            )),
+            Outcome::Error { why } => {
+                problems.push(format!("solution: check `{}` could not run: {why}", r.id))
+            }
+        }
+    }
+}
+
+/// Copies the solution files, then runs `solution/solve.sh` (if any) with
+/// `sh` in the workspace.
+async fn apply_solution(
+    pack: &Pack,
+    lab: &Lab,
+    workspace: &Workspace,
+    scratch: &Path,
+) -> Result<(), String> {
+    workspace
+        .apply_solution(pack, lab)
+        .map_err(|e| format!("cannot copy the solution: {e}"))?;
+    let script_rel = lab.solution_dir().join(SOLVE_SCRIPT);
+    if !pack.source.exists(&script_rel) {
+        return Ok(());
+    }
+    let script = pack
+        .source
+        .read(&script_rel)
+        .map_err(|e| format!("cannot read {}: {e}", pack.source.display(&script_rel)))?;
+    let script_path = scratch.join(SOLVE_SCRIPT);
+    std::fs::write(&script_path, script)
+        .map_err(|e| format!("cannot write {}: {e}", script_path.display()))?;
+    let out = tokio::process::Command::new("sh")
+        .arg(&script_path)
+        .current_dir(&workspace.path)
+        .env("OPSLAB_WORKSPACE", &workspace.path)
+        .env("OPSLAB_LAB", &lab.id)
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .map_err(|e| format!("cannot run sh: {e}"))?;
+    if out.status.success() {
+        return Ok(());
+    }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
+    Err(format!(
+        "{} failed ({}): {}",
+        pack.source.display(&script_rel),
+        out.status,
+        tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
+    ))
+}

@@ -1,0 +1,100 @@
+//! `opslab reset LAB`: put the starter files back and remove the Docker
+//! resources the lab declares, after saying what will happen and asking.
+
+use std::io::{BufRead, IsTerminal, Write};
+
+use super::paint::Paint;
+use super::session::Session;
+use super::{block_on, CliError, Exit};
+use crate::pack::Lab;
+use crate::verify::docker::admin::{self, Removed};
+use crate::verify::DockerProbe;
+use crate::workspace::{starter_files, Workspace};
+
+pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError> {
+    let lab = session.lab(lab_id)?;
+    let workspace = session.workspace(lab)?;
+    let present = workspace.path.is_dir();
+    print!("{}", plan(session, lab, &workspace, present)?);
+    if !yes && !confirmed()? {
+        println!("Nothing was changed.");
+        return Ok(Exit::Success);
+    }
+    let paint = Paint::stdout();
+    if present {
+        let files = workspace.restore_starter(&session.pack, lab)?;
+        println!(
+            "{} restored {} starter file{}",
+            paint.good("✓"),
+            files.len(),
+            if files.len() == 1 { "" } else { "s" }
+        );
+    }
+    if lab.resources.is_empty() {
+        return Ok(Exit::Success);
+    }
+    let probe = block_on(DockerProbe::connect())??;
+    let results = block_on(admin::remove_resources(&probe, &lab.resources))?;
+    let mut all_ok = true;
+    for (kind, name, removed) in results {
+        match removed {
+            Removed::Removed => println!("{} removed {kind} {name}", paint.good("✓")),
+            Removed::Missing => println!("{} {kind} {name} was not there", paint.dim("·")),
+            Removed::Failed(why) => {
+                all_ok = false;
+                println!("{} {why}", paint.bad("✗"));
+            }
+        }
+    }
+    Ok(if all_ok {
+        Exit::Success
+    } else {
+        Exit::CouldNotRun
+    })
+}
+
+/// What reset is about to do, one line per action.
+fn plan(session: &Session, lab: &Lab, ws: &Workspace, present: bool) -> Result<String, CliError> {
+    let mut out = format!("Reset {} ({}):\n", lab.title, lab.id);
+    if present {
+        let files = starter_files(&session.pack, lab)?;
+        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        out.push_str(&format!(
+            "  restore the starter files in {}: {}\n  (other files and the git history stay as they are)\n",
+            ws.path.display(),
+            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+        ));
+    } else {
+        out.push_str(&format!(
+            "  no workspace at {}, so no files to restore\n",
+            ws.path.display()
+        ));
+    }
+    for (kind, name) in admin::removal_order(&lab.resources) {
+        let extra = match kind {
+            admin::ResourceKind::Container => " (forcibly, with its anonymous volumes)",
+            _ => "",
+        };
+        out.push_str(&format!("  remove {kind} {name}{extra}\n"));
+    }
+    Ok(out)
+}
+
+/// Asks y/N on the terminal; without a terminal, refuses.
+fn confirmed() -> Result<bool, CliError> {
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::NeedsConfirmation);
+    }
+    print!("Go ahead? [y/N] ");
+    let io_err = |source| CliError::Io {
+        what: "read your answer".into(),
+        source,
+    };
+    std::io::stdout().flush().map_err(io_err)?;
+    let mut answer = String::new();
+    std::io::stdin()
+        .lock()
+        .read_line(&mut answer)
+        .map_err(io_err)?;
+    Ok(matches!(answer.trim().to_lowercase().as_str(), "y" | "yes"))
+}

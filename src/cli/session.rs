@@ -1,0 +1,81 @@
+//! What most commands start from: the pack (built in or `--pack DIR`) and
+//! the learner's progress, with the warning about a damaged progress file
+//! printed once.
+
+use std::path::{Path, PathBuf};
+
+use super::error::CliError;
+use crate::pack::{Lab, Pack};
+use crate::progress::{MovedAside, Progress, ProgressStore};
+use crate::workspace::{workspace_root, Workspace};
+
+pub struct Session {
+    pub pack: Pack,
+    /// The `--pack` folder, repeated in the commands we suggest.
+    pub pack_dir: Option<PathBuf>,
+    pub store: ProgressStore,
+    /// The progress as it was when the command started.
+    pub progress: Progress,
+}
+
+/// Loads a pack from a folder, or the built-in one.
+pub fn load_pack(dir: Option<&Path>) -> Result<Pack, CliError> {
+    match dir {
+        Some(dir) => Pack::from_dir(dir).map_err(|errors| CliError::Pack {
+            pack: dir.display().to_string(),
+            errors,
+        }),
+        None => Pack::built_in().map_err(CliError::BuiltInPack),
+    }
+}
+
+pub fn warn_moved(moved: Option<MovedAside>) {
+    if let Some(moved) = moved {
+        eprintln!("warning: {moved}");
+    }
+}
+
+impl Session {
+    pub fn open(pack_dir: Option<&Path>) -> Result<Session, CliError> {
+        let pack = load_pack(pack_dir)?;
+        let store = ProgressStore::default_location()?;
+        let loaded = store.load()?;
+        warn_moved(loaded.moved_aside);
+        Ok(Session {
+            pack,
+            pack_dir: pack_dir.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf())),
+            store,
+            progress: loaded.progress,
+        })
+    }
+
+    /// The lab with this id, or an error listing where to find the ids.
+    pub fn lab(&self, id: &str) -> Result<&Lab, CliError> {
+        self.pack.find(id).map_err(CliError::UnknownLab)
+    }
+
+    /// The lab's workspace: where `opslab start` made it, or the default.
+    pub fn workspace(&self, lab: &Lab) -> Result<Workspace, CliError> {
+        if let Some(path) = self.progress.workspace_of(&self.pack.id, &lab.id) {
+            return Ok(Workspace::new(path));
+        }
+        Ok(Workspace::default_for(&workspace_root()?, lab))
+    }
+
+    /// Records a change to the progress (re-reading the file first so a
+    /// concurrent change is not lost) and returns what `change` returned.
+    pub fn record<T>(&self, change: impl FnOnce(&mut Progress) -> T) -> Result<T, CliError> {
+        let (out, moved) = self.store.update(change)?;
+        warn_moved(moved);
+        Ok(out)
+    }
+
+    /// An opslab command line as the user should type it, with `--pack`
+    /// when one was given.
+    pub fn command(&self, rest: &str) -> String {
+        match &self.pack_dir {
+            Some(dir) => format!("opslab --pack {} {rest}", dir.display()),
+            None => format!("opslab {rest}"),
+        }
+    }
+}

@@ -1,0 +1,70 @@
+//! `opslab start LAB`: create the workspace (or resume an existing one) and
+//! say where to go and what to do first.
+
+use std::path::PathBuf;
+
+use super::paint::Paint;
+use super::session::Session;
+use super::{CliError, Exit};
+use crate::pack::Lab;
+use crate::progress::now;
+use crate::workspace::{Opened, Workspace};
+
+pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<Exit, CliError> {
+    let lab = session.lab(lab_id)?;
+    let paint = Paint::stdout();
+    let missing = session.progress.missing_prerequisites(&session.pack, lab);
+    if !missing.is_empty() {
+        eprintln!(
+            "note: `{}` comes after {}, not done yet. Starting anyway; come back to them if you get stuck.",
+            lab.id,
+            missing.join(", ")
+        );
+    }
+    let workspace = match folder {
+        Some(dir) => Workspace::new(std::path::absolute(&dir).map_err(|source| CliError::Io {
+            what: format!("use the folder {}", dir.display()),
+            source,
+        })?),
+        None => session.workspace(lab)?,
+    };
+    let opened = workspace.create(&session.pack, lab)?;
+    session.record(|p| p.record_open(&session.pack.id, &lab.id, &workspace.path, now()))?;
+    let path = workspace.path.display();
+    match opened {
+        Opened::Created { files } => println!(
+            "{} Created the workspace for {} at {path} ({files} starter file{}, in a new git repository).",
+            paint.good("✓"),
+            paint.bold(&lab.title),
+            if files == 1 { "" } else { "s" }
+        ),
+        Opened::Existing => println!(
+            "The workspace for {} already exists at {path}; nothing was overwritten. Carry on where you left off.",
+            paint.bold(&lab.title)
+        ),
+    }
+    println!("\n  cd {path}\n");
+    println!("{}\n", first_step(lab));
+    println!(
+        "When you think it is done: {}",
+        paint.bold(&session.command(&format!("check {}", lab.id)))
+    );
+    println!("Stuck? {}", session.command(&format!("hint {}", lab.id)));
+    Ok(Exit::Success)
+}
+
+/// The brief's first paragraph of prose, or the lab's summary.
+fn first_step(lab: &Lab) -> String {
+    let paragraph: Vec<&str> = lab
+        .brief
+        .lines()
+        .map(str::trim)
+        .skip_while(|l| l.is_empty() || l.starts_with('#'))
+        .take_while(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    if paragraph.is_empty() {
+        lab.summary.clone()
+    } else {
+        paragraph.join(" ")
+    }
+}

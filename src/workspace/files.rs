@@ -1,0 +1,93 @@
+//! Copying a lab's starter and solution files out of the pack (a folder or
+//! the pack built into the binary) into a workspace.
+
+use std::io::Write;
+use std::os::unix::fs::PermissionsExt;
+use std::path::{Component, Path, PathBuf};
+
+use super::error::WorkspaceError;
+use crate::pack::{Lab, Pack, PackSource};
+
+/// The script in `solution/` that `opslab pack test` runs instead of copying.
+pub const SOLVE_SCRIPT: &str = "solve.sh";
+
+/// The lab's starter files, relative to its `starter/` folder.
+pub fn starter_files(pack: &Pack, lab: &Lab) -> Result<Vec<PathBuf>, WorkspaceError> {
+    files_in(&pack.source, &lab.starter_dir())
+}
+
+/// The lab's solution files except `solve.sh`, relative to `solution/`.
+pub fn solution_files(pack: &Pack, lab: &Lab) -> Result<Vec<PathBuf>, WorkspaceError> {
+    let mut files = files_in(&pack.source, &lab.solution_dir())?;
+    files.retain(|f| f != Path::new(SOLVE_SCRIPT));
+    Ok(files)
+}
+
+/// Files below `dir` in the pack, relative to it. A missing folder has none.
+/// Anything inside a `.git` folder is skipped: the workspace has its own.
+fn files_in(source: &PackSource, dir: &Path) -> Result<Vec<PathBuf>, WorkspaceError> {
+    if !source.exists(dir) {
+        return Ok(Vec::new());
+    }
+    let all = source
+        .files_below(dir)
+        .map_err(|e| WorkspaceError::ReadPack {
+            path: source.display(dir),
+            source: e,
+        })?;
+    Ok(all
+        .into_iter()
+        .filter_map(|f| f.strip_prefix(dir).ok().map(Path::to_path_buf))
+        .filter(|f| {
+            !f.components()
+                .any(|c| c == Component::Normal(".git".as_ref()))
+        })
+        .collect())
+}
+
+/// Writes one pack file to `dest`, replacing what is there. A symbolic link
+/// at `dest` is replaced, not followed, so a reset never writes outside the
+/// workspace. Scripts stay executable.
+pub(super) fn copy_from_pack(
+    source: &PackSource,
+    rel: &Path,
+    dest: &Path,
+) -> Result<(), WorkspaceError> {
+    let write_err = |e: std::io::Error| WorkspaceError::Write {
+        path: dest.to_path_buf(),
+        source: e,
+    };
+    let bytes = source.read(rel).map_err(|e| WorkspaceError::ReadPack {
+        path: source.display(rel),
+        source: e,
+    })?;
+    if let Some(parent) = dest.parent() {
+        std::fs::create_dir_all(parent).map_err(write_err)?;
+    }
+    match std::fs::symlink_metadata(dest) {
+        Ok(meta) if meta.is_dir() => return Err(WorkspaceError::FolderInTheWay(dest.into())),
+        Ok(meta) if meta.file_type().is_symlink() => {
+            std::fs::remove_file(dest).map_err(write_err)?
+        }
+        _ => {}
+    }
+    let mut file = std::fs::File::create(dest).map_err(write_err)?;
+    file.write_all(&bytes).map_err(write_err)?;
+    let mode = mode_of(source, rel, &bytes);
+    file.set_permissions(std::fs::Permissions::from_mode(mode))
+        .map_err(write_err)
+}
+
+/// The file's mode in a pack folder; in the built-in pack (which keeps no
+/// modes) scripts starting with `#!` are executable.
+fn mode_of(source: &PackSource, rel: &Path, bytes: &[u8]) -> u32 {
+    let on_disk = source
+        .root()
+        .and_then(|root| std::fs::metadata(root.join(rel)).ok())
+        .map(|m| m.permissions().mode() & 0o777);
+    match on_disk {
+        Some(mode) => mode | 0o600,
+        None if bytes.starts_with(b"#!") => 0o755,
+        None => 0o644,
+    }
+}
