@@ -126,7 +126,14 @@ pub fn writer(
 
 fn apply(progress: &mut Progress, pack: &str, record: &Record) {
     match record {
-        Record::Opened { lab, at, workspace } => progress.record_open(pack, lab, workspace, *at),
+        // The workspace is remembered only once it exists, so a workspace
+        // root changed before `opslab start` is still honoured.
+        Record::Opened { lab, at, workspace } if workspace.is_dir() => {
+            progress.record_open(pack, lab, workspace, *at)
+        }
+        Record::Opened { lab, at, .. } => {
+            progress.lab_mut(pack, lab).first_opened.get_or_insert(*at);
+        }
         Record::Attempt {
             lab,
             at,
