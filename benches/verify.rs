@@ -23,7 +23,11 @@ const IMAGE: &str = "opslab-bench/site:1";
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
-    let (n_a, n_b, n_c, n_load) = if quick { (20, 5, 3, 3) } else { (300, 60, 20, 15) };
+    let (n_a, n_b, n_c, n_load) = if quick {
+        (20, 5, 3, 3)
+    } else {
+        (300, 60, 20, 15)
+    };
     let dir = tempfile::tempdir().expect("temp dir");
     let fixture = Fixture::create(dir.path());
 
@@ -48,7 +52,11 @@ fn main() {
             .env("XDG_CONFIG_HOME", fixture.home.join("config"))
             .output()
             .expect("opslab runs");
-        assert!(out.status.success(), "opslab check failed: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.status.success(),
+            "opslab check failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     });
     let c = measure(n_c, || {
         let out = Command::new("bash")
@@ -56,7 +64,11 @@ fn main() {
             .current_dir(&fixture.workspace)
             .output()
             .expect("bash runs");
-        assert!(out.status.success(), "verify.sh failed: {}", String::from_utf8_lossy(&out.stdout));
+        assert!(
+            out.status.success(),
+            "verify.sh failed: {}",
+            String::from_utf8_lossy(&out.stdout)
+        );
     });
     let big = tempfile::tempdir().expect("temp dir");
     generate_pack(big.path(), 1000);
@@ -126,7 +138,8 @@ impl Fixture {
     fn create(root: &Path) -> Fixture {
         let build = root.join("build");
         std::fs::create_dir_all(build.join("bin")).unwrap();
-        std::fs::copy("/bin/busybox", build.join("bin/busybox")).expect("/bin/busybox (busybox-static)");
+        std::fs::copy("/bin/busybox", build.join("bin/busybox"))
+            .expect("/bin/busybox (busybox-static)");
         std::fs::write(
             build.join("Dockerfile"),
             "FROM scratch\nCOPY bin/busybox /bin/busybox\nRUN [\"/bin/busybox\", \"--install\", \"-s\", \"/bin\"]\n\
@@ -134,13 +147,31 @@ impl Fixture {
         )
         .unwrap();
         docker(&["build", "-q", "-t", IMAGE, build.to_str().unwrap()]);
-        let _ = Command::new("docker").args(["rm", "-f", CONTAINER]).output();
-        docker(&["run", "-d", "--name", CONTAINER, "-p", "127.0.0.1::80", "-e", "MODE=bench", IMAGE, "sleep", "3600"]);
+        let _ = Command::new("docker")
+            .args(["rm", "-f", CONTAINER])
+            .output();
+        docker(&[
+            "run",
+            "-d",
+            "--name",
+            CONTAINER,
+            "-p",
+            "127.0.0.1::80",
+            "-e",
+            "MODE=bench",
+            IMAGE,
+            "sleep",
+            "3600",
+        ]);
 
         let home = root.join("home");
         let workspace = home.join("bench");
         std::fs::create_dir_all(&workspace).unwrap();
-        std::fs::write(workspace.join("Dockerfile"), "FROM opslab/base:1\nUSER app\n").unwrap();
+        std::fs::write(
+            workspace.join("Dockerfile"),
+            "FROM opslab/base:1\nUSER app\n",
+        )
+        .unwrap();
         git(&workspace, &["init", "-q", "-b", "main"]);
         git(&workspace, &["add", "."]);
         git(&workspace, &["commit", "-qm", "feat: container image"]);
@@ -150,13 +181,20 @@ impl Fixture {
         std::fs::write(pack.join("pack.toml"), PACK_TOML).unwrap();
         let script = root.join("verify.sh");
         std::fs::write(&script, bash_script()).unwrap();
-        Fixture { pack, home, workspace, script }
+        Fixture {
+            pack,
+            home,
+            workspace,
+            script,
+        }
     }
 }
 
 impl Drop for Fixture {
     fn drop(&mut self) {
-        let _ = Command::new("docker").args(["rm", "-f", CONTAINER]).output();
+        let _ = Command::new("docker")
+            .args(["rm", "-f", CONTAINER])
+            .output();
         let _ = Command::new("docker").args(["rmi", "-f", IMAGE]).output();
     }
 }
@@ -253,14 +291,29 @@ fn write_lab(pack: &Path, id: &str, checks: &str) {
 fn generate_pack(root: &Path, n: usize) {
     std::fs::write(root.join("pack.toml"), PACK_TOML).unwrap();
     for i in 0..n {
-        let pre = if i > 0 { format!("prerequisites = [\"lab-{:04}\"]\n", i - 1) } else { String::new() };
-        write_lab(root, &format!("lab-{i:04}"), &format!("{pre}{}", bench_checks()));
+        let pre = if i > 0 {
+            format!("prerequisites = [\"lab-{:04}\"]\n", i - 1)
+        } else {
+            String::new()
+        };
+        write_lab(
+            root,
+            &format!("lab-{i:04}"),
+            &format!("{pre}{}", bench_checks()),
+        );
     }
 }
 
 fn docker(args: &[&str]) {
-    let out = Command::new("docker").args(args).output().expect("docker CLI");
-    assert!(out.status.success(), "docker {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    let out = Command::new("docker")
+        .args(args)
+        .output()
+        .expect("docker CLI");
+    assert!(
+        out.status.success(),
+        "docker {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 fn git(dir: &Path, args: &[&str]) {
@@ -274,5 +327,9 @@ fn git(dir: &Path, args: &[&str]) {
         .env("GIT_COMMITTER_EMAIL", "bench@example.com")
         .output()
         .expect("git");
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }

@@ -15,11 +15,12 @@ mod image;
 mod image_facts;
 mod image_members;
 mod image_rules;
-mod network;
 pub mod info;
+mod network;
 mod probe;
 mod volume;
 
+pub(crate) use container::attempt_container;
 pub use container::evaluate_container;
 pub use container_exec::ExecRun;
 pub use container_facts::{ContainerFacts, MountFact, PublishedPort};
