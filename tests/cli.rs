@@ -266,8 +266,8 @@ fn check_shows_expected_and_found_then_passes_after_the_learners_change() {
         .code(1)
         .stdout(
             contains("✗ `notes.txt` exists")
-                .and(contains("expected: notes.txt exists"))
-                .and(contains("found:    no file at notes.txt"))
+                .and(contains("expected: `notes.txt` exists"))
+                .and(contains("found:    no file or folder at `notes.txt`"))
                 .and(contains(
                     "hint:     Create notes.txt in the workspace folder.",
                 ))
@@ -330,7 +330,10 @@ fn check_json_reports_failures_with_their_feedback() {
     let json: Value = serde_json::from_slice(&out).unwrap();
     assert_eq!(json["failed"], 1);
     assert_eq!(json["results"][0]["status"], "failed");
-    assert_eq!(json["results"][0]["actual"], "no file at notes.txt");
+    assert_eq!(
+        json["results"][0]["actual"],
+        "no file or folder at `notes.txt`"
+    );
 }
 
 #[test]
@@ -606,7 +609,21 @@ fn pack_validate_reports_every_problem_with_its_place() {
             )
             .and(is_match(r"cycle-[ab]/lab\.toml:\d+:\d+: prerequisites form a cycle").unwrap())
             .and(is_match(format!(r"{}: missing", at("no-brief", "brief.md"))).unwrap())
-            .and(contains("4 problems")),
+            .and(
+                is_match(format!(
+                    r#"{}:11:1: check `greeting` \(file.matches\): invalid regular expression "\(hello": unclosed group"#,
+                    at("bad-regex", "lab.toml")
+                ))
+                .unwrap(),
+            )
+            .and(
+                is_match(format!(
+                    r"{}:10:1: check `web` \(container.running\): unknown field `contaner`, expected `container`",
+                    at("check-typo", "lab.toml")
+                ))
+                .unwrap(),
+            )
+            .and(contains("6 problems")),
         );
     learner
         .bare()

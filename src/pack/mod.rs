@@ -161,6 +161,8 @@ impl Pack {
             let mut msg = format!("there is no lab `{id}` in pack `{}`", self.id);
             if !close.is_empty() {
                 msg.push_str(&format!("; did you mean {}?", close.join(", ")));
+            } else {
+                msg.push('.');
             }
             msg.push_str(" Run `opslab list` to see every lab.");
             msg

@@ -38,8 +38,8 @@ impl<'de> Deserialize<'de> for Pattern {
         let text = String::deserialize(d)?;
         regex::Regex::new(&text).map(Pattern).map_err(|e| {
             D::Error::custom(format!(
-                "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\\\)",
-                e.to_string().lines().last().unwrap_or("syntax error")
+                "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\)",
+                e.to_string().lines().last().unwrap_or("syntax error").trim_start_matches("error: ")
             ))
         })
     }

@@ -346,6 +346,16 @@ fn check_error_offset(text: &str, message: &str) -> Option<usize> {
                 .is_ok_and(|r| r.is_match(text))
         })
     };
+    // A value quoted in the message (a bad pattern, size or path) marks its line.
+    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
+    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
+        let line_start = text[..table_start + at]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        return Some(line_start + indent);
+    }
     if let Some(key) = key {
         let key_line =
             regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;

@@ -30,9 +30,9 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let deadline = started + check.within.unwrap_or(DEFAULT_WITHIN);
     let mut pause = Duration::from_millis(50);
     let outcome = loop {
-        let outcome = attempt(&check.spec, ctx).await;
-        let settled =
-            outcome.is_passed() || !check.spec.waits() || Instant::now() + pause > deadline;
+        let (outcome, may_change) = attempt(&check.spec, ctx).await;
+        let waits = check.spec.waits() && may_change;
+        let settled = outcome.is_passed() || !waits || Instant::now() + pause > deadline;
         if settled {
             break outcome;
         }
@@ -59,21 +59,31 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     }
 }
 
-async fn attempt(spec: &CheckSpec, ctx: &Context) -> Outcome {
+/// One look at the world: the outcome, and whether it may still change if
+/// the check looks again. Only checks that wait can say yes: a container
+/// whose health is still starting, a server that is not answering yet.
+async fn attempt(spec: &CheckSpec, ctx: &Context) -> (Outcome, bool) {
     let run = async {
         match spec {
-            CheckSpec::Container(c) => super::docker::evaluate_container(c, ctx).await,
-            CheckSpec::Image(c) => super::docker::evaluate_image(c, ctx).await,
-            CheckSpec::Git(c) => super::git::evaluate(c, ctx).await,
-            CheckSpec::File(c) => super::files::evaluate(c, ctx).await,
-            CheckSpec::Http(c) => super::http::evaluate(c, ctx).await,
+            CheckSpec::Container(c) => super::docker::attempt_container(c, ctx).await,
+            CheckSpec::Image(c) => (super::docker::evaluate_image(c, ctx).await, false),
+            CheckSpec::Git(c) => (super::git::evaluate(c, ctx).await, false),
+            CheckSpec::File(c) => (super::files::evaluate(c, ctx).await, false),
+            CheckSpec::Http(c) => {
+                let outcome = super::http::evaluate(c, ctx).await;
+                let may_change = outcome.is_failed();
+                (outcome, may_change)
+            }
         }
     };
     match tokio::time::timeout(ATTEMPT_LIMIT, run).await {
-        Ok(outcome) => outcome,
-        Err(_) => Outcome::error(format!(
-            "the check took longer than {} s and was stopped; is the Docker daemon or the disk very slow?",
-            ATTEMPT_LIMIT.as_secs()
-        )),
+        Ok(attempt) => attempt,
+        Err(_) => (
+            Outcome::error(format!(
+                "the check took longer than {} s and was stopped; is the Docker daemon or the disk very slow?",
+                ATTEMPT_LIMIT.as_secs()
+            )),
+            false,
+        ),
     }
 }

@@ -8,9 +8,16 @@ use crate::pack::checks::ContainerCheck;
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate_container(check: &ContainerCheck, ctx: &Context) -> Outcome {
+    attempt_container(check, ctx).await.0
+}
+
+/// The outcome, and whether looking again later could change it: a health
+/// status still `starting`, or logs of a running container. A missing
+/// container will not appear by waiting, so its failure is final.
+pub(crate) async fn attempt_container(check: &ContainerCheck, ctx: &Context) -> (Outcome, bool) {
     let docker = match ctx.docker() {
         Ok(d) => d,
-        Err(o) => return o,
+        Err(o) => return (o, false),
     };
     let name = check.container();
     let lookup = if check.waits() {
@@ -19,9 +26,18 @@ pub async fn evaluate_container(check: &ContainerCheck, ctx: &Context) -> Outcom
         ctx.memo.container(docker, name).await
     };
     match lookup {
-        Ok(Some(facts)) => judge(check, &facts, docker).await,
-        Ok(None) => missing(name),
-        Err(e) => Outcome::error(e.to_string()),
+        Ok(Some(facts)) => {
+            let may_change = match check {
+                ContainerCheck::Health { .. } => {
+                    facts.running && facts.health.as_deref() == Some("starting")
+                }
+                ContainerCheck::Logs { .. } | ContainerCheck::LogsJson { .. } => facts.running,
+                _ => false,
+            };
+            (judge(check, &facts, docker).await, may_change)
+        }
+        Ok(None) => (missing(name), false),
+        Err(e) => (Outcome::error(e.to_string()), false),
     }
 }
 

@@ -21,6 +21,7 @@ mod network;
 mod probe;
 mod volume;
 
+pub(crate) use container::attempt_container;
 pub use container::evaluate_container;
 pub use container_exec::ExecRun;
 pub use container_facts::{ContainerFacts, MountFact, PublishedPort};

@@ -1,0 +1,140 @@
+//! The built-in pack as a learner and an instructor meet it: it loads, every
+//! lab fails from its starter files and passes with its reference solution
+//! (against the real daemon), and the first lab can be done end to end with
+//! the binary alone.
+//!
+//! `opslab pack test` removes the resources the built-in labs declare
+//! (`opslab-web`, `opslab/site:1`) when it is done.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+use common::git;
+use opslab::pack::Pack;
+
+fn opslab(home: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_opslab"));
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("OPSLAB_HOME", home.join("labs"))
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("NO_COLOR", "1")
+        .write_stdin("");
+    cmd
+}
+
+fn labs_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("labs")
+}
+
+#[test]
+fn the_built_in_pack_loads_and_every_lab_has_what_a_lab_needs() {
+    let pack = Pack::built_in().unwrap_or_else(|e| panic!("the built-in pack has problems:\n{e}"));
+    assert!(pack.labs.len() >= 4, "only {} labs", pack.labs.len());
+    for lab in &pack.labs {
+        assert!(
+            !lab.brief.trim().is_empty(),
+            "{} has an empty brief",
+            lab.id
+        );
+        assert!(
+            (5..=20).contains(&lab.minutes),
+            "{} takes {} minutes",
+            lab.id,
+            lab.minutes
+        );
+        assert!(
+            (2..=4).contains(&lab.hints.len()),
+            "{} has {} hints",
+            lab.id,
+            lab.hints.len()
+        );
+        assert!(!lab.checks.is_empty(), "{} has no checks", lab.id);
+    }
+    // The embedded copy and the folder on disk are the same pack.
+    let on_disk = Pack::from_dir(&labs_dir()).expect("labs/ loads");
+    let ids = |p: &Pack| p.labs.iter().map(|l| l.id.clone()).collect::<Vec<_>>();
+    assert_eq!(ids(&pack), ids(&on_disk));
+}
+
+#[test]
+fn every_built_in_lab_fails_from_its_starter_files_and_passes_with_its_solution() {
+    let home = tempfile::tempdir().unwrap();
+    opslab(home.path()).arg("setup").assert().success();
+    opslab(home.path())
+        .args(["pack", "test"])
+        .arg(labs_dir())
+        .timeout(std::time::Duration::from_secs(300))
+        .assert()
+        .success()
+        .stdout(contains("4 of 4 labs pass"));
+}
+
+#[test]
+fn a_learner_does_the_first_lab_with_the_binary_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let lab = "automate-one-thing";
+    opslab(home.path())
+        .args(["start", lab])
+        .assert()
+        .success()
+        .stdout(contains("labs/automate-one-thing"));
+    let ws = home.path().join("labs").join(lab);
+    // The starter files arrive, dotfiles included, in a repository with no commit.
+    assert!(ws.join("README.md").is_file());
+    assert!(
+        ws.join(".env").is_file(),
+        "the .env starter file is missing"
+    );
+    assert!(ws.join(".git").is_dir());
+
+    opslab(home.path())
+        .args(["check", lab])
+        .assert()
+        .code(1)
+        .stdout(contains("✗ scripts/build.sh is a shell script").and(contains("expected:")));
+
+    std::fs::create_dir_all(ws.join("scripts")).unwrap();
+    std::fs::write(
+        ws.join("scripts/build.sh"),
+        "#!/bin/sh\nset -e\nmkdir -p dist\ncp site/* dist/\n",
+    )
+    .unwrap();
+    std::fs::write(ws.join(".gitignore"), "dist/\n.env\n").unwrap();
+    git(&ws, &["add", "."]);
+    git(&ws, &["commit", "-qm", "added stuff"]);
+    // Everything but the commit message convention is right now.
+    opslab(home.path())
+        .args(["check", lab])
+        .assert()
+        .code(1)
+        .stdout(
+            contains("✗ Every commit message follows Conventional Commits")
+                .and(contains("added stuff")),
+        );
+
+    git(
+        &ws,
+        &["commit", "--amend", "-qm", "build: automate the site build"],
+    );
+    opslab(home.path())
+        .args(["check", lab])
+        .assert()
+        .success()
+        .stdout(
+            contains("All 7 checks pass")
+                .and(contains("Next: `opslab start cloudformation-template`")),
+        );
+    opslab(home.path())
+        .arg("list")
+        .assert()
+        .success()
+        .stdout(contains("done"));
+}
