@@ -11,6 +11,8 @@ use crate::workspace::WorkspaceError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum CliError {
+    #[error("no command given; run `opslab --help` to see the commands")]
+    NoCommand,
     #[error(
         "{pack} has problems:\n{errors}\nFix them and check with `opslab pack validate {pack}`."
     )]

@@ -33,8 +33,9 @@ pub struct Cli {
     /// Use the lab pack in this folder instead of the one built into opslab
     #[arg(long, global = true, value_name = "DIR")]
     pub pack: Option<PathBuf>,
+    /// Without a command, opslab opens the terminal UI
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -128,9 +129,14 @@ impl Exit {
 }
 
 /// Runs one command.
+/// Runs a command. `cli.command` must be set: with none, the binary opens
+/// the terminal UI instead.
 pub fn run(cli: Cli) -> Result<Exit, CliError> {
     let pack = cli.pack.as_deref();
-    match cli.command {
+    let Some(command) = cli.command else {
+        return Err(CliError::NoCommand);
+    };
+    match command {
         Command::List { json } => list::run(&Session::open(pack)?, json),
         Command::Start { lab, workspace } => start::run(&Session::open(pack)?, &lab, workspace),
         Command::Check { lab, json } => check::run(&Session::open(pack)?, &lab, json),

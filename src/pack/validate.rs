@@ -167,74 +167,64 @@ pub(crate) fn check_pack(pack: &Pack, manifest_text: &str, problems: &mut Vec<Pa
     }
     let mut lab_dirs: HashMap<&str, &Path> = HashMap::new();
     for lab in &pack.labs {
-        let (name, text) = lab_text(pack, lab);
         if let Some(first) = lab_dirs.insert(lab.id.as_str(), lab.dir.as_path()) {
-            problems.push(place(
-                PackProblem::new(
-                    &name,
-                    format!(
-                        "the lab id `{}` is also used by {}; lab ids must be unique in a pack",
-                        lab.id,
-                        pack.source.display(&first.join("lab.toml"))
-                    ),
-                ),
-                &text,
-                key_offset(&text, "id"),
-            ));
+            let message = format!(
+                "the lab id `{}` is also used by {}; lab ids must be unique in a pack",
+                lab.id,
+                pack.source.display(&first.join("lab.toml"))
+            );
+            problems.push(lab_problem(pack, lab, message, |t| key_offset(t, "id")));
         }
         if !stage_ids.contains(lab.stage.as_str()) {
             let known: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
-            problems.push(place(
-                PackProblem::new(
-                    &name,
-                    format!(
-                        "stage `{}` is not declared in pack.toml; use one of: {}",
-                        lab.stage,
-                        known.join(", ")
-                    ),
-                ),
-                &text,
-                key_offset(&text, "stage"),
-            ));
+            let message = format!(
+                "stage `{}` is not declared in pack.toml; use one of: {}",
+                lab.stage,
+                known.join(", ")
+            );
+            problems.push(lab_problem(pack, lab, message, |t| key_offset(t, "stage")));
         }
     }
     for lab in &pack.labs {
-        for pre in &lab.prerequisites {
-            if !lab_dirs.contains_key(pre.as_str()) {
-                let (name, text) = lab_text(pack, lab);
-                problems.push(place(
-                    PackProblem::new(
-                        &name,
-                        format!("prerequisite `{pre}` is not a lab of this pack; fix the id or remove it"),
-                    ),
-                    &text,
-                    text.find(&format!("\"{pre}\"")),
-                ));
-            }
+        for pre in lab
+            .prerequisites
+            .iter()
+            .filter(|p| !lab_dirs.contains_key(p.as_str()))
+        {
+            let message =
+                format!("prerequisite `{pre}` is not a lab of this pack; fix the id or remove it");
+            problems.push(lab_problem(pack, lab, message, |t| {
+                t.find(&format!("\"{pre}\""))
+            }));
         }
     }
     if let Some(cycle) = find_cycle(pack) {
-        let lab = pack.lab(&cycle[0]).expect("cycle starts at a known lab");
-        let (name, text) = lab_text(pack, lab);
-        problems.push(place(
-            PackProblem::new(
-                &name,
-                format!(
-                    "prerequisites form a cycle: {}; remove one of these prerequisites",
-                    cycle.join(" -> ")
-                ),
-            ),
-            &text,
-            key_offset(&text, "prerequisites"),
-        ));
+        if let Some(lab) = pack.lab(&cycle[0]) {
+            let message = format!(
+                "prerequisites form a cycle: {}; remove one of these prerequisites",
+                cycle.join(" -> ")
+            );
+            problems.push(lab_problem(pack, lab, message, |t| {
+                key_offset(t, "prerequisites")
+            }));
+        }
     }
 }
 
-fn lab_text(pack: &Pack, lab: &Lab) -> (String, String) {
+/// A problem in a lab's `lab.toml`, placed by `locate` in its text. The file
+/// is read again only here, when there is something to report.
+fn lab_problem(
+    pack: &Pack,
+    lab: &Lab,
+    message: String,
+    locate: impl Fn(&str) -> Option<usize>,
+) -> PackProblem {
     let path = lab.dir.join("lab.toml");
-    (
-        pack.source.display(&path),
-        pack.source.read_string(&path).unwrap_or_default(),
+    let text = pack.source.read_string(&path).unwrap_or_default();
+    place(
+        PackProblem::new(pack.source.display(&path), message),
+        &text,
+        locate(&text),
     )
 }
 

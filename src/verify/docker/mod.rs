@@ -17,6 +17,7 @@ mod image_facts;
 mod image_members;
 mod image_rules;
 pub mod info;
+mod negotiate;
 mod network;
 mod probe;
 mod volume;

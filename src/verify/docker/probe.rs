@@ -9,6 +9,10 @@ use bollard::Docker;
 use tokio::sync::{Mutex, OnceCell};
 
 use super::container_facts::ContainerFacts;
+use super::negotiate::{ping, Ping};
+
+/// bollard's default limit for one request, in seconds.
+const REQUEST_LIMIT_SECS: u64 = 120;
 
 /// Why Docker checks cannot run. The message says how to fix it.
 #[derive(Clone, Debug, thiserror::Error)]
@@ -28,13 +32,21 @@ pub struct DockerProbe {
 
 impl DockerProbe {
     /// Connects with the local defaults (respecting `DOCKER_HOST`) and agrees
-    /// on an API version with the daemon.
+    /// on an API version with the daemon: through one `/_ping` on a Unix
+    /// socket, through bollard's negotiation elsewhere.
     pub async fn connect() -> Result<DockerProbe, DockerUnavailable> {
         let endpoint = endpoint();
         let not_answering = |cause: String| DockerUnavailable::NotAnswering {
             endpoint: endpoint.clone(),
             cause,
         };
+        if let Some(path) = endpoint.strip_prefix("unix://") {
+            if let Ping::Agreed(version) = ping(path).await.map_err(&not_answering)? {
+                let client = Docker::connect_with_unix(&endpoint, REQUEST_LIMIT_SECS, &version)
+                    .map_err(|e| not_answering(e.to_string()))?;
+                return Ok(DockerProbe { client, endpoint });
+            }
+        }
         let client = Docker::connect_with_defaults().map_err(|e| not_answering(e.to_string()))?;
         let client = client
             .negotiate_version()
