@@ -69,7 +69,8 @@ impl PackSource {
             PackSource::Dir(root) => {
                 for item in std::fs::read_dir(root.join(rel))? {
                     let item = item?;
-                    let is_dir = item.path().is_dir();
+                    let kind = item.file_type()?;
+                    let is_dir = kind.is_dir() || (kind.is_symlink() && item.path().is_dir());
                     out.push(Entry {
                         path: rel.join(item.file_name()),
                         is_dir,

@@ -109,39 +109,38 @@ fn valid_id(id: &str) -> bool {
 
 /// Symbolic links in a lab folder that point outside the pack.
 fn links_leaving(root: &Path, dir: &Path, problems: &mut Vec<PackProblem>) {
-    let Ok(canon_root) = root.canonicalize() else {
-        return;
-    };
+    // Entry types come with the directory listing, so only links cost a stat.
     let mut todo = vec![root.join(dir)];
     while let Some(folder) = todo.pop() {
         let Ok(items) = std::fs::read_dir(&folder) else {
             continue;
         };
         for item in items.flatten() {
-            let path = item.path();
-            let Ok(meta) = std::fs::symlink_metadata(&path) else {
+            let Ok(kind) = item.file_type() else {
                 continue;
             };
-            if meta.file_type().is_symlink() {
-                let inside = path
-                    .canonicalize()
-                    .map(|t| t.starts_with(&canon_root))
-                    .unwrap_or(false);
-                if !inside {
-                    let target = std::fs::read_link(&path)
-                        .map(|t| t.display().to_string())
-                        .unwrap_or_default();
-                    problems.push(PackProblem::new(
-                        path.display().to_string(),
-                        format!(
-                            "symbolic link to {target:?} leaves the pack (or points nowhere); copy the file into the pack instead"
-                        ),
-                    ));
-                }
-            } else if meta.is_dir() {
-                todo.push(path);
+            if kind.is_dir() {
+                todo.push(item.path());
+            } else if kind.is_symlink() && !link_stays_inside(root, &item.path()) {
+                let path = item.path();
+                let target = std::fs::read_link(&path)
+                    .map(|t| t.display().to_string())
+                    .unwrap_or_default();
+                problems.push(PackProblem::new(
+                    path.display().to_string(),
+                    format!(
+                        "symbolic link to {target:?} leaves the pack (or points nowhere); copy the file into the pack instead"
+                    ),
+                ));
             }
         }
+    }
+}
+
+fn link_stays_inside(root: &Path, link: &Path) -> bool {
+    match (root.canonicalize(), link.canonicalize()) {
+        (Ok(root), Ok(target)) => target.starts_with(root),
+        _ => false,
     }
 }
 
