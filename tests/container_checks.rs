@@ -493,6 +493,24 @@ fn logs_count_matching_lines_from_stdout_and_stderr() {
 }
 
 #[test]
+fn logs_of_a_container_that_keeps_none_fail_with_the_fix() {
+    let name = unique("logs-none");
+    let _c = sleeper(&name, &["--log-driver", "none"]);
+    for kind in ["logs", "logs_json"] {
+        let fields = if kind == "logs" {
+            "pattern = \"ready\""
+        } else {
+            ""
+        };
+        let (_, actual) = assert_failed(&outcome(&check(kind, &name, fields)));
+        assert_eq!(
+            actual,
+            format!("container `{name}` uses the log driver `none`, which keeps no logs")
+        );
+    }
+}
+
+#[test]
 fn logs_json_needs_every_line_to_be_an_object_with_the_fields() {
     let good = unique("json");
     let line = r#"{"level":"info","message":"up","timestamp":"2024-01-01T00:00:00Z"}"#;

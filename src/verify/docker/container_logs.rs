@@ -76,12 +76,30 @@ fn text(line: &[u8]) -> String {
     line.trim_end_matches(['\n', '\r']).to_string()
 }
 
+/// The `none` log driver keeps nothing to read: that is the container's
+/// configuration, something the learner can change, not a daemon failure.
+fn no_logs_kept(c: &ContainerFacts) -> Option<Outcome> {
+    (c.log_driver == "none").then(|| {
+        Outcome::failed_with_hint(
+            format!("logs of container `{}` that `docker logs` can read", c.name),
+            format!("container `{}` uses the log driver `none`, which keeps no logs", c.name),
+            format!(
+                "Recreate `{}` without `--log-driver none` (the default `json-file`, or `local`, keep logs).",
+                c.name
+            ),
+        )
+    })
+}
+
 pub(super) async fn logs(
     c: &ContainerFacts,
     pattern: &Pattern,
     at_least: u32,
     docker: &DockerProbe,
 ) -> Outcome {
+    if let Some(outcome) = no_logs_kept(c) {
+        return outcome;
+    }
     let lines = match docker.container_log_lines(&c.name).await {
         Ok(lines) => lines,
         Err(e) => return Outcome::error(e.to_string()),
@@ -115,6 +133,9 @@ pub(super) async fn logs_json(
     at_least_lines: u32,
     docker: &DockerProbe,
 ) -> Outcome {
+    if let Some(outcome) = no_logs_kept(c) {
+        return outcome;
+    }
     let lines = match docker.container_log_lines(&c.name).await {
         Ok(lines) => lines,
         Err(e) => return Outcome::error(e.to_string()),
