@@ -4,6 +4,14 @@
 
 use std::path::Path;
 
+/// Who a reference solution's commits are by, unless the environment says.
+const SOLUTION_IDENTITY: [(&str, &str); 4] = [
+    ("GIT_AUTHOR_NAME", "Reference Solution"),
+    ("GIT_AUTHOR_EMAIL", "solution@opslab.invalid"),
+    ("GIT_COMMITTER_NAME", "Reference Solution"),
+    ("GIT_COMMITTER_EMAIL", "solution@opslab.invalid"),
+];
+
 use super::paint::Paint;
 use super::session::load_pack;
 use super::{block_on, CliError, Exit};
@@ -150,12 +158,21 @@ async fn apply_solution(
     let script_path = scratch.join(SOLVE_SCRIPT);
     std::fs::write(&script_path, script)
         .map_err(|e| format!("cannot write {}: {e}", script_path.display()))?;
-    let out = tokio::process::Command::new("sh")
+    let mut solve = tokio::process::Command::new("sh");
+    solve
         .arg(&script_path)
         .current_dir(&workspace.path)
         .env("OPSLAB_WORKSPACE", &workspace.path)
         .env("OPSLAB_LAB", &lab.id)
-        .stdin(std::process::Stdio::null())
+        .stdin(std::process::Stdio::null());
+    // Solutions commit like a learner would; a machine with no git identity
+    // (a fresh CI runner) must not make them fail.
+    for (key, value) in SOLUTION_IDENTITY {
+        if std::env::var_os(key).is_none() {
+            solve.env(key, value);
+        }
+    }
+    let out = solve
         .output()
         .await
         .map_err(|e| format!("cannot run sh: {e}"))?;
