@@ -54,3 +54,12 @@ impl Context {
         }
     }
 }
+
+/// The plural ending for a count in feedback text: "1 line", "2 lines".
+pub(crate) fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}

@@ -12,7 +12,7 @@ use super::container_facts::ContainerFacts;
 use super::probe::{DaemonError, DockerProbe};
 use crate::pack::checks::ContainerCheck;
 use crate::pack::types::Pattern;
-use crate::verify::Outcome;
+use crate::verify::{plural, Outcome};
 
 impl DockerProbe {
     /// Everything the container wrote to stdout and stderr, as lines.
@@ -182,14 +182,6 @@ fn json_problem(line: &str, fields: &[String]) -> Option<String> {
             .find(|f| !map.contains_key(f.as_str()))
             .map(|f| format!("has no field `{f}`")),
         Ok(_) => Some("is JSON but not an object".into()),
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

@@ -4,7 +4,7 @@
 use super::dockerfile::{Dockerfile, Instruction, Stage};
 use crate::pack::checks::{FileCheck, StageCount};
 use crate::pack::types::{Pattern, RelPath};
-use crate::verify::{Context, Outcome};
+use crate::verify::{plural, Context, Outcome};
 
 pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     match check {
@@ -240,14 +240,6 @@ fn normal(entry: &str) -> &str {
         .or_else(|| e.strip_prefix('/'))
         .unwrap_or(e);
     e.strip_suffix('/').unwrap_or(e)
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
 }
 
 #[cfg(test)]
