@@ -156,7 +156,10 @@ fn progress_file() -> Finding {
             let labs: usize = p.packs.values().map(|pack| pack.labs.len()).sum();
             Finding::new(
                 true,
-                format!("progress file {path} is readable ({labs} labs recorded)"),
+                format!(
+                    "progress file {path} is readable ({labs} lab{} recorded)",
+                    crate::verify::plural(labs)
+                ),
             )
         }
         Ok(None) => Finding::new(
