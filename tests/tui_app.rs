@@ -12,6 +12,7 @@ use opslab::tui::{
 use opslab::verify::docker::{DockerEvent, DockerObject};
 use opslab::verify::watch::WorkspaceChange;
 use opslab::verify::{CheckResult, Outcome, Report};
+use opslab::workspace::Opened;
 
 const NOW: u64 = 1_700_000_000;
 
@@ -45,10 +46,38 @@ fn lab_index(app: &App, id: &str) -> usize {
     app.pack.labs.iter().position(|l| l.id == id).unwrap()
 }
 
-/// Opens a lab and returns the generation of the check run it started.
+/// Opens a lab whose workspace exists and returns the generation of the
+/// check run that starts once the watcher has seen the workspace.
 fn open(app: &mut App, id: &str) -> u64 {
     let effects = app.open_lab(lab_index(app, id));
-    verify_generation(&effects).expect("opening a lab runs its checks")
+    assert!(
+        verify_generation(&effects).is_none(),
+        "checks wait until the workspace is known to exist"
+    );
+    let effects = app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: true,
+    });
+    verify_generation(&effects).expect("an existing workspace is checked")
+}
+
+/// Opens a lab whose workspace is not created yet.
+fn open_without_workspace(app: &mut App, id: &str) -> Vec<Effect> {
+    let effects = app.open_lab(lab_index(app, id));
+    app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: false,
+    })
+}
+
+fn watch_of(effects: &[Effect]) -> u64 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Watch { watch, .. } => Some(*watch),
+            _ => None,
+        })
+        .expect("opening a lab watches its workspace")
 }
 
 fn verify_generation(effects: &[Effect]) -> Option<u64> {
@@ -96,7 +125,10 @@ fn arrows_and_vim_keys_move_enter_opens_and_esc_returns() {
     let effects = keys(&mut app, &[Key::Enter]);
     assert_eq!(app.lab_screen().map(|s| s.lab), Some(1));
     assert!(effects.iter().any(|e| matches!(e, Effect::Watch { .. })));
-    assert!(verify_generation(&effects).is_some());
+    assert!(
+        verify_generation(&effects).is_none(),
+        "the checks wait for the watcher to say whether the workspace exists"
+    );
     assert_eq!(app.notice.as_deref(), Some("Locked: finish notes first"));
     let effects = keys(&mut app, &[Key::Esc]);
     assert_eq!(app.screen, Screen::Path { selected: 1 });
@@ -294,11 +326,12 @@ fn workspace_changes_rerun_only_for_the_current_watch() {
             _ => None,
         })
         .unwrap();
-    app.update(Msg::WorkspaceState {
+    let effects = app.update(Msg::WorkspaceState {
         watch,
         exists: false,
     });
     assert_eq!(app.lab_screen().unwrap().workspace_exists, Some(false));
+    assert!(verify_generation(&effects).is_none());
     let changed = WorkspaceChange::Changed {
         paths: vec!["NOTES.md".into()],
     };
@@ -360,6 +393,10 @@ fn reset_asks_first_then_runs_the_checks_again() {
         lab: "notes".into(),
         result: Ok(()),
     });
+    let effects = app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: true,
+    });
     assert!(
         verify_generation(&effects).is_some(),
         "checks run again after a reset"
@@ -392,4 +429,126 @@ fn several_labs_opened_without_green_suggests_the_smallest() {
         app.lab_screen().map(|s| s.lab),
         Some(lab_index(&app, "notes"))
     );
+}
+
+#[test]
+fn without_a_workspace_no_check_runs_until_s_creates_it() {
+    let mut app = app();
+    let effects = open_without_workspace(&mut app, "notes");
+    assert!(
+        verify_generation(&effects).is_none(),
+        "nothing to check yet"
+    );
+    assert_eq!(states(&app), vec![CheckState::Waiting]);
+    let effects = keys(&mut app, &[Key::Char('r')]);
+    assert!(
+        verify_generation(&effects).is_none(),
+        "r does not run either"
+    );
+    assert!(
+        app.notice.as_deref().unwrap_or("").contains("press s"),
+        "{:?}",
+        app.notice
+    );
+
+    let effects = keys(&mut app, &[Key::Char('s')]);
+    let asked: Vec<(String, PathBuf)> = effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::StartWorkspace { lab, workspace } => Some((lab.id.clone(), workspace.clone())),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        asked,
+        vec![(
+            "notes".to_string(),
+            PathBuf::from("/home/learner/opslab/notes")
+        )]
+    );
+    assert!(app.lab_screen().unwrap().creating);
+    assert!(
+        !keys(&mut app, &[Key::Char('s')])
+            .iter()
+            .any(|e| matches!(e, Effect::StartWorkspace { .. })),
+        "a second s while creating does nothing"
+    );
+
+    let effects = app.update(Msg::WorkspaceStarted {
+        lab: "notes".into(),
+        result: Ok(Opened::Created { files: 1 }),
+    });
+    let generation = verify_generation(&effects).expect("the checks run once it exists");
+    let s = app.lab_screen().unwrap();
+    assert_eq!((s.workspace_exists, s.creating), (Some(true), false));
+    assert!(
+        app.notice
+            .as_deref()
+            .unwrap_or("")
+            .contains("Created ~/opslab/notes with 1 starter file"),
+        "{:?}",
+        app.notice
+    );
+    assert_eq!(states(&app), vec![CheckState::Running(None)]);
+    app.update(Msg::Verified {
+        generation,
+        report: report("notes", &[Outcome::Passed]),
+    });
+    assert!(app.progress.is_done("notes"));
+    let effects = keys(&mut app, &[Key::Esc, Key::Enter, Key::Char('s')]);
+    assert!(
+        !effects
+            .iter()
+            .any(|e| matches!(e, Effect::StartWorkspace { .. })),
+        "s is only for a missing workspace"
+    );
+}
+
+#[test]
+fn docker_events_wait_for_the_workspace_too() {
+    let mut app = app();
+    open_without_workspace(&mut app, "run");
+    assert!(verify_generation(&app.update(Msg::DockerUp)).is_none());
+    let event = DockerEvent {
+        object: DockerObject::Container,
+        action: "start".into(),
+        name: "web".into(),
+    };
+    assert!(verify_generation(&app.update(Msg::Docker(event))).is_none());
+    assert_eq!(states(&app), vec![CheckState::Waiting]);
+}
+
+#[test]
+fn a_failed_creation_says_why_and_s_can_be_tried_again() {
+    let mut app = app();
+    open_without_workspace(&mut app, "notes");
+    keys(&mut app, &[Key::Char('s')]);
+    let effects = app.update(Msg::WorkspaceStarted {
+        lab: "notes".into(),
+        result: Err("cannot write /home/learner/opslab/notes: permission denied".into()),
+    });
+    assert!(verify_generation(&effects).is_none());
+    assert!(matches!(
+        app.popups.last(),
+        Some(Popup::Message(m)) if m.contains("Could not create the workspace for notes") && m.contains("permission denied")
+    ));
+    let s = app.lab_screen().unwrap();
+    assert_eq!((s.workspace_exists, s.creating), (Some(false), false));
+    let effects = keys(&mut app, &[Key::Esc, Key::Char('s')]);
+    assert!(effects
+        .iter()
+        .any(|e| matches!(e, Effect::StartWorkspace { .. })));
+}
+
+#[test]
+fn a_workspace_made_after_leaving_the_lab_runs_nothing() {
+    let mut app = app();
+    open_without_workspace(&mut app, "notes");
+    keys(&mut app, &[Key::Char('s'), Key::Esc]);
+    let effects = app.update(Msg::WorkspaceStarted {
+        lab: "notes".into(),
+        result: Ok(Opened::Created { files: 1 }),
+    });
+    assert!(verify_generation(&effects).is_none());
+    assert!(app.notice.as_deref().unwrap_or("").contains("Created"));
 }

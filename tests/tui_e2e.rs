@@ -1,6 +1,7 @@
 //! The real binary in a real terminal (tmux) against the real Docker daemon:
-//! a learner opens a lab, starts the container in another terminal, and the
-//! checklist turns green without a key being pressed. Quitting with `q` or
+//! a learner opens a lab, presses `s` to create its workspace, starts the
+//! container in another terminal, and the checklist turns green without a
+//! key being pressed. Quitting with `q` or
 //! SIGTERM gives the shell back.
 
 mod common;
@@ -166,13 +167,38 @@ fn starting_the_container_turns_the_check_green_without_a_key() {
     let tmux = Tmux::start("e2e-live");
     tmux.run_opslab(pack.path());
 
-    // The container lab is the last one: G selects it, Enter opens it.
+    // The container lab is the last one: G selects it, Enter opens it. Its
+    // workspace does not exist yet, so nothing is checked.
     tmux.send(&["G"]);
     tmux.send(&["Enter"]);
+    let empty = tmux.wait_for("the offer to create the workspace", |s| {
+        s.contains("not created yet") && s.contains("not started")
+    });
+    assert!(empty.contains("start run"), "{empty}");
+    let workspace = tmux.workspaces().join("run");
+    assert!(!workspace.exists(), "opening a lab creates nothing");
+
+    // `s` creates it as `opslab start run` would, then the checks run.
+    tmux.send(&["s"]);
     let before = tmux.wait_for("the check to run and not pass", |s| {
         s.contains("Checks 0/1") && (s.contains("failed") || s.contains("could not run"))
     });
     assert!(before.contains(&container), "{before}");
+    assert!(before.contains("cd "), "the folder to work in:\n{before}");
+    assert!(!before.contains("not created yet"), "{before}");
+    assert!(
+        workspace.join("README.md").is_file(),
+        "the starter file is copied"
+    );
+    let head = Command::new("git")
+        .args(["-C", &workspace.display().to_string(), "log", "--format=%s"])
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .expect("git runs");
+    assert!(
+        String::from_utf8_lossy(&head.stdout).contains("Starter files for Run a container"),
+        "the workspace is a git repository with the starter commit: {head:?}"
+    );
 
     // In "another terminal": start the container. No key is sent from here on.
     docker(&["run", "-d", "--name", &container, image, "sleep", "300"]);
@@ -198,6 +224,11 @@ fn starting_the_container_turns_the_check_green_without_a_key() {
     let lab = &saved["packs"]["tui-fixture"]["labs"]["run"];
     assert_eq!(lab["done"], true, "the lab is recorded as done: {saved:#}");
     assert!(lab["first_opened"].is_u64(), "{saved:#}");
+    assert_eq!(
+        lab["workspace"].as_str().map(PathBuf::from),
+        Some(workspace),
+        "the workspace is remembered as `opslab start` does: {saved:#}"
+    );
 }
 
 #[test]

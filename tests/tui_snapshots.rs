@@ -64,8 +64,13 @@ fn index(app: &App, id: &str) -> usize {
     app.pack.labs.iter().position(|l| l.id == id).unwrap()
 }
 
+/// Opens a lab whose workspace exists and shows these outcomes.
 fn open_with(app: &mut App, id: &str, outcomes: Vec<Outcome>) {
     let effects = app.open_lab(index(app, id));
+    let effects = app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: true,
+    });
     let generation = effects
         .iter()
         .find_map(|e| match e {
@@ -74,10 +79,6 @@ fn open_with(app: &mut App, id: &str, outcomes: Vec<Outcome>) {
         })
         .unwrap();
     let lab = app.pack.lab(id).unwrap().clone();
-    app.update(Msg::WorkspaceState {
-        watch: watch_of(&effects),
-        exists: false,
-    });
     let results = lab
         .checks
         .iter()
@@ -208,6 +209,27 @@ fn lab_screen_small_window_shows_one_panel() {
     assert_snapshot!(
         "lab_screen_small_window_checklist",
         screen(&mut app, 60, 20)
+    );
+}
+
+#[test]
+fn lab_screen_without_a_workspace() {
+    let mut app = app();
+    let effects = app.open_lab(index(&app, "notes"));
+    app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: false,
+    });
+    assert_snapshot!(screen(&mut app, 80, 24));
+    app.update(Msg::Key(Key::Tab));
+    assert_snapshot!(
+        "lab_screen_without_a_workspace_small",
+        screen(&mut app, 60, 20)
+    );
+    app.update(Msg::Key(Key::Char('s')));
+    assert_snapshot!(
+        "lab_screen_creating_the_workspace",
+        screen(&mut app, 80, 24)
     );
 }
 

@@ -4,11 +4,11 @@
 use std::path::PathBuf;
 
 use super::paint::Paint;
-use super::session::Session;
+use super::session::{warn_moved, Session};
 use super::{CliError, Exit};
 use crate::pack::Lab;
 use crate::progress::now;
-use crate::workspace::{Opened, Workspace};
+use crate::workspace::{start_lab, Opened, Workspace};
 
 pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<Exit, CliError> {
     let lab = session.lab(lab_id)?;
@@ -28,10 +28,10 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
         })?),
         None => session.workspace(lab)?,
     };
-    let opened = workspace.create(&session.pack, lab)?;
-    session.record(|p| p.record_open(&session.pack.id, &lab.id, &workspace.path, now()))?;
+    let started = start_lab(&session.store, &session.pack, lab, &workspace, now())?;
+    warn_moved(started.moved_aside);
     let path = workspace.path.display();
-    match opened {
+    match started.opened {
         Opened::Created { files } => println!(
             "{} Created the workspace for {} at {path} ({files} starter file{}, in a new git repository).",
             paint.good("✓"),

@@ -12,10 +12,15 @@ use crate::pack::{Lab, Pack};
 use crate::verify::docker::DockerEvent;
 use crate::verify::watch::WorkspaceChange;
 use crate::verify::{Outcome, Report};
+use crate::workspace::Opened;
 
 use super::keys::{Key, KeyContext};
 use super::model::{path_view, LabStatus, PathView, ProgressView};
 use super::theme::Theme;
+
+/// Said when the checks cannot run because the workspace is missing.
+pub const NO_WORKSPACE_YET: &str =
+    "The workspace is not created yet: press s to create it, then the checks run.";
 
 /// How long a lab may sit with no change before a hint is offered.
 pub const IDLE_NUDGE: Duration = Duration::from_secs(5 * 60);
@@ -77,8 +82,11 @@ pub struct LabScreen {
     pub checks_scroll: u16,
     pub checks: Vec<CheckRow>,
     pub workspace: PathBuf,
-    /// None until the watcher has looked.
+    /// None until the watcher has looked. Checks run only once it is
+    /// known to exist.
     pub workspace_exists: Option<bool>,
+    /// `s` was pressed and the workspace is being created.
+    pub creating: bool,
     pub watch_error: Option<String>,
 }
 
@@ -138,6 +146,11 @@ pub enum Msg {
         lab: String,
         result: Result<(), String>,
     },
+    /// The workspace `s` asked for is made (or was already there).
+    WorkspaceStarted {
+        lab: String,
+        result: Result<Opened, String>,
+    },
     /// Something went wrong in the background that the learner should know.
     Problem(String),
     /// SIGINT, SIGTERM or the terminal going away.
@@ -189,6 +202,11 @@ pub enum Effect {
     },
     Record(Record),
     Reset {
+        lab: Box<Lab>,
+        workspace: PathBuf,
+    },
+    /// Create the lab's workspace as `opslab start` does and remember it.
+    StartWorkspace {
         lab: Box<Lab>,
         workspace: PathBuf,
     },
@@ -288,13 +306,8 @@ impl App {
             Msg::DockerUp => self.on_docker(DockerStatus::Up),
             Msg::DockerDown(why) => self.on_docker(DockerStatus::Down(why)),
             Msg::Docker(event) => self.on_docker_event(&event),
-            Msg::WorkspaceState { watch, exists } => {
-                if let Some(s) = self.lab_watched(watch) {
-                    s.workspace_exists = Some(exists);
-                }
-                vec![]
-            }
-            Msg::Workspace { watch, change } => self.on_workspace(watch, change),
+            Msg::WorkspaceState { watch, exists } => self.on_workspace_state(watch, exists),
+            Msg::Workspace { watch, .. } => self.on_workspace(watch),
             Msg::WatchFailed { watch, why } => {
                 if let Some(s) = self.lab_watched(watch) {
                     s.watch_error = Some(why);
@@ -303,6 +316,7 @@ impl App {
             }
             Msg::Idle { generation } => self.on_idle(generation),
             Msg::ResetDone { lab, result } => self.on_reset_done(&lab, result),
+            Msg::WorkspaceStarted { lab, result } => self.on_workspace_started(&lab, result),
             Msg::Problem(text) => {
                 self.notice = Some(text);
                 vec![]
@@ -484,6 +498,7 @@ impl App {
                 .collect(),
             workspace: workspace.clone(),
             workspace_exists: None,
+            creating: false,
             watch_error: None,
         });
         let mut effects = vec![Effect::Watch {
@@ -518,7 +533,13 @@ impl App {
                 };
             }
             Key::Esc | Key::Left | Key::Char('b') => return self.back_to_path(Some(lab)),
-            Key::Char('r') => return self.rerun(),
+            Key::Char('r') => {
+                if s.workspace_exists == Some(false) {
+                    self.notice = Some(NO_WORKSPACE_YET.into());
+                }
+                return self.rerun();
+            }
+            Key::Char('s') => return self.start_workspace(),
             Key::Char('h') => return self.reveal_hint(),
             Key::Char('R') => self.popups.push(Popup::ConfirmReset { lab }),
             Key::Char('n') => {
@@ -574,10 +595,15 @@ impl App {
     }
 
     /// Starts a new run of the open lab's checks; older runs are superseded.
+    /// Nothing runs until the workspace is known to exist: without it every
+    /// check would only say the workspace is missing.
     fn rerun(&mut self) -> Vec<Effect> {
         let Screen::Lab(s) = &mut self.screen else {
             return vec![];
         };
+        if s.workspace_exists != Some(true) {
+            return vec![];
+        }
         self.generation += 1;
         for row in &mut s.checks {
             row.state = match std::mem::replace(&mut row.state, CheckState::Waiting) {
@@ -703,13 +729,12 @@ impl App {
         effects
     }
 
-    fn on_workspace(&mut self, watch: u64, change: WorkspaceChange) -> Vec<Effect> {
+    fn on_workspace(&mut self, watch: u64) -> Vec<Effect> {
         let Some(s) = self.lab_watched(watch) else {
             return vec![];
         };
-        if change == WorkspaceChange::Appeared {
-            s.workspace_exists = Some(true);
-        }
+        // Any change inside the workspace means it is there now.
+        s.workspace_exists = Some(true);
         let mut effects = self.rerun();
         effects.push(self.rearm_idle());
         effects
@@ -743,6 +768,87 @@ impl App {
                     Some(s) if self.pack.labs[s.lab].id == lab => self.open_lab(s.lab),
                     _ => vec![],
                 }
+            }
+        }
+    }
+
+    fn on_workspace_state(&mut self, watch: u64, exists: bool) -> Vec<Effect> {
+        let Some(s) = self.lab_watched(watch) else {
+            return vec![];
+        };
+        if s.workspace_exists == Some(true) {
+            return vec![]; // a change inside it already said so
+        }
+        s.workspace_exists = Some(exists);
+        self.rerun()
+    }
+
+    /// `s`: creates the open lab's workspace, as `opslab start` does.
+    fn start_workspace(&mut self) -> Vec<Effect> {
+        let Some(index) = self.lab_screen().map(|s| s.lab) else {
+            return vec![];
+        };
+        let lab = self.pack.labs[index].clone();
+        let shown = self.workspace_shown(&lab);
+        let Screen::Lab(s) = &mut self.screen else {
+            return vec![];
+        };
+        match (s.workspace_exists, s.creating) {
+            (Some(false), false) => {
+                s.creating = true;
+                self.notice = Some(format!("Creating the workspace at {shown}…"));
+                vec![Effect::StartWorkspace {
+                    workspace: s.workspace.clone(),
+                    lab: Box::new(lab),
+                }]
+            }
+            (Some(true), _) => {
+                self.notice = Some(format!("The workspace already exists: cd {shown}"));
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn on_workspace_started(&mut self, lab: &str, result: Result<Opened, String>) -> Vec<Effect> {
+        let open = self
+            .lab_screen()
+            .filter(|s| self.pack.labs[s.lab].id == lab)
+            .map(|s| s.lab);
+        let shown = match self.pack.lab(lab) {
+            Some(l) => self.workspace_shown(l),
+            None => lab.to_string(),
+        };
+        if let Screen::Lab(s) = &mut self.screen {
+            if open.is_some() {
+                s.creating = false;
+            }
+        }
+        match result {
+            Err(why) => {
+                self.notice = None;
+                self.popups.push(Popup::Message(format!(
+                    "Could not create the workspace for {lab}: {why}"
+                )));
+                vec![]
+            }
+            Ok(opened) => {
+                self.notice = Some(match opened {
+                    Opened::Created { files } => format!(
+                        "Created {shown} with {files} starter file{} in a new git repository. Work there: cd {shown}",
+                        if files == 1 { "" } else { "s" }
+                    ),
+                    Opened::Existing => format!("{shown} already had files; nothing was overwritten."),
+                });
+                if open.is_none() {
+                    return vec![];
+                }
+                if let Screen::Lab(s) = &mut self.screen {
+                    s.workspace_exists = Some(true);
+                }
+                let mut effects = self.rerun();
+                effects.push(self.rearm_idle());
+                effects
             }
         }
     }

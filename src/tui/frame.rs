@@ -105,8 +105,11 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
 }
 
 fn short_keys(app: &App) -> &'static str {
-    match app.screen {
+    match &app.screen {
         Screen::Path { .. } => "↑↓ choose · Enter open · n next · p progress · ? keys · q quit",
+        Screen::Lab(s) if s.workspace_exists == Some(false) => {
+            "s create the workspace · Tab panel · h hint · Esc back · ? keys · q quit"
+        }
         Screen::Lab(_) => "Tab panel · r run · h hint · R reset · Esc back · ? keys · q quit",
         Screen::Progress => "Enter open suggested lab · Esc back · ? keys · q quit",
     }

@@ -62,6 +62,7 @@ pub fn keys_for(context: KeyContext) -> Vec<(&'static str, &'static str)> {
                 "PgUp PgDn  Home End",
                 "scroll by a page, to the top or the end",
             ),
+            ("s", "create the workspace (when there is none yet)"),
             ("r", "run the checks now (they also run by themselves)"),
             ("h", "reveal the next hint"),
             ("R", "reset the lab (asks first)"),

@@ -151,6 +151,7 @@ fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
     let shown = app.workspace_shown(lab);
     let start = match s.workspace_exists {
         Some(true) => format!("cd {shown}"),
+        Some(false) if s.creating => "creating…".to_string(),
         Some(false) => format!("{} start {}", app.settings.command, lab.id),
         None => "…".to_string(),
     };
@@ -193,9 +194,15 @@ fn checklist_title(s: &LabScreen, narrow: bool) -> String {
 /// The checklist and the hints shown so far, wrapped to `width`.
 pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
-    let mut lines = Vec::new();
+    let missing = s.workspace_exists == Some(false);
+    let mut lines = if missing {
+        not_created_lines(app, s, width)
+    } else {
+        Vec::new()
+    };
     for row in &s.checks {
         let (mark, word, style, outcome) = match &row.state {
+            CheckState::Waiting if missing => ("·", "not started", theme.dim(), None),
             CheckState::Waiting => ("·", "not run yet", theme.dim(), None),
             CheckState::Running(prev) => ("…", "running", theme.dim(), prev.as_ref()),
             CheckState::Done(o @ Outcome::Passed) => ("✔", "passed", theme.ok(), Some(o)),
@@ -249,6 +256,24 @@ pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static
         }
     }
     lines.extend(hint_lines(app, s, width));
+    lines
+}
+
+/// Why the checks have not run: there is no workspace to check yet.
+fn not_created_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let lab = &app.pack.labs[s.lab];
+    let text = if s.creating {
+        "Creating the workspace… the checks run as soon as it is there.".to_string()
+    } else {
+        format!(
+            "The workspace is not created yet, so the checks have not run. Press `s` to create it here (or run `{} start {}` in a terminal).",
+            app.settings.command, lab.id
+        )
+    };
+    let pieces = inline(&text, theme.warn(), theme);
+    let mut lines = wrap_pieces(&pieces, "", "", usize::from(width.max(8)));
+    lines.push(Line::default());
     lines
 }
 

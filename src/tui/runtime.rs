@@ -77,13 +77,16 @@ async fn event_loop(
             _ = sighup.recv() => Msg::Quit,
         };
         let mut after_draw = Vec::new();
-        handle(app, msg, &mut workers, &mut after_draw, trace);
+        let mut changed = handle(app, msg, &mut workers, &mut after_draw, trace);
         // Take whatever else is already waiting, so a burst costs one frame.
         while let Some(msg) = inputs.ready() {
-            handle(app, msg, &mut workers, &mut after_draw, trace);
+            changed |= handle(app, msg, &mut workers, &mut after_draw, trace);
         }
         if app.quitting {
             break Ok(());
+        }
+        if !changed {
+            continue;
         }
         draw(terminal, app)?;
         for mark in after_draw {
@@ -104,13 +107,14 @@ impl Inputs {
     }
 }
 
+/// Applies one message; says whether the screen may have changed.
 fn handle(
     app: &mut App,
     msg: Msg,
     workers: &mut Workers,
     after_draw: &mut Vec<&'static str>,
     trace: &Trace,
-) {
+) -> bool {
     if trace.is_on() {
         match &msg {
             Msg::Docker(_) => trace.mark("docker-event"),
@@ -118,12 +122,19 @@ fn handle(
             _ => {}
         }
     }
-    for effect in app.update(msg) {
+    // A Docker event changes the app only by starting a check run; one that
+    // starts nothing (no lab open, or a lab without Docker checks) leaves
+    // the screen as it was, so a busy daemon costs no frames.
+    let docker_event = matches!(msg, Msg::Docker(_));
+    let effects = app.update(msg);
+    let changed = !(docker_event && effects.is_empty());
+    for effect in effects {
         match effect {
             Effect::TraceAfterDraw(mark) => after_draw.push(mark),
             other => workers.apply(other),
         }
     }
+    changed
 }
 
 fn draw(terminal: &mut DefaultTerminal, app: &App) -> Result<(), TuiError> {

@@ -13,7 +13,7 @@ use crate::pack::{Lab, Pack};
 use crate::progress::{Attempt, Progress, ProgressStore};
 use crate::verify::docker::admin::{remove_resources, Removed};
 use crate::verify::DockerProbe;
-use crate::workspace::{workspace_root as root, Workspace};
+use crate::workspace::{start_lab, workspace_root as root, Workspace};
 
 /// What the TUI starts from.
 pub struct Loaded {
@@ -99,29 +99,57 @@ fn view(progress: &Progress, pack: &str) -> ProgressView {
     ProgressView { labs }
 }
 
-/// Starts the one writer of progress: records are applied in order on a
-/// thread of their own, each re-reading the file so changes made by
-/// `opslab` commands in another terminal are kept.
-pub fn writer(
-    pack_id: String,
-    problems: tokio::sync::mpsc::UnboundedSender<Msg>,
-) -> mpsc::Sender<Record> {
-    let (tx, rx) = mpsc::channel::<Record>();
+/// Work for the progress writer.
+#[derive(Debug)]
+pub enum Job {
+    Record(Record),
+    /// Create a lab's workspace as `opslab start` does (which records it in
+    /// the progress), then answer with [`Msg::WorkspaceStarted`].
+    Start {
+        lab: Box<Lab>,
+        workspace: PathBuf,
+    },
+}
+
+/// Starts the one writer of progress: jobs are done in order on a thread
+/// of their own (off the UI loop, as file copies and git are blocking),
+/// each re-reading the file so changes made by `opslab` commands in
+/// another terminal are kept and no two writes of the UI race.
+pub fn writer(pack: Pack, results: tokio::sync::mpsc::UnboundedSender<Msg>) -> mpsc::Sender<Job> {
+    let (tx, rx) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
-        let store = match ProgressStore::default_location() {
-            Ok(store) => store,
-            Err(e) => {
-                let _ = problems.send(Msg::Problem(format!("Progress will not be saved: {e}")));
-                return;
-            }
-        };
-        for record in rx {
-            if let Err(e) = store.update(|p| apply(p, &pack_id, &record)) {
-                let _ = problems.send(Msg::Problem(format!("Progress not saved: {e}")));
+        let store = ProgressStore::default_location().map_err(|e| e.to_string());
+        if let Err(e) = &store {
+            let _ = results.send(Msg::Problem(format!("Progress will not be saved: {e}")));
+        }
+        for job in rx {
+            let reply = match (&store, job) {
+                (Ok(store), Job::Record(record)) => store
+                    .update(|p| apply(p, &pack.id, &record))
+                    .err()
+                    .map(|e| Msg::Problem(format!("Progress not saved: {e}"))),
+                (Err(_), Job::Record(_)) => None,
+                (store, Job::Start { lab, workspace }) => {
+                    Some(start(store, &pack, &lab, workspace))
+                }
+            };
+            if let Some(msg) = reply {
+                let _ = results.send(msg);
             }
         }
     });
     tx
+}
+
+fn start(store: &Result<ProgressStore, String>, pack: &Pack, lab: &Lab, workspace: PathBuf) -> Msg {
+    let result = store.as_ref().map_err(Clone::clone).and_then(|store| {
+        let workspace = Workspace::new(workspace);
+        start_lab(store, pack, lab, &workspace, crate::progress::now()).map_err(|e| e.to_string())
+    });
+    Msg::WorkspaceStarted {
+        lab: lab.id.clone(),
+        result: result.map(|started| started.opened),
+    }
 }
 
 fn apply(progress: &mut Progress, pack: &str, record: &Record) {

@@ -1,6 +1,6 @@
 //! Timestamped trace lines for benchmarks: when `OPSLAB_TRACE_FILE` names a
-//! file, lines such as `1718000000123 first-frame` are appended to it
-//! (milliseconds since the Unix epoch, then the event).
+//! file, lines such as `1718000000123.456 first-frame` are appended to it
+//! (milliseconds since the Unix epoch, to the microsecond, then the event).
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -29,16 +29,16 @@ impl Trace {
     /// stopping the learner's session for, so failures are ignored.
     pub fn mark(&self, event: &str) {
         let Some(path) = &self.file else { return };
-        let millis = SystemTime::now()
+        let micros = SystemTime::now()
             .duration_since(UNIX_EPOCH)
-            .map(|d| d.as_millis())
+            .map(|d| d.as_micros())
             .unwrap_or(0);
         if let Ok(mut f) = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
         {
-            let _ = writeln!(f, "{millis} {event}");
+            let _ = writeln!(f, "{}.{:03} {event}", micros / 1000, micros % 1000);
         }
     }
 }

@@ -9,8 +9,8 @@ use futures::StreamExt;
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
-use super::app::{Effect, Msg, Record};
-use super::store;
+use super::app::{Effect, Msg};
+use super::store::{self, Job};
 use crate::pack::{Lab, Pack};
 use crate::verify::docker::events;
 use crate::verify::watch::{self, WorkspaceWatch};
@@ -27,7 +27,7 @@ pub struct Inboxes {
 pub struct Workers {
     inboxes: Inboxes,
     pack: Pack,
-    records: std::sync::mpsc::Sender<Record>,
+    records: std::sync::mpsc::Sender<Job>,
     verify: Option<JoinHandle<()>>,
     watch: Option<(WorkspaceWatch, JoinHandle<()>)>,
     watch_start: Option<JoinHandle<()>>,
@@ -45,7 +45,7 @@ impl Drop for Workers {
 
 impl Workers {
     pub fn new(inboxes: Inboxes, pack: Pack) -> Workers {
-        let records = store::writer(pack.id.clone(), inboxes.results.clone());
+        let records = store::writer(pack.clone(), inboxes.results.clone());
         Workers {
             inboxes,
             pack,
@@ -87,9 +87,18 @@ impl Workers {
                 }));
             }
             Effect::Record(record) => {
-                // The writer thread ends only if it could not open the store,
-                // which it has already reported.
-                let _ = self.records.send(record);
+                // The writer thread lives as long as the UI; if it died, its
+                // panic was already printed and there is nobody to save to.
+                let _ = self.records.send(Job::Record(record));
+            }
+            Effect::StartWorkspace { lab, workspace } => {
+                let id = lab.id.clone();
+                if self.records.send(Job::Start { lab, workspace }).is_err() {
+                    let _ = self.inboxes.results.send(Msg::WorkspaceStarted {
+                        lab: id,
+                        result: Err("the progress writer has stopped; restart opslab".into()),
+                    });
+                }
             }
             Effect::Reset { lab, workspace } => {
                 let tx = self.inboxes.results.clone();

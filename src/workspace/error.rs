@@ -3,6 +3,8 @@
 use std::io;
 use std::path::PathBuf;
 
+use crate::progress::ProgressError;
+
 #[derive(Debug, thiserror::Error)]
 pub enum WorkspaceError {
     #[error("cannot find your home folder; set OPSLAB_HOME to the folder where lab workspaces should go")]
@@ -21,4 +23,7 @@ pub enum WorkspaceError {
     FolderInTheWay(PathBuf),
     #[error("{0}")]
     Git(String),
+    /// The workspace is made but could not be remembered in the progress.
+    #[error(transparent)]
+    Progress(#[from] ProgressError),
 }

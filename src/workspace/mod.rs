@@ -5,6 +5,7 @@ mod config;
 mod error;
 mod files;
 mod root;
+mod start;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ pub use config::{config_dir, Config, CONFIG_FILE};
 pub use error::WorkspaceError;
 pub use files::{solution_files, starter_files, SOLVE_SCRIPT};
 pub use root::{expand_home, workspace_root};
+pub use start::{start_lab, Started};
 
 use crate::pack::{Lab, Pack, RepoStart};
 
