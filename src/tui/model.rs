@@ -6,27 +6,8 @@ use std::collections::BTreeMap;
 
 use crate::pack::Pack;
 
-/// Where a lab stands for this learner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum LabStatus {
-    /// A prerequisite is not done yet.
-    Locked,
-    Available,
-    /// Opened or checked, not yet done.
-    InProgress,
-    Done,
-}
-
-impl LabStatus {
-    pub fn word(self) -> &'static str {
-        match self {
-            LabStatus::Locked => "locked",
-            LabStatus::Available => "available",
-            LabStatus::InProgress => "in progress",
-            LabStatus::Done => "done",
-        }
-    }
-}
+/// Where a lab stands: the same four states `opslab list` shows.
+pub use crate::progress::LabStatus;
 
 /// One run of a lab's checks.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -168,7 +168,7 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let mut lines = wrap_text(&lab.title, theme.heading(), "", "", inner.width);
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} {}", status_mark(status), status.word()),
+            format!("{} {}", status_mark(status), status.label()),
             status_style(theme, status),
         ),
         Span::raw(format!(
