@@ -322,12 +322,6 @@ impl App {
     /// Applies one message and says what to do next.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.now = (self.settings.clock)();
-        let effects = self.apply(msg);
-        self.writes += effects.iter().filter(|e| e.writes_progress()).count() as u64;
-        effects
-    }
-
-    fn apply(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize(w, h) => {
@@ -360,6 +354,13 @@ impl App {
             }
             Msg::Quit => self.quit(),
         }
+    }
+
+    /// Notes the progress writes among `effects`, where they are made, so
+    /// that a reload asked for later is read after them.
+    fn counted(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        self.writes += effects.iter().filter(|e| e.writes_progress()).count() as u64;
+        effects
     }
 
     fn quit(&mut self) -> Vec<Effect> {
@@ -554,7 +555,7 @@ impl App {
         }
         effects.extend(self.rerun());
         effects.push(self.rearm_idle());
-        effects
+        self.counted(effects)
     }
 
     fn on_lab_key(&mut self, key: Key) -> Vec<Effect> {
@@ -688,11 +689,11 @@ impl App {
             s.checks_scroll = u16::MAX;
         }
         self.clamp_scroll();
-        vec![Effect::Record(Record::Hint {
+        self.counted(vec![Effect::Record(Record::Hint {
             lab: id,
             at: self.now,
             shown,
-        })]
+        })])
     }
 
     fn on_verified(&mut self, generation: u64, report: Report) -> Vec<Effect> {
@@ -738,7 +739,7 @@ impl App {
             effects.push(Effect::TraceAfterDraw("lab-done"));
         }
         self.clamp_scroll();
-        effects
+        self.counted(effects)
     }
 
     fn open_lab_needs_docker(&self) -> bool {
@@ -834,10 +835,11 @@ impl App {
             (Some(false), false) => {
                 s.creating = true;
                 self.notice = Some(format!("Creating the workspace at {shown}…"));
-                vec![Effect::StartWorkspace {
+                let start = Effect::StartWorkspace {
                     workspace: s.workspace.clone(),
                     lab: Box::new(lab),
-                }]
+                };
+                self.counted(vec![start])
             }
             (Some(true), _) => {
                 self.notice = Some(format!("The workspace already exists: cd {shown}"));
