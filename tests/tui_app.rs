@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use opslab::pack::Pack;
 use opslab::tui::{
-    App, CheckState, DockerStatus, Effect, Key, LabStatus, Msg, Popup, ProgressView, Record,
-    Screen, Settings, Theme,
+    App, CheckState, DockerStatus, Effect, Key, LabStatus, Msg, Panel, Popup, ProgressOnDisk,
+    ProgressView, Record, Screen, Settings, Theme,
 };
 use opslab::verify::docker::{DockerEvent, DockerObject};
 use opslab::verify::watch::WorkspaceChange;
@@ -551,4 +551,143 @@ fn a_workspace_made_after_leaving_the_lab_runs_nothing() {
     });
     assert!(verify_generation(&effects).is_none());
     assert!(app.notice.as_deref().unwrap_or("").contains("Created"));
+}
+
+/// The progress file changed on disk: the app asks for a reload and says
+/// after how many of its own writes the file must be read.
+fn reload_asked(app: &mut App) -> u64 {
+    match app.update(Msg::ProgressChanged).as_slice() {
+        [Effect::ReloadProgress { writes }] => *writes,
+        other => panic!("a change on disk asks for one reload, got {other:?}"),
+    }
+}
+
+/// What the file holds: the app's own view with `change` made elsewhere.
+fn on_disk(app: &App, change: impl FnOnce(&mut ProgressView)) -> ProgressOnDisk {
+    let mut progress = app.progress.clone();
+    change(&mut progress);
+    ProgressOnDisk {
+        progress,
+        workspaces: app.settings.workspaces.clone(),
+    }
+}
+
+#[test]
+fn a_hint_revealed_in_another_terminal_shows_in_the_open_lab() {
+    let mut app = app();
+    open(&mut app, "notes");
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 0);
+    let writes = reload_asked(&mut app);
+    // `opslab hint notes` in the other terminal.
+    let disk = on_disk(&app, |p| p.lab_mut("notes").hints_used = 1);
+    let effects = app.update(Msg::ProgressReloaded {
+        writes,
+        result: Ok(disk),
+    });
+    assert!(!effects.is_empty(), "the screen is drawn again");
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 1);
+    let lab = app.lab_screen().unwrap();
+    assert_eq!(lab.focus, Panel::Checks, "the hint is brought into view");
+    // `h` now reveals the second hint, not the first again.
+    let effects = keys(&mut app, &[Key::Char('h')]);
+    assert!(effects.iter().any(
+        |e| matches!(e, Effect::Record(Record::Hint { lab, shown: 2, .. }) if lab == "notes")
+    ));
+}
+
+#[test]
+fn a_lab_finished_in_another_terminal_shows_done_on_the_path() {
+    let mut app = app();
+    assert_eq!(
+        app.progress.status(&app.pack, "notes"),
+        LabStatus::Available
+    );
+    assert_eq!(app.path.summary(), "0 / 3 labs done, 0%");
+    let writes = reload_asked(&mut app);
+    // `opslab check notes` passed in the other terminal.
+    let disk = on_disk(&app, |p| {
+        let notes = p.lab_mut("notes");
+        notes.opened = Some(NOW - 60);
+        notes.done = Some(NOW);
+    });
+    app.update(Msg::ProgressReloaded {
+        writes,
+        result: Ok(disk),
+    });
+    assert_eq!(app.progress.status(&app.pack, "notes"), LabStatus::Done);
+    assert_eq!(app.path.summary(), "1 / 3 labs done, 33%");
+    assert_eq!(
+        app.path.next,
+        Some(lab_index(&app, "commit")),
+        "the next lab follows"
+    );
+    assert_eq!(
+        app.progress.status(&app.pack, "commit"),
+        LabStatus::Available,
+        "what it unlocked is open"
+    );
+}
+
+#[test]
+fn a_damaged_file_keeps_the_view_and_says_so() {
+    let mut app = app();
+    open(&mut app, "notes");
+    keys(&mut app, &[Key::Char('h')]);
+    let before = app.progress.clone();
+    let writes = reload_asked(&mut app);
+    let effects = app.update(Msg::ProgressReloaded {
+        writes,
+        result: Err("the progress file is damaged".into()),
+    });
+    assert!(!effects.is_empty(), "the notice is drawn");
+    assert_eq!(app.progress, before, "nothing is wiped");
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 1);
+    let notice = app.notice.clone().unwrap_or_default();
+    assert!(
+        notice.contains("damaged") && notice.contains("last read"),
+        "{notice}"
+    );
+    // Once the file is good again the notice goes.
+    let writes = reload_asked(&mut app);
+    let disk = on_disk(&app, |_| {});
+    app.update(Msg::ProgressReloaded {
+        writes,
+        result: Ok(disk),
+    });
+    assert_eq!(app.notice, None);
+}
+
+#[test]
+fn a_reload_read_before_the_uis_own_write_is_read_again() {
+    let mut app = app();
+    open(&mut app, "notes");
+    let writes = reload_asked(&mut app);
+    // The learner presses h before the file is read: the read lacks it.
+    keys(&mut app, &[Key::Char('h')]);
+    let stale = on_disk(&app, |p| p.lab_mut("notes").hints_used = 0);
+    let effects = app.update(Msg::ProgressReloaded {
+        writes,
+        result: Ok(stale),
+    });
+    let again = match effects.as_slice() {
+        [Effect::ReloadProgress { writes: again }] => *again,
+        other => panic!("a stale read is asked again, got {other:?}"),
+    };
+    assert!(again > writes);
+    assert_eq!(
+        app.progress.lab("notes").unwrap().hints_used,
+        1,
+        "the hint does not flicker away"
+    );
+    // Read after the hint was saved: it is there, and nothing changes.
+    let fresh = on_disk(&app, |_| {});
+    let effects = app.update(Msg::ProgressReloaded {
+        writes: again,
+        result: Ok(fresh),
+    });
+    assert!(
+        effects.is_empty(),
+        "the UI's own write coming back draws nothing: {effects:?}"
+    );
+    assert_eq!(app.progress.lab("notes").unwrap().hints_used, 1);
 }

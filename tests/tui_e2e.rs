@@ -1,8 +1,9 @@
 //! The real binary in a real terminal (tmux) against the real Docker daemon:
 //! a learner opens a lab, presses `s` to create its workspace, starts the
 //! container in another terminal, and the checklist turns green without a
-//! key being pressed. Quitting with `q` or
-//! SIGTERM gives the shell back.
+//! key being pressed. A hint revealed with `opslab hint` in another terminal
+//! shows in the open lab by itself. Quitting with `q` or SIGTERM gives the
+//! shell back.
 
 mod common;
 
@@ -115,6 +116,22 @@ impl Tmux {
     /// Where workspaces go (OPSLAB_HOME).
     fn workspaces(&self) -> &Path {
         self._dirs[3].path()
+    }
+
+    /// Runs `opslab --pack PACK ARGS` as a separate process, as the learner
+    /// would in another terminal (same home, data and workspace folders).
+    fn opslab_elsewhere(&self, pack: &Path, args: &[&str]) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_opslab"))
+            .arg("--pack")
+            .arg(pack)
+            .args(args)
+            .env("HOME", self._dirs[0].path())
+            .env("XDG_DATA_HOME", self.data_home())
+            .env("XDG_CONFIG_HOME", self._dirs[2].path())
+            .env("OPSLAB_HOME", self.workspaces())
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("opslab runs")
     }
 
     fn shell_pid(&self) -> String {
@@ -275,6 +292,50 @@ fn without_docker_a_banner_shows_and_file_checks_still_turn_green() {
         after.contains("Docker is not reachable"),
         "the banner stays:\n{after}"
     );
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell to come back after q", left_the_ui);
+}
+
+#[test]
+fn a_hint_revealed_in_another_terminal_shows_without_a_key() {
+    let pack = fixture_pack("opslab-test-unused");
+    let tmux = Tmux::start_with(
+        "e2e-hint",
+        &[("DOCKER_HOST", "unix:///nonexistent/opslab-test.sock")],
+    );
+    tmux.run_opslab(pack.path());
+    // The notes lab is first: Enter opens it.
+    tmux.send(&["Enter"]);
+    let before = tmux.wait_for("the notes lab", |s| s.contains("Hints: 0 of 2 shown"));
+    assert!(!before.contains("top of the workspace"), "{before}");
+
+    // In "another terminal"; no key is sent to the UI from here on.
+    let out = tmux.opslab_elsewhere(pack.path(), &["hint", "notes"]);
+    assert!(out.status.success(), "opslab hint: {out:?}");
+    let printed = String::from_utf8_lossy(&out.stdout);
+    assert!(printed.contains("hint 1 of 2"), "{printed}");
+    let after = tmux.wait_for("the hint to show by itself", |s| {
+        s.contains("Hints: 1 of 2 shown")
+            && s.contains("The file goes at the top of the workspace.")
+    });
+    assert!(after.contains("Lab"), "still on the lab screen:\n{after}");
+
+    // The UI's own `h` continues from there: the second hint, recorded as 2.
+    tmux.send(&["h"]);
+    tmux.wait_for("the second hint", |s| s.contains("Hints: all 2 shown"));
+    // The UI saves on its own thread: wait (bounded) for the file to say so.
+    let file = tmux.data_home().join("opslab/progress.json");
+    let start = Instant::now();
+    let hints_saved = || {
+        let saved = std::fs::read_to_string(&file).unwrap_or_default();
+        let saved: serde_json::Value = serde_json::from_str(&saved).unwrap_or_default();
+        saved["packs"]["tui-fixture"]["labs"]["notes"]["hints_used"].as_u64()
+    };
+    while hints_saved() != Some(2) && start.elapsed() < WAIT {
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    assert_eq!(hints_saved(), Some(2), "the second hint is recorded");
+
     tmux.send(&["q"]);
     tmux.wait_for("the shell to come back after q", left_the_ui);
 }

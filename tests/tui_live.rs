@@ -1,6 +1,6 @@
 //! The sources of live verification on their own, against real things: the
-//! workspace watcher on a real git repository, and the Docker events stream
-//! on the real daemon.
+//! workspace watcher on a real git repository, the Docker events stream on
+//! the real daemon, and the progress file written from outside the UI.
 
 mod common;
 
@@ -9,10 +9,13 @@ use std::time::Duration;
 
 use common::{docker, git, git_repo, runtime, test_image, unique, Cleanup};
 use futures::StreamExt;
+use opslab::pack::Pack;
+use opslab::progress::ProgressStore;
+use opslab::tui::{App, Inboxes, Msg, ProgressView, Settings, Theme, Workers};
 use opslab::verify::docker::{events, DockerObject};
 use opslab::verify::watch::{is_relevant, watch, WorkspaceChange, DEBOUNCE};
 use opslab::verify::DockerProbe;
-use tokio::sync::mpsc::UnboundedReceiver;
+use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 
 const WAIT: Duration = Duration::from_secs(10);
 
@@ -124,5 +127,168 @@ fn docker_events_name_the_container_that_started() {
         .expect("a start event for the container");
         assert_eq!(started.object, DockerObject::Container);
         assert!(started.changes_state());
+    });
+}
+
+/// The app and its workers with no terminal, keeping progress at `file`.
+struct Headless {
+    app: App,
+    workers: Workers,
+    results: UnboundedReceiver<Msg>,
+    files: UnboundedReceiver<Msg>,
+}
+
+impl Headless {
+    fn start(file: &Path, workspaces: &Path) -> Headless {
+        let pack =
+            Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"))
+                .expect("the fixture pack loads");
+        let settings = Settings {
+            theme: Theme::plain(),
+            workspace_root: workspaces.to_path_buf(),
+            workspace_display: "~/opslab".into(),
+            workspaces: Default::default(),
+            command: "opslab".into(),
+            clock: opslab::progress::now,
+            idle_after: Duration::from_secs(300),
+        };
+        let (results_tx, results) = unbounded_channel();
+        let (files_tx, files) = unbounded_channel();
+        let inboxes = Inboxes {
+            results: results_tx,
+            files: files_tx,
+        };
+        let workers = Workers::new(inboxes, pack.clone(), ProgressStore::at(file));
+        Headless {
+            app: App::new(pack, ProgressView::default(), settings),
+            workers,
+            results,
+            files,
+        }
+    }
+
+    fn update(&mut self, msg: Msg) {
+        for effect in self.app.update(msg) {
+            self.workers.apply(effect);
+        }
+    }
+
+    /// Feeds every message to the app until `want` arrives (and is fed
+    /// too); None if it does not come in time.
+    async fn until(&mut self, want: impl Fn(&Msg) -> bool) -> Option<Msg> {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let msg = tokio::select! {
+                Some(msg) = self.results.recv() => msg,
+                Some(msg) = self.files.recv() => msg,
+                _ = tokio::time::sleep_until(deadline) => return None,
+            };
+            let wanted = want(&msg);
+            self.update(msg.clone());
+            if wanted {
+                return Some(msg);
+            }
+        }
+    }
+
+    fn hints(&self, lab: &str) -> usize {
+        self.app.progress.lab(lab).map_or(0, |p| p.hints_used)
+    }
+}
+
+fn reloaded(msg: &Msg) -> bool {
+    matches!(msg, Msg::ProgressReloaded { .. })
+}
+
+/// Reveals a hint as `opslab hint notes` does: through the progress store.
+fn hint_from_outside(file: &Path) {
+    ProgressStore::at(file)
+        .update(|p| p.record_hint("tui-fixture", "notes", 2))
+        .expect("the progress file is written");
+}
+
+#[test]
+fn progress_written_from_outside_reaches_the_app_as_a_reload() {
+    let data = tempfile::tempdir().unwrap();
+    let workspaces = tempfile::tempdir().unwrap();
+    // The data folder does not exist yet, as before the first `opslab` run.
+    let file = data.path().join("opslab").join("progress.json");
+    runtime().block_on(async {
+        let mut ui = Headless::start(&file, workspaces.path());
+        assert_eq!(ui.hints("notes"), 0);
+
+        hint_from_outside(&file);
+        let changed = ui.until(|m| matches!(m, Msg::ProgressChanged)).await;
+        assert!(changed.is_some(), "the write is noticed");
+        let msg = ui.until(reloaded).await.expect("the file is read again");
+        assert!(
+            matches!(&msg, Msg::ProgressReloaded { result: Ok(disk), .. }
+                if disk.progress.lab("notes").map(|l| l.hints_used) == Some(1)),
+            "{msg:?}"
+        );
+        assert_eq!(ui.hints("notes"), 1, "the app shows the hint");
+
+        // Once more, now that the folder exists.
+        hint_from_outside(&file);
+        ui.until(reloaded).await.expect("the second write is read");
+        assert_eq!(ui.hints("notes"), 2);
+    });
+}
+
+#[test]
+fn a_damaged_progress_file_keeps_the_view_and_the_next_save_keeps_it_too() {
+    let data = tempfile::tempdir().unwrap();
+    let workspaces = tempfile::tempdir().unwrap();
+    let file = data.path().join("progress.json");
+    runtime().block_on(async {
+        let mut ui = Headless::start(&file, workspaces.path());
+        hint_from_outside(&file);
+        ui.until(reloaded).await.expect("the hint is read");
+        assert_eq!(ui.hints("notes"), 1);
+
+        std::fs::write(&file, "{ this is not progress").unwrap();
+        let msg = ui.until(reloaded).await.expect("the damaged file is read");
+        assert!(
+            matches!(&msg, Msg::ProgressReloaded { result: Err(_), .. }),
+            "{msg:?}"
+        );
+        assert_eq!(ui.hints("notes"), 1, "the view is kept");
+        let notice = ui.app.notice.clone().unwrap_or_default();
+        assert!(notice.contains("damaged"), "{notice}");
+
+        // The UI's next write (opening a lab) moves the damaged file aside
+        // and saves the progress it knew, not an empty one.
+        let index = ui
+            .app
+            .pack
+            .labs
+            .iter()
+            .position(|l| l.id == "commit")
+            .unwrap();
+        for effect in ui.app.open_lab(index) {
+            ui.workers.apply(effect);
+        }
+        let moved = ui
+            .until(|m| matches!(m, Msg::Problem(text) if text.contains("moved to")))
+            .await;
+        assert!(moved.is_some(), "the learner is told where the file went");
+        ui.until(|m| matches!(m, Msg::ProgressReloaded { result: Ok(_), .. }))
+            .await
+            .expect("the saved file is read back");
+        assert_eq!(ui.hints("notes"), 1, "the hint survived");
+        let saved = ProgressStore::at(&file)
+            .inspect()
+            .expect("the file is valid again")
+            .expect("and there");
+        let notes = saved.lab("tui-fixture", "notes").map(|l| l.hints_used);
+        assert_eq!(notes, Some(1), "{saved:?}");
+        assert!(saved
+            .lab("tui-fixture", "commit")
+            .is_some_and(|l| l.first_opened.is_some()));
+        let aside = std::fs::read_dir(data.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().contains(".corrupt-"));
+        assert!(aside, "the damaged file is kept aside");
     });
 }

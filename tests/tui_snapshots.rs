@@ -305,3 +305,20 @@ fn tiny_windows_say_so_and_never_panic() {
         screen(&mut app, w, h);
     }
 }
+
+#[test]
+fn progress_screen_with_nothing_suggested() {
+    let mut progress = some_progress();
+    for id in ["commit", "run"] {
+        let lab = progress.lab_mut(id);
+        lab.opened = Some(NOW - DAY);
+        lab.done = Some(NOW - 30);
+    }
+    let mut app = app_with(progress);
+    app.update(Msg::Key(Key::Char('p')));
+    assert_eq!(app.suggestion(), None, "every lab is done");
+    let shown = screen(&mut app, 80, 24);
+    let status = shown.lines().last().unwrap_or("");
+    assert!(!status.contains("Enter"), "{status}");
+    assert_snapshot!(shown);
+}

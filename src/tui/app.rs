@@ -15,7 +15,7 @@ use crate::verify::{Outcome, Report};
 use crate::workspace::Opened;
 
 use super::keys::{Key, KeyContext};
-use super::model::{path_view, LabStatus, PathView, ProgressView};
+use super::model::{path_view, LabStatus, PathView, ProgressOnDisk, ProgressView};
 use super::theme::Theme;
 
 /// Said when the checks cannot run because the workspace is missing.
@@ -151,6 +151,16 @@ pub enum Msg {
         lab: String,
         result: Result<Opened, String>,
     },
+    /// The progress file changed on disk (an `opslab` command in another
+    /// terminal, or the UI's own write).
+    ProgressChanged,
+    /// The progress file as read again after [`Effect::ReloadProgress`];
+    /// `writes` is the one the effect carried. `Err` says why it could not
+    /// be read (damaged, unreadable); the view shown is kept.
+    ProgressReloaded {
+        writes: u64,
+        result: Result<ProgressOnDisk, String>,
+    },
     /// Something went wrong in the background that the learner should know.
     Problem(String),
     /// SIGINT, SIGTERM or the terminal going away.
@@ -210,9 +220,21 @@ pub enum Effect {
         lab: Box<Lab>,
         workspace: PathBuf,
     },
+    /// Read the progress file again, after every progress write asked for
+    /// so far (`writes` of them), and answer with [`Msg::ProgressReloaded`].
+    ReloadProgress {
+        writes: u64,
+    },
     /// Write a trace line once the next frame is drawn.
     TraceAfterDraw(&'static str),
     Quit,
+}
+
+impl Effect {
+    /// Whether carrying out the effect writes the progress file.
+    pub fn writes_progress(&self) -> bool {
+        matches!(self, Effect::Record(_) | Effect::StartWorkspace { .. })
+    }
 }
 
 pub struct App {
@@ -232,6 +254,10 @@ pub struct App {
     generation: u64,
     watch: u64,
     idle: u64,
+    /// Progress writes asked for so far ([`Effect::Record`] and
+    /// [`Effect::StartWorkspace`]); a reload read before the newest of them
+    /// is stale.
+    pub(super) writes: u64,
 }
 
 impl App {
@@ -253,6 +279,7 @@ impl App {
             generation: 0,
             watch: 0,
             idle: 0,
+            writes: 0,
         }
     }
 
@@ -317,12 +344,23 @@ impl App {
             Msg::Idle { generation } => self.on_idle(generation),
             Msg::ResetDone { lab, result } => self.on_reset_done(&lab, result),
             Msg::WorkspaceStarted { lab, result } => self.on_workspace_started(&lab, result),
+            Msg::ProgressChanged => vec![Effect::ReloadProgress {
+                writes: self.writes,
+            }],
+            Msg::ProgressReloaded { writes, result } => self.on_progress_reloaded(writes, result),
             Msg::Problem(text) => {
                 self.notice = Some(text);
                 vec![]
             }
             Msg::Quit => self.quit(),
         }
+    }
+
+    /// Notes the progress writes among `effects`, where they are made, so
+    /// that a reload asked for later is read after them.
+    fn counted(&mut self, effects: Vec<Effect>) -> Vec<Effect> {
+        self.writes += effects.iter().filter(|e| e.writes_progress()).count() as u64;
+        effects
     }
 
     fn quit(&mut self) -> Vec<Effect> {
@@ -517,7 +555,7 @@ impl App {
         }
         effects.extend(self.rerun());
         effects.push(self.rearm_idle());
-        effects
+        self.counted(effects)
     }
 
     fn on_lab_key(&mut self, key: Key) -> Vec<Effect> {
@@ -584,7 +622,7 @@ impl App {
         .min(max);
     }
 
-    fn clamp_scroll(&mut self) {
+    pub(super) fn clamp_scroll(&mut self) {
         if matches!(self.screen, Screen::Lab(_)) {
             let (brief_max, checks_max, _) = super::lab_view::scroll_limits(self);
             if let Screen::Lab(s) = &mut self.screen {
@@ -651,11 +689,11 @@ impl App {
             s.checks_scroll = u16::MAX;
         }
         self.clamp_scroll();
-        vec![Effect::Record(Record::Hint {
+        self.counted(vec![Effect::Record(Record::Hint {
             lab: id,
             at: self.now,
             shown,
-        })]
+        })])
     }
 
     fn on_verified(&mut self, generation: u64, report: Report) -> Vec<Effect> {
@@ -701,7 +739,7 @@ impl App {
             effects.push(Effect::TraceAfterDraw("lab-done"));
         }
         self.clamp_scroll();
-        effects
+        self.counted(effects)
     }
 
     fn open_lab_needs_docker(&self) -> bool {
@@ -797,10 +835,11 @@ impl App {
             (Some(false), false) => {
                 s.creating = true;
                 self.notice = Some(format!("Creating the workspace at {shown}…"));
-                vec![Effect::StartWorkspace {
+                let start = Effect::StartWorkspace {
                     workspace: s.workspace.clone(),
                     lab: Box::new(lab),
-                }]
+                };
+                self.counted(vec![start])
             }
             (Some(true), _) => {
                 self.notice = Some(format!("The workspace already exists: cd {shown}"));

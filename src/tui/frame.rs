@@ -104,14 +104,26 @@ fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(line).render(area, buf);
 }
 
-fn short_keys(app: &App) -> &'static str {
+fn short_keys(app: &App) -> String {
     match &app.screen {
-        Screen::Path { .. } => "↑↓ choose · Enter open · n next · p progress · ? keys · q quit",
-        Screen::Lab(s) if s.workspace_exists == Some(false) => {
-            "s create the workspace · Tab panel · h hint · Esc back · ? keys · q quit"
+        Screen::Path { .. } => {
+            "↑↓ choose · Enter open · n next · p progress · ? keys · q quit".into()
         }
-        Screen::Lab(_) => "Tab panel · r run · h hint · R reset · Esc back · ? keys · q quit",
-        Screen::Progress => "Enter open suggested lab · Esc back · ? keys · q quit",
+        Screen::Lab(s) if s.workspace_exists == Some(false) => {
+            "s create the workspace · Tab panel · h hint · Esc back · ? keys · q quit".into()
+        }
+        Screen::Lab(_) => {
+            "Tab panel · r run · h hint · R reset · Esc back · ? keys · q quit".into()
+        }
+        // Enter opens the suggestion, so it is offered only when there is
+        // one, and named.
+        Screen::Progress => match app.suggestion().and_then(|i| app.pack.labs.get(i)) {
+            Some(lab) => format!(
+                "Enter open “{}” (suggested) · Esc back · ? keys · q quit",
+                lab.title
+            ),
+            None => "Esc back · ? keys · q quit".into(),
+        },
     }
 }
 

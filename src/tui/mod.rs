@@ -17,12 +17,14 @@ mod nudge;
 mod path_screen;
 mod popup;
 mod progress_view;
+mod reload;
 mod runtime;
 mod stats;
 mod store;
 mod theme;
 mod trace;
 mod workers;
+mod writer;
 
 use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -34,9 +36,11 @@ pub use app::{
 pub use frame::{MIN_HEIGHT, MIN_WIDTH};
 pub use keys::{keys_for, Key, KeyContext};
 pub use model::{
-    path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView, ProgressView, StageView,
+    path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView, ProgressOnDisk, ProgressView,
+    StageView,
 };
 pub use theme::Theme;
+pub use workers::{Inboxes, Workers};
 
 use crate::pack::Pack;
 
@@ -87,7 +91,8 @@ pub fn run(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
 
 /// [`run`] for callers already inside a tokio runtime.
 pub async fn run_async(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
-    let loaded = store::load(&pack).map_err(TuiError::Progress)?;
+    let progress = store::location().map_err(TuiError::Progress)?;
+    let loaded = store::load(&progress, &pack).map_err(TuiError::Progress)?;
     let root = match options.workspace_root.clone() {
         Some(root) => root,
         None => store::workspace_root().map_err(TuiError::Progress)?,
@@ -105,14 +110,14 @@ pub async fn run_async(pack: Pack, options: TuiOptions) -> Result<(), TuiError> 
         },
         workspace_display: store::display(&root),
         workspace_root: root,
-        workspaces: loaded.workspaces,
+        workspaces: loaded.progress.workspaces,
         command,
         clock: unix_now,
         idle_after: options.idle_nudge,
     };
-    let mut app = App::new(pack, loaded.progress, settings);
+    let mut app = App::new(pack, loaded.progress.progress, settings);
     app.notice = loaded.note;
-    runtime::run(app).await
+    runtime::run(app, progress).await
 }
 
 fn unix_now() -> u64 {

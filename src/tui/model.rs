@@ -3,6 +3,7 @@
 //! is stored.
 
 use std::collections::BTreeMap;
+use std::path::PathBuf;
 
 use crate::pack::Pack;
 
@@ -78,6 +79,15 @@ impl ProgressView {
             LabStatus::Available
         }
     }
+}
+
+/// The progress as read again from disk, after another program (an
+/// `opslab` command in another terminal) or the UI itself wrote it.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgressOnDisk {
+    pub progress: ProgressView,
+    /// Workspaces made somewhere other than the default, by lab id.
+    pub workspaces: BTreeMap<String, PathBuf>,
 }
 
 /// One lab as the learning path shows it.

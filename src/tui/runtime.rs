@@ -1,6 +1,7 @@
 //! The terminal and the one event loop: terminal input, worker results,
-//! Docker events, file changes and signals, selected in one place. A frame
-//! is drawn only after something arrived; an idle app sleeps.
+//! Docker events, file changes (the open workspace and the progress file)
+//! and signals, selected in one place. A frame is drawn only after
+//! something arrived that may change the screen; an idle app sleeps.
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
@@ -13,6 +14,7 @@ use super::keys::Key;
 use super::trace::Trace;
 use super::workers::{follow_docker, Inboxes, Workers};
 use super::TuiError;
+use crate::progress::ProgressStore;
 
 struct Inputs {
     results: UnboundedReceiver<Msg>,
@@ -22,10 +24,10 @@ struct Inputs {
 
 /// Takes over the terminal, runs until the learner quits or a signal
 /// arrives, and gives the terminal back on every path out.
-pub async fn run(mut app: App) -> Result<(), TuiError> {
+pub async fn run(mut app: App, progress: ProgressStore) -> Result<(), TuiError> {
     let trace = Trace::from_env();
     let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
-    let result = event_loop(&mut terminal, &mut app, &trace).await;
+    let result = event_loop(&mut terminal, &mut app, progress, &trace).await;
     let restored = ratatui::try_restore().map_err(TuiError::Terminal);
     result.and(restored)
 }
@@ -33,6 +35,7 @@ pub async fn run(mut app: App) -> Result<(), TuiError> {
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
+    progress: ProgressStore,
     trace: &Trace,
 ) -> Result<(), TuiError> {
     let mut sigterm = signal(SignalKind::terminate()).map_err(TuiError::Signal)?;
@@ -52,6 +55,7 @@ async fn event_loop(
             files: files_tx,
         },
         app.pack.clone(),
+        progress,
     );
     let docker_task = tokio::spawn(follow_docker(docker_tx));
     let mut terminal_events = EventStream::new();
@@ -119,15 +123,24 @@ fn handle(
         match &msg {
             Msg::Docker(_) => trace.mark("docker-event"),
             Msg::Workspace { .. } => trace.mark("file-event"),
+            Msg::ProgressChanged => trace.mark("progress-event"),
             _ => {}
         }
     }
-    // A Docker event changes the app only by starting a check run; one that
-    // starts nothing (no lab open, or a lab without Docker checks) leaves
-    // the screen as it was, so a busy daemon costs no frames.
-    let docker_event = matches!(msg, Msg::Docker(_));
+    // Background news changes the screen only through what it starts: a
+    // Docker event that starts no check run (no lab open, or a lab without
+    // Docker checks), a change of the progress file (which only asks for a
+    // reload) and a reload that found what is shown (the UI's own write
+    // coming back) leave the screen as it was, so they cost no frames.
+    let background = matches!(
+        msg,
+        Msg::Docker(_) | Msg::ProgressChanged | Msg::ProgressReloaded { .. }
+    );
     let effects = app.update(msg);
-    let changed = !(docker_event && effects.is_empty());
+    let changed = !background
+        || effects
+            .iter()
+            .any(|e| !matches!(e, Effect::ReloadProgress { .. }));
     for effect in effects {
         match effect {
             Effect::TraceAfterDraw(mark) => after_draw.push(mark),

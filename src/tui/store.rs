@@ -1,27 +1,28 @@
-//! Where the TUI's progress comes from and goes to: the progress store
-//! (`crate::progress`) and the workspaces (`crate::workspace`). This is the
-//! one file of the TUI that knows how they are kept; the rest sees only
-//! `ProgressView` and `Record`.
+//! Where the TUI's progress comes from: the progress store
+//! (`crate::progress`) and the workspaces (`crate::workspace`). With
+//! `writer.rs` (which writes and re-reads it while the UI runs), the one
+//! part of the TUI that knows how they are kept; the rest sees only
+//! `ProgressView`, `ProgressOnDisk` and `Record`.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
 
-use super::app::{Msg, Record};
-use super::model::{AttemptView, LabProgress, ProgressView};
+use super::model::{AttemptView, LabProgress, ProgressOnDisk, ProgressView};
 use crate::pack::{Lab, Pack};
-use crate::progress::{Attempt, Progress, ProgressStore};
+use crate::progress::{Progress, ProgressStore};
 use crate::verify::docker::admin::{remove_resources, Removed};
 use crate::verify::DockerProbe;
-use crate::workspace::{start_lab, workspace_root as root, Workspace};
+use crate::workspace::{workspace_root as root, Workspace};
 
 /// What the TUI starts from.
 pub struct Loaded {
-    pub progress: ProgressView,
-    /// Workspaces made somewhere other than the default, by lab id.
-    pub workspaces: BTreeMap<String, PathBuf>,
+    pub progress: ProgressOnDisk,
     /// Said once on the status line (a damaged file moved aside).
     pub note: Option<String>,
+}
+
+/// The progress file in the user's data folder.
+pub fn location() -> Result<ProgressStore, String> {
+    ProgressStore::default_location().map_err(|e| e.to_string())
 }
 
 /// The folder holding one workspace per lab (`OPSLAB_HOME`, the settings
@@ -39,9 +40,8 @@ pub fn display(path: &Path) -> String {
     }
 }
 
-/// The learner's progress in this pack.
-pub fn load(pack: &Pack) -> Result<Loaded, String> {
-    let store = ProgressStore::default_location().map_err(|e| e.to_string())?;
+/// The learner's progress in this pack; a damaged file is moved aside.
+pub fn load(store: &ProgressStore, pack: &Pack) -> Result<Loaded, String> {
     let loaded = store.load().map_err(|e| e.to_string())?;
     let note = loaded.moved_aside.map(|m| {
         format!(
@@ -51,11 +51,18 @@ pub fn load(pack: &Pack) -> Result<Loaded, String> {
         )
     });
     Ok(Loaded {
-        progress: view(&loaded.progress, &pack.id),
-        workspaces: loaded
-            .progress
+        progress: on_disk(&loaded.progress, &pack.id),
+        note,
+    })
+}
+
+/// What the TUI shows of `progress` for the pack `pack`.
+pub fn on_disk(progress: &Progress, pack: &str) -> ProgressOnDisk {
+    ProgressOnDisk {
+        progress: view(progress, pack),
+        workspaces: progress
             .packs
-            .get(&pack.id)
+            .get(pack)
             .map(|p| {
                 p.labs
                     .iter()
@@ -63,8 +70,7 @@ pub fn load(pack: &Pack) -> Result<Loaded, String> {
                     .collect()
             })
             .unwrap_or_default(),
-        note,
-    })
+    }
 }
 
 fn view(progress: &Progress, pack: &str) -> ProgressView {
@@ -97,94 +103,6 @@ fn view(progress: &Progress, pack: &str) -> ProgressView {
         })
         .collect();
     ProgressView { labs }
-}
-
-/// Work for the progress writer.
-#[derive(Debug)]
-pub enum Job {
-    Record(Record),
-    /// Create a lab's workspace as `opslab start` does (which records it in
-    /// the progress), then answer with [`Msg::WorkspaceStarted`].
-    Start {
-        lab: Box<Lab>,
-        workspace: PathBuf,
-    },
-}
-
-/// Starts the one writer of progress: jobs are done in order on a thread
-/// of their own (off the UI loop, as file copies and git are blocking),
-/// each re-reading the file so changes made by `opslab` commands in
-/// another terminal are kept and no two writes of the UI race.
-pub fn writer(pack: Pack, results: tokio::sync::mpsc::UnboundedSender<Msg>) -> mpsc::Sender<Job> {
-    let (tx, rx) = mpsc::channel::<Job>();
-    std::thread::spawn(move || {
-        let store = ProgressStore::default_location().map_err(|e| e.to_string());
-        if let Err(e) = &store {
-            let _ = results.send(Msg::Problem(format!("Progress will not be saved: {e}")));
-        }
-        for job in rx {
-            let reply = match (&store, job) {
-                (Ok(store), Job::Record(record)) => store
-                    .update(|p| apply(p, &pack.id, &record))
-                    .err()
-                    .map(|e| Msg::Problem(format!("Progress not saved: {e}"))),
-                (Err(_), Job::Record(_)) => None,
-                (store, Job::Start { lab, workspace }) => {
-                    Some(start(store, &pack, &lab, workspace))
-                }
-            };
-            if let Some(msg) = reply {
-                let _ = results.send(msg);
-            }
-        }
-    });
-    tx
-}
-
-fn start(store: &Result<ProgressStore, String>, pack: &Pack, lab: &Lab, workspace: PathBuf) -> Msg {
-    let result = store.as_ref().map_err(Clone::clone).and_then(|store| {
-        let workspace = Workspace::new(workspace);
-        start_lab(store, pack, lab, &workspace, crate::progress::now()).map_err(|e| e.to_string())
-    });
-    Msg::WorkspaceStarted {
-        lab: lab.id.clone(),
-        result: result.map(|started| started.opened),
-    }
-}
-
-fn apply(progress: &mut Progress, pack: &str, record: &Record) {
-    match record {
-        // The workspace is remembered only once it exists, so a workspace
-        // root changed before `opslab start` is still honoured.
-        Record::Opened { lab, at, workspace } if workspace.is_dir() => {
-            progress.record_open(pack, lab, workspace, *at)
-        }
-        Record::Opened { lab, at, .. } => {
-            progress.lab_mut(pack, lab).first_opened.get_or_insert(*at);
-        }
-        Record::Attempt {
-            lab,
-            at,
-            passed,
-            failed,
-            errors,
-        } => progress.record_attempt(
-            pack,
-            lab,
-            Attempt {
-                at: *at,
-                passed: *passed,
-                failed: *failed,
-                errors: *errors,
-            },
-        ),
-        Record::Hint { lab, shown, .. } => {
-            let entry = progress.lab_mut(pack, lab);
-            entry.hints_used = entry.hints_used.max(*shown);
-        }
-        // record_attempt marks the lab done when every check passes.
-        Record::Done { .. } => {}
-    }
 }
 
 /// Puts a lab back to its start, as `opslab reset` does: the starter files

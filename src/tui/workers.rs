@@ -1,6 +1,7 @@
 //! Carries out the app's effects: runs verification, watches the open
-//! workspace, arms the idle timer and records progress, each in a task that
-//! sends its owned result back as a message. Also follows the Docker daemon.
+//! workspace, arms the idle timer, records and reloads progress, each in a
+//! task that sends its owned result back as a message. Also follows the
+//! Docker daemon, and the progress file for the whole session.
 
 use std::path::PathBuf;
 use std::time::Duration;
@@ -10,24 +11,32 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::app::{Effect, Msg};
-use super::store::{self, Job};
+use super::store;
+use super::writer::{self, Job};
 use crate::pack::{Lab, Pack};
+use crate::progress::ProgressStore;
 use crate::verify::docker::events;
-use crate::verify::watch::{self, WorkspaceWatch};
+use crate::verify::watch::{self, FileWatch, WorkspaceWatch};
 use crate::verify::{verify, Context, DockerProbe, DockerUnavailable};
 
 /// Senders for the loop's inputs.
 #[derive(Clone)]
 pub struct Inboxes {
+    /// Results of work the app asked for.
     pub results: UnboundedSender<Msg>,
+    /// Changes in the open workspace and in the progress file.
     pub files: UnboundedSender<Msg>,
 }
 
-/// Tasks in flight; a new request of a kind replaces the old one.
+/// Tasks in flight; a new request of a kind replaces the old one. The UI
+/// loop owns one; tests drive one with an [`App`](super::App) and no
+/// terminal.
 pub struct Workers {
     inboxes: Inboxes,
     pack: Pack,
     records: std::sync::mpsc::Sender<Job>,
+    /// Alive as long as the workers: the progress file's watch.
+    progress_watch: Option<(FileWatch, JoinHandle<()>)>,
     verify: Option<JoinHandle<()>>,
     watch: Option<(WorkspaceWatch, JoinHandle<()>)>,
     watch_start: Option<JoinHandle<()>>,
@@ -37,19 +46,27 @@ pub struct Workers {
 impl Drop for Workers {
     fn drop(&mut self) {
         self.stop_watching();
-        for task in [self.verify.take(), self.idle.take()].into_iter().flatten() {
+        let progress = self.progress_watch.take().map(|(_, forward)| forward);
+        for task in [self.verify.take(), self.idle.take(), progress]
+            .into_iter()
+            .flatten()
+        {
             task.abort();
         }
     }
 }
 
 impl Workers {
-    pub fn new(inboxes: Inboxes, pack: Pack) -> Workers {
-        let records = store::writer(pack.clone(), inboxes.results.clone());
+    /// Starts the progress writer and the watch of the progress file kept
+    /// by `progress`. Must be called inside a tokio runtime.
+    pub fn new(inboxes: Inboxes, pack: Pack, progress: ProgressStore) -> Workers {
+        let watch = watch_progress(progress.path(), &inboxes);
+        let records = writer::spawn(pack.clone(), progress, inboxes.results.clone());
         Workers {
             inboxes,
             pack,
             records,
+            progress_watch: watch,
             verify: None,
             watch: None,
             watch_start: None,
@@ -90,6 +107,11 @@ impl Workers {
                 // The writer thread lives as long as the UI; if it died, its
                 // panic was already printed and there is nobody to save to.
                 let _ = self.records.send(Job::Record(record));
+            }
+            Effect::ReloadProgress { writes } => {
+                // Queued behind the writes asked for before it, so the file
+                // read includes them.
+                let _ = self.records.send(Job::Reload { writes });
             }
             Effect::StartWorkspace { lab, workspace } => {
                 let id = lab.id.clone();
@@ -160,6 +182,35 @@ impl Workers {
         }
         if let Some(task) = self.watch_start.take() {
             task.abort();
+        }
+    }
+}
+
+/// Watches the progress file and says [`Msg::ProgressChanged`] after each
+/// debounced change. When it cannot be watched the UI still works; it says
+/// that changes from other terminals show after a restart.
+fn watch_progress(
+    file: &std::path::Path,
+    inboxes: &Inboxes,
+) -> Option<(FileWatch, JoinHandle<()>)> {
+    match watch::watch_file(file, watch::DEBOUNCE) {
+        Ok((handle, mut changes)) => {
+            let tx = inboxes.files.clone();
+            let forward = tokio::spawn(async move {
+                while changes.recv().await.is_some() {
+                    if tx.send(Msg::ProgressChanged).is_err() {
+                        return;
+                    }
+                }
+            });
+            Some((handle, forward))
+        }
+        Err(e) => {
+            let _ = inboxes.results.send(Msg::Problem(format!(
+                "Progress from other terminals shows only after a restart: cannot watch {} ({}).",
+                e.path, e.cause
+            )));
+            None
         }
     }
 }

@@ -5,7 +5,12 @@
 //!
 //! Reads are ignored (the checks themselves open files and must not trigger
 //! themselves), and so is the churn under `.git/objects` and `.git/logs`.
+//!
+//! [`watch_file`] follows one file that is replaced by rename (as the
+//! progress file is): it watches the file's folder and reports a burst that
+//! touched the file's name.
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -63,7 +68,8 @@ pub fn watch(
     .map_err(|e| error(workspace, e))?;
     let mut armed = Armed {
         watcher,
-        workspace: workspace.to_path_buf(),
+        target: workspace.to_path_buf(),
+        mode: RecursiveMode::Recursive,
         on_parent: None,
     };
     armed.arm()?;
@@ -82,30 +88,32 @@ fn error(path: &Path, e: notify::Error) -> WatchError {
 /// The notify watcher and what it is pointed at.
 struct Armed {
     watcher: RecommendedWatcher,
-    workspace: PathBuf,
-    /// The existing parent watched while the workspace does not exist.
+    /// The folder to watch (a workspace, or the folder of a watched file).
+    target: PathBuf,
+    mode: RecursiveMode,
+    /// The existing parent watched while the target does not exist.
     on_parent: Option<PathBuf>,
 }
 
 impl Armed {
     fn arm(&mut self) -> Result<(), WatchError> {
-        if self.workspace.is_dir() {
+        if self.target.is_dir() {
             if let Some(parent) = self.on_parent.take() {
                 let _ = self.watcher.unwatch(&parent);
             }
             return self
                 .watcher
-                .watch(&self.workspace, RecursiveMode::Recursive)
-                .map_err(|e| error(&self.workspace, e));
+                .watch(&self.target, self.mode)
+                .map_err(|e| error(&self.target, e));
         }
         let parent = self
-            .workspace
+            .target
             .ancestors()
             .skip(1)
             .find(|p| p.is_dir())
             .map(Path::to_path_buf)
             .ok_or_else(|| WatchError {
-                path: self.workspace.display().to_string(),
+                path: self.target.display().to_string(),
                 cause: "no parent folder exists".into(),
             })?;
         if self.on_parent.as_ref() != Some(&parent) {
@@ -128,16 +136,9 @@ async fn debounce_loop(
     debounce: Duration,
 ) {
     while let Some(first) = raw.recv().await {
-        let mut events = vec![first];
-        let cap = Instant::now() + MAX_WAIT;
-        loop {
-            let quiet_until = (Instant::now() + debounce).min(cap);
-            match timeout_at(quiet_until, raw.recv()).await {
-                Ok(Some(event)) => events.push(event),
-                Ok(None) => return,
-                Err(_) => break,
-            }
-        }
+        let Some(events) = burst(first, &mut raw, debounce).await else {
+            return;
+        };
         let report = if armed.on_parent.is_some() {
             // Waiting for the workspace to appear: re-arm on any change nearby.
             let _ = armed.arm();
@@ -146,13 +147,32 @@ async fn debounce_loop(
                 .is_none()
                 .then_some(WorkspaceChange::Appeared)
         } else {
-            let paths = relevant_paths(&armed.workspace, &events);
+            let paths = relevant_paths(&armed.target, &events);
             (!paths.is_empty()).then_some(WorkspaceChange::Changed { paths })
         };
         if let Some(change) = report {
             if tx.send(change).is_err() {
                 return;
             }
+        }
+    }
+}
+
+/// Gathers the events that follow `first` until `debounce` passes quietly
+/// (or [`MAX_WAIT`] after `first`). None when the watcher has gone.
+async fn burst(
+    first: Event,
+    raw: &mut mpsc::UnboundedReceiver<Event>,
+    debounce: Duration,
+) -> Option<Vec<Event>> {
+    let mut events = vec![first];
+    let cap = Instant::now() + MAX_WAIT;
+    loop {
+        let quiet_until = (Instant::now() + debounce).min(cap);
+        match timeout_at(quiet_until, raw.recv()).await {
+            Ok(Some(event)) => events.push(event),
+            Ok(None) => return None,
+            Err(_) => return Some(events),
         }
     }
 }
@@ -186,4 +206,88 @@ pub fn is_relevant(rel: &Path) -> bool {
         || in_git == Path::new("packed-refs")
         || in_git == Path::new("index")
         || in_git.starts_with("refs")
+}
+
+/// A running watch of one file. Dropping it stops watching.
+pub struct FileWatch {
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl Drop for FileWatch {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}
+
+/// The watched file was written, replaced, created or removed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct FileChanged;
+
+/// Starts watching `file`, which is replaced by rename rather than written
+/// in place, so its folder is watched (or, while the folder does not exist,
+/// its nearest existing parent). A burst that touched the file is reported
+/// once it has been quiet for `debounce`; reads are not reported, so the
+/// reader of the file does not wake itself. Must be called inside a tokio
+/// runtime.
+pub fn watch_file(
+    file: &Path,
+    debounce: Duration,
+) -> Result<(FileWatch, mpsc::UnboundedReceiver<FileChanged>), WatchError> {
+    let (Some(folder), Some(name)) = (file.parent(), file.file_name()) else {
+        return Err(WatchError {
+            path: file.display().to_string(),
+            cause: "it is not a file in a folder".into(),
+        });
+    };
+    let (raw_tx, raw_rx) = mpsc::unbounded_channel::<Event>();
+    let watcher = notify::recommended_watcher(move |event: notify::Result<Event>| {
+        if let Ok(event) = event {
+            let _ = raw_tx.send(event);
+        }
+    })
+    .map_err(|e| error(file, e))?;
+    let mut armed = Armed {
+        watcher,
+        target: folder.to_path_buf(),
+        mode: RecursiveMode::NonRecursive,
+        on_parent: None,
+    };
+    armed.arm()?;
+    let (tx, rx) = mpsc::unbounded_channel();
+    let name = name.to_os_string();
+    let task = tokio::spawn(file_loop(armed, name, raw_rx, tx, debounce));
+    Ok((FileWatch { task }, rx))
+}
+
+async fn file_loop(
+    mut armed: Armed,
+    name: OsString,
+    mut raw: mpsc::UnboundedReceiver<Event>,
+    tx: mpsc::UnboundedSender<FileChanged>,
+    debounce: Duration,
+) {
+    while let Some(first) = raw.recv().await {
+        let Some(events) = burst(first, &mut raw, debounce).await else {
+            return;
+        };
+        let waited = armed.on_parent.is_some();
+        if waited || !armed.target.is_dir() {
+            // The folder appeared, or went away: follow it.
+            let _ = armed.arm();
+        }
+        let file = armed.target.join(&name);
+        let appeared = waited && armed.on_parent.is_none() && file.exists();
+        if (appeared || touches(&file, &events)) && tx.send(FileChanged).is_err() {
+            return;
+        }
+    }
+}
+
+/// Whether any event other than a read names `file`.
+fn touches(file: &Path, events: &[Event]) -> bool {
+    events
+        .iter()
+        .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+        .flat_map(|e| e.paths.iter())
+        .any(|p| p == file)
 }
