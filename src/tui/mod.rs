@@ -17,7 +17,6 @@ mod nudge;
 mod path_screen;
 mod popup;
 mod progress_view;
-mod reload;
 mod runtime;
 mod stats;
 mod store;

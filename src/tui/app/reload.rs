@@ -3,8 +3,8 @@
 //! again (after the UI's own pending writes) and the view follows it; a
 //! damaged or unreadable file leaves the view as it was, with a notice.
 
-use super::app::{App, Effect, Panel, Popup, Screen};
-use super::model::{path_view, ProgressOnDisk};
+use super::{App, Effect, Panel, Popup, Screen};
+use crate::tui::model::{path_view, ProgressOnDisk};
 
 /// Ends the notice shown while the file on disk cannot be used.
 const KEPT: &str = "showing your progress as last read.";

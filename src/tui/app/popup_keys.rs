@@ -1,0 +1,55 @@
+//! Keys while a popup is open: it takes every key until it is closed.
+
+use super::{App, Effect, Popup};
+use crate::tui::keys::Key;
+
+impl App {
+    pub(super) fn on_popup_key(&mut self, popup: Popup, key: Key) -> Vec<Effect> {
+        match (popup, key) {
+            (_, Key::Char('q')) => self.quit(),
+            (Popup::ConfirmReset { lab }, Key::Char('y' | 'Y')) => {
+                self.popups.pop();
+                self.reset(lab)
+            }
+            (Popup::Success { next, .. }, Key::Enter | Key::Char('n')) => {
+                self.popups.pop();
+                match next {
+                    Some(next) => self.open_lab(next),
+                    None => vec![],
+                }
+            }
+            (Popup::Nudge { .. }, Key::Enter | Key::Char('h')) => {
+                self.popups.pop();
+                self.reveal_hint()
+            }
+            (popup, key) if closes(&popup, key) => {
+                self.popups.pop();
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    /// `y` on the reset question: writes the starter files back.
+    fn reset(&mut self, lab: usize) -> Vec<Effect> {
+        let lab = self.pack.labs[lab].clone();
+        let workspace = self.workspace_of(&lab);
+        self.notice = Some(format!("Resetting {}…", lab.id));
+        vec![Effect::Reset {
+            lab: Box::new(lab),
+            workspace,
+        }]
+    }
+}
+
+/// Whether `key` closes `popup` and does nothing else.
+fn closes(popup: &Popup, key: Key) -> bool {
+    match popup {
+        Popup::Help(_) => matches!(key, Key::Esc | Key::Enter | Key::Char('?')),
+        Popup::ConfirmReset { .. } => {
+            matches!(key, Key::Char('n' | 'N') | Key::Esc | Key::Enter)
+        }
+        Popup::Success { .. } | Popup::Nudge { .. } => key == Key::Esc,
+        Popup::Message(_) => true,
+    }
+}
