@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::app::{App, CheckState, LabScreen, Panel};
 use super::markdown::{inline, render as markdown, wrap_pieces, wrap_text};
+use super::theme::Theme;
 use crate::verify::Outcome;
 
 /// Side by side at this width and wider; one panel at a time below it.
@@ -219,43 +220,53 @@ pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static
             "  ",
             usize::from(width.max(8)),
         ));
-        match outcome {
-            Some(Outcome::Failed {
-                expected,
-                actual,
-                hint,
-            }) => {
-                lines.extend(wrap_text(
-                    expected,
-                    Style::new(),
-                    "  expected: ",
-                    "            ",
-                    width,
-                ));
-                lines.extend(wrap_text(
-                    actual,
-                    theme.bad(),
-                    "  found:    ",
-                    "            ",
-                    width,
-                ));
-                if let Some(hint) = hint {
-                    let pieces = inline(hint, theme.dim(), theme);
-                    lines.extend(wrap_pieces(
-                        &pieces,
-                        "  hint: ",
-                        "        ",
-                        usize::from(width.max(8)),
-                    ));
-                }
-            }
-            Some(Outcome::Error { why }) => {
-                lines.extend(wrap_text(why, theme.warn(), "  why: ", "       ", width));
-            }
-            _ => {}
+        if let Some(outcome) = outcome {
+            lines.extend(outcome_lines(outcome, theme, width));
         }
     }
     lines.extend(hint_lines(app, s, width));
+    lines
+}
+
+/// Under a check: what was expected and found (with its hint), or why it
+/// could not run.
+fn outcome_lines(outcome: &Outcome, theme: Theme, width: u16) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    match outcome {
+        Outcome::Failed {
+            expected,
+            actual,
+            hint,
+        } => {
+            lines.extend(wrap_text(
+                expected,
+                Style::new(),
+                "  expected: ",
+                "            ",
+                width,
+            ));
+            lines.extend(wrap_text(
+                actual,
+                theme.bad(),
+                "  found:    ",
+                "            ",
+                width,
+            ));
+            if let Some(hint) = hint {
+                let pieces = inline(hint, theme.dim(), theme);
+                lines.extend(wrap_pieces(
+                    &pieces,
+                    "  hint: ",
+                    "        ",
+                    usize::from(width.max(8)),
+                ));
+            }
+        }
+        Outcome::Error { why } => {
+            lines.extend(wrap_text(why, theme.warn(), "  why: ", "       ", width));
+        }
+        Outcome::Passed => {}
+    }
     lines
 }
 

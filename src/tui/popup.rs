@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::app::{App, Popup};
 use super::keys::{keys_for, KeyContext};
 use super::markdown::wrap_text;
+use crate::pack::Lab;
 
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     let width = area.width.saturating_sub(4).min(64);
@@ -37,90 +38,109 @@ fn content(app: &App, popup: &Popup, width: u16) -> (String, Vec<Line<'static>>,
             help_lines(app, *context, width),
             theme.focus_border(),
         ),
-        Popup::ConfirmReset { lab } => {
-            let lab = &app.pack.labs[*lab];
-            let mut text = format!(
-                "Reset {}? The starter files are written back over your workspace (files you added and your git history stay).",
-                lab.title
-            );
-            if !lab.resources.is_empty() {
-                let r = &lab.resources;
-                let names: Vec<&str> = r
-                    .containers
-                    .iter()
-                    .chain(&r.images)
-                    .chain(&r.volumes)
-                    .chain(&r.networks)
-                    .map(String::as_str)
-                    .collect();
-                text.push_str(&format!(" Docker objects removed: {}.", names.join(", ")));
-            }
-            let mut lines = wrap_text(&text, Style::new(), "", "", width);
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "y: reset    n or Esc: keep everything",
-                theme.accent(),
-            )));
-            (" Reset the lab? ".into(), lines, theme.bad())
-        }
-        Popup::Success { lab, next } => {
-            let lab = &app.pack.labs[*lab];
-            let mut lines = vec![Line::from(Span::styled(
-                "✔ ✔ ✔  Every check passes!",
-                theme.ok(),
-            ))];
-            lines.extend(wrap_text(
-                &format!("{} is done.", lab.title),
-                Style::new(),
-                "",
-                "",
-                width,
-            ));
-            lines.push(Line::from(Span::styled(app.path.summary(), theme.gauge())));
-            lines.push(Line::default());
-            match next.and_then(|n| app.pack.labs.get(n)) {
-                Some(next) => {
-                    lines.extend(wrap_text(
-                        &format!("Next: {} (about {} min)", next.title, next.minutes),
-                        theme.accent(),
-                        "",
-                        "",
-                        width,
-                    ));
-                    lines.push(Line::from(Span::styled(
-                        "Enter: open it    Esc: stay here",
-                        theme.dim(),
-                    )));
-                }
-                None => {
-                    lines.push(Line::from("That was the last lab available. Well done!"));
-                    lines.push(Line::from(Span::styled("Esc: close", theme.dim())));
-                }
-            }
-            (" Lab done ".into(), lines, theme.ok())
-        }
-        Popup::Nudge { lab } => {
-            let lab = &app.pack.labs[*lab];
-            let used = app.progress.lab(&lab.id).map_or(0, |p| p.hints_used);
-            let text = format!(
-                "Nothing has changed here for a while. Would a hint help? Hint {} of {} is ready.",
-                used + 1,
-                lab.hints.len()
-            );
-            let mut lines = wrap_text(&text, Style::new(), "", "", width);
-            lines.push(Line::default());
-            lines.push(Line::from(Span::styled(
-                "h or Enter: show it    Esc: not now",
-                theme.accent(),
-            )));
-            (" Stuck? ".into(), lines, theme.warn())
-        }
+        Popup::ConfirmReset { lab } => (
+            " Reset the lab? ".into(),
+            reset_lines(app, &app.pack.labs[*lab], width),
+            theme.bad(),
+        ),
+        Popup::Success { lab, next } => (
+            " Lab done ".into(),
+            success_lines(app, &app.pack.labs[*lab], *next, width),
+            theme.ok(),
+        ),
+        Popup::Nudge { lab } => (
+            " Stuck? ".into(),
+            nudge_lines(app, &app.pack.labs[*lab], width),
+            theme.warn(),
+        ),
         Popup::Message(text) => {
             let mut lines = wrap_text(text, Style::new(), "", "", width);
             lines.push(Line::from(Span::styled("Press any key", theme.dim())));
             (" Note ".into(), lines, theme.warn())
         }
     }
+}
+
+/// What a reset overwrites and removes, and the keys to answer.
+fn reset_lines(app: &App, lab: &Lab, width: u16) -> Vec<Line<'static>> {
+    let mut text = format!(
+        "Reset {}? The starter files are written back over your workspace (files you added and your git history stay).",
+        lab.title
+    );
+    if !lab.resources.is_empty() {
+        let r = &lab.resources;
+        let names: Vec<&str> = r
+            .containers
+            .iter()
+            .chain(&r.images)
+            .chain(&r.volumes)
+            .chain(&r.networks)
+            .map(String::as_str)
+            .collect();
+        text.push_str(&format!(" Docker objects removed: {}.", names.join(", ")));
+    }
+    let mut lines = wrap_text(&text, Style::new(), "", "", width);
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "y: reset    n or Esc: keep everything",
+        app.settings.theme.accent(),
+    )));
+    lines
+}
+
+/// The lab is done: where the learner stands, and the next lab if any.
+fn success_lines(app: &App, lab: &Lab, next: Option<usize>, width: u16) -> Vec<Line<'static>> {
+    let theme = app.settings.theme;
+    let mut lines = vec![Line::from(Span::styled(
+        "✔ ✔ ✔  Every check passes!",
+        theme.ok(),
+    ))];
+    lines.extend(wrap_text(
+        &format!("{} is done.", lab.title),
+        Style::new(),
+        "",
+        "",
+        width,
+    ));
+    lines.push(Line::from(Span::styled(app.path.summary(), theme.gauge())));
+    lines.push(Line::default());
+    match next.and_then(|n| app.pack.labs.get(n)) {
+        Some(next) => {
+            lines.extend(wrap_text(
+                &format!("Next: {} (about {} min)", next.title, next.minutes),
+                theme.accent(),
+                "",
+                "",
+                width,
+            ));
+            lines.push(Line::from(Span::styled(
+                "Enter: open it    Esc: stay here",
+                theme.dim(),
+            )));
+        }
+        None => {
+            lines.push(Line::from("That was the last lab available. Well done!"));
+            lines.push(Line::from(Span::styled("Esc: close", theme.dim())));
+        }
+    }
+    lines
+}
+
+/// The offer of the next hint after a quiet while.
+fn nudge_lines(app: &App, lab: &Lab, width: u16) -> Vec<Line<'static>> {
+    let used = app.progress.lab(&lab.id).map_or(0, |p| p.hints_used);
+    let text = format!(
+        "Nothing has changed here for a while. Would a hint help? Hint {} of {} is ready.",
+        used + 1,
+        lab.hints.len()
+    );
+    let mut lines = wrap_text(&text, Style::new(), "", "", width);
+    lines.push(Line::default());
+    lines.push(Line::from(Span::styled(
+        "h or Enter: show it    Esc: not now",
+        app.settings.theme.accent(),
+    )));
+    lines
 }
 
 fn keys_title(context: KeyContext) -> String {

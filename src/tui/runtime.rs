@@ -6,8 +6,9 @@
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::signal::unix::{signal, SignalKind};
+use tokio::signal::unix::{signal, Signal, SignalKind};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
+use tokio::task::JoinHandle;
 
 use super::app::{App, Effect, Msg};
 use super::keys::Key;
@@ -38,26 +39,8 @@ async fn event_loop(
     progress: ProgressStore,
     trace: &Trace,
 ) -> Result<(), TuiError> {
-    let mut sigterm = signal(SignalKind::terminate()).map_err(TuiError::Signal)?;
-    let mut sigint = signal(SignalKind::interrupt()).map_err(TuiError::Signal)?;
-    let mut sighup = signal(SignalKind::hangup()).map_err(TuiError::Signal)?;
-    let (results_tx, results) = unbounded_channel();
-    let (docker_tx, docker) = unbounded_channel();
-    let (files_tx, files) = unbounded_channel();
-    let mut inputs = Inputs {
-        results,
-        docker,
-        files,
-    };
-    let mut workers = Workers::new(
-        Inboxes {
-            results: results_tx,
-            files: files_tx,
-        },
-        app.pack.clone(),
-        progress,
-    );
-    let docker_task = tokio::spawn(follow_docker(docker_tx));
+    let mut signals = Signals::new()?;
+    let (mut inputs, mut workers, docker_task) = start_workers(app, progress);
     let mut terminal_events = EventStream::new();
     let size = terminal.size().map_err(TuiError::Terminal)?;
     app.update(Msg::Resize(size.width, size.height));
@@ -76,9 +59,7 @@ async fn event_loop(
             Some(msg) = inputs.results.recv() => msg,
             Some(msg) = inputs.docker.recv() => msg,
             Some(msg) = inputs.files.recv() => msg,
-            _ = sigterm.recv() => Msg::Quit,
-            _ = sigint.recv() => Msg::Quit,
-            _ = sighup.recv() => Msg::Quit,
+            _ = signals.any() => Msg::Quit,
         };
         let mut after_draw = Vec::new();
         let mut changed = handle(app, msg, &mut workers, &mut after_draw, trace);
@@ -99,6 +80,56 @@ async fn event_loop(
     };
     docker_task.abort();
     outcome
+}
+
+/// The workers and the channels they answer on, and the task following
+/// Docker (to be stopped when the loop ends).
+fn start_workers(app: &App, progress: ProgressStore) -> (Inputs, Workers, JoinHandle<()>) {
+    let (results_tx, results) = unbounded_channel();
+    let (docker_tx, docker) = unbounded_channel();
+    let (files_tx, files) = unbounded_channel();
+    let inputs = Inputs {
+        results,
+        docker,
+        files,
+    };
+    let workers = Workers::new(
+        Inboxes {
+            results: results_tx,
+            files: files_tx,
+        },
+        app.pack.clone(),
+        progress,
+    );
+    let docker_task = tokio::spawn(follow_docker(docker_tx));
+    (inputs, workers, docker_task)
+}
+
+/// The signals that end the UI: SIGTERM, SIGINT and SIGHUP.
+struct Signals {
+    term: Signal,
+    int: Signal,
+    hup: Signal,
+}
+
+impl Signals {
+    fn new() -> Result<Signals, TuiError> {
+        let listen = |kind| signal(kind).map_err(TuiError::Signal);
+        Ok(Signals {
+            term: listen(SignalKind::terminate())?,
+            int: listen(SignalKind::interrupt())?,
+            hup: listen(SignalKind::hangup())?,
+        })
+    }
+
+    /// Waits for any of them.
+    async fn any(&mut self) {
+        tokio::select! {
+            _ = self.term.recv() => {}
+            _ = self.int.recv() => {}
+            _ = self.hup.recv() => {}
+        }
+    }
 }
 
 impl Inputs {

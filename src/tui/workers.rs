@@ -81,28 +81,10 @@ impl Workers {
                 generation,
                 lab,
                 workspace,
-            } => {
-                if let Some(old) = self.verify.take() {
-                    old.abort(); // the newest request wins
-                }
-                let tx = self.inboxes.results.clone();
-                self.verify = Some(tokio::spawn(async move {
-                    let report = run_checks(&lab, workspace).await;
-                    let _ = tx.send(Msg::Verified { generation, report });
-                }));
-            }
+            } => self.verify(generation, lab, workspace),
             Effect::Watch { watch, workspace } => self.watch(watch, workspace),
             Effect::StopWatching => self.stop_watching(),
-            Effect::ArmIdle { generation, after } => {
-                if let Some(old) = self.idle.take() {
-                    old.abort();
-                }
-                let tx = self.inboxes.results.clone();
-                self.idle = Some(tokio::spawn(async move {
-                    tokio::time::sleep(after).await;
-                    let _ = tx.send(Msg::Idle { generation });
-                }));
-            }
+            Effect::ArmIdle { generation, after } => self.arm_idle(generation, after),
             Effect::Record(record) => {
                 // The writer thread lives as long as the UI; if it died, its
                 // panic was already printed and there is nobody to save to.
@@ -113,28 +95,55 @@ impl Workers {
                 // read includes them.
                 let _ = self.records.send(Job::Reload { writes });
             }
-            Effect::StartWorkspace { lab, workspace } => {
-                let id = lab.id.clone();
-                if self.records.send(Job::Start { lab, workspace }).is_err() {
-                    let _ = self.inboxes.results.send(Msg::WorkspaceStarted {
-                        lab: id,
-                        result: Err("the progress writer has stopped; restart opslab".into()),
-                    });
-                }
-            }
-            Effect::Reset { lab, workspace } => {
-                let tx = self.inboxes.results.clone();
-                let pack = self.pack.clone();
-                tokio::spawn(async move {
-                    let result = store::reset(pack, (*lab).clone(), workspace).await;
-                    let _ = tx.send(Msg::ResetDone {
-                        lab: lab.id.clone(),
-                        result,
-                    });
-                });
-            }
+            Effect::StartWorkspace { lab, workspace } => self.start_workspace(lab, workspace),
+            Effect::Reset { lab, workspace } => self.reset(lab, workspace),
             Effect::TraceAfterDraw(_) | Effect::Quit => {}
         }
+    }
+
+    fn verify(&mut self, generation: u64, lab: Box<Lab>, workspace: PathBuf) {
+        if let Some(old) = self.verify.take() {
+            old.abort(); // the newest request wins
+        }
+        let tx = self.inboxes.results.clone();
+        self.verify = Some(tokio::spawn(async move {
+            let report = run_checks(&lab, workspace).await;
+            let _ = tx.send(Msg::Verified { generation, report });
+        }));
+    }
+
+    fn arm_idle(&mut self, generation: u64, after: Duration) {
+        if let Some(old) = self.idle.take() {
+            old.abort();
+        }
+        let tx = self.inboxes.results.clone();
+        self.idle = Some(tokio::spawn(async move {
+            tokio::time::sleep(after).await;
+            let _ = tx.send(Msg::Idle { generation });
+        }));
+    }
+
+    /// Queued on the writer thread, behind the progress writes before it.
+    fn start_workspace(&self, lab: Box<Lab>, workspace: PathBuf) {
+        let id = lab.id.clone();
+        if self.records.send(Job::Start { lab, workspace }).is_err() {
+            let _ = self.inboxes.results.send(Msg::WorkspaceStarted {
+                lab: id,
+                result: Err("the progress writer has stopped; restart opslab".into()),
+            });
+        }
+    }
+
+    fn reset(&self, lab: Box<Lab>, workspace: PathBuf) {
+        let tx = self.inboxes.results.clone();
+        let pack = self.pack.clone();
+        tokio::spawn(async move {
+            let result = store::reset(pack, (*lab).clone(), workspace).await;
+            let _ = tx.send(Msg::ResetDone {
+                lab: lab.id.clone(),
+                result,
+            });
+        });
     }
 
     fn watch(&mut self, generation: u64, workspace: PathBuf) {

@@ -1,20 +1,13 @@
 //! A lab brief, from Markdown to wrapped terminal lines: headings, lists,
 //! emphasis, inline code, code blocks, quotes and rules.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
-use ratatui::style::{Modifier, Style};
+mod blocks;
+
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use self::blocks::{blocks, Block};
 use super::theme::Theme;
-
-/// A block before wrapping: styled pieces and how to indent them.
-struct Block {
-    pieces: Vec<(String, Style)>,
-    first_prefix: String,
-    rest_prefix: String,
-    /// Code: lines kept as written, cut rather than wrapped at words.
-    verbatim: bool,
-}
 
 /// Renders `text` into lines no wider than `width`.
 pub fn render(text: &str, width: u16, theme: Theme) -> Vec<Line<'static>> {
@@ -49,118 +42,6 @@ fn is_numbered(prefix: &str) -> bool {
             .is_some_and(|c| c.is_ascii_digit())
 }
 
-fn blocks(text: &str, theme: Theme) -> Vec<Block> {
-    let mut out = Vec::new();
-    let mut cur: Option<Block> = None;
-    let mut styles: Vec<Style> = vec![Style::new()];
-    // One entry per open list: the next number, or None for bullets.
-    let mut lists: Vec<Option<u64>> = Vec::new();
-    let mut quote = 0usize;
-    let start = |prefix: String, rest: String, verbatim: bool| Block {
-        pieces: Vec::new(),
-        first_prefix: prefix,
-        rest_prefix: rest,
-        verbatim,
-    };
-    for event in Parser::new(text) {
-        let indent = "  ".repeat(lists.len().saturating_sub(1)) + &"│ ".repeat(quote);
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                flush(&mut out, &mut cur);
-                let mark = match level {
-                    HeadingLevel::H1 => "# ",
-                    HeadingLevel::H2 => "## ",
-                    _ => "### ",
-                };
-                let mut b = start(String::new(), String::new(), false);
-                b.pieces.push((mark.to_string(), theme.heading()));
-                cur = Some(b);
-                styles.push(theme.heading());
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                styles.pop();
-                flush(&mut out, &mut cur);
-            }
-            Event::Start(Tag::Paragraph) if cur.is_none() => {
-                cur = Some(start(indent.clone(), indent.clone(), false));
-            }
-            Event::End(TagEnd::Paragraph) | Event::End(TagEnd::Item) => flush(&mut out, &mut cur),
-            Event::Start(Tag::List(first)) => {
-                flush(&mut out, &mut cur);
-                lists.push(first);
-            }
-            Event::End(TagEnd::List(_)) => {
-                lists.pop();
-            }
-            Event::Start(Tag::Item) => {
-                flush(&mut out, &mut cur);
-                let mark = match lists.last_mut() {
-                    Some(Some(n)) => {
-                        *n += 1;
-                        format!("{}. ", *n - 1)
-                    }
-                    _ => "• ".to_string(),
-                };
-                let rest = indent.clone() + &" ".repeat(mark.chars().count());
-                cur = Some(start(indent.clone() + &mark, rest, false));
-            }
-            Event::Start(Tag::BlockQuote(_)) => {
-                flush(&mut out, &mut cur);
-                quote += 1;
-            }
-            Event::End(TagEnd::BlockQuote(_)) => {
-                flush(&mut out, &mut cur);
-                quote = quote.saturating_sub(1);
-            }
-            Event::Start(Tag::CodeBlock(_)) => {
-                flush(&mut out, &mut cur);
-                let pad = indent.clone() + "    ";
-                cur = Some(start(pad.clone(), pad, true));
-            }
-            Event::End(TagEnd::CodeBlock) => flush(&mut out, &mut cur),
-            Event::Start(Tag::Emphasis) => push_style(&mut styles, Modifier::ITALIC),
-            Event::Start(Tag::Strong) => push_style(&mut styles, Modifier::BOLD),
-            Event::Start(Tag::Link { .. }) => push_style(&mut styles, Modifier::UNDERLINED),
-            Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link) => {
-                styles.pop();
-            }
-            Event::Text(t) => {
-                let verbatim = cur.as_ref().is_some_and(|b| b.verbatim);
-                let style = if verbatim {
-                    theme.code()
-                } else {
-                    *styles.last().unwrap_or(&Style::new())
-                };
-                let b = cur.get_or_insert_with(|| start(indent.clone(), indent.clone(), false));
-                b.pieces.push((t.to_string(), style));
-            }
-            Event::Code(t) => {
-                let b = cur.get_or_insert_with(|| start(indent.clone(), indent.clone(), false));
-                b.pieces.push((code_text(&t, theme), theme.code()));
-            }
-            Event::SoftBreak => {
-                if let Some(b) = cur.as_mut() {
-                    b.pieces.push((" ".into(), Style::new()));
-                }
-            }
-            Event::HardBreak => {
-                if let Some(b) = cur.as_mut() {
-                    b.pieces.push(("\n".into(), Style::new()));
-                }
-            }
-            Event::Rule => {
-                flush(&mut out, &mut cur);
-                let mut b = start(String::new(), String::new(), false);
-                b.pieces.push(("────────".into(), theme.dim()));
-                out.push(b);
-            }
-            _ => {}
-        }
-    }
-    flush(&mut out, &mut cur);
-    out
-}
-
 /// Inline code: coloured, or kept in backticks when there is no colour.
 fn code_text(text: &str, theme: Theme) -> String {
     if theme.color {
@@ -183,17 +64,6 @@ pub fn inline(text: &str, style: Style, theme: Theme) -> Vec<(String, Style)> {
             }
         })
         .collect()
-}
-
-fn push_style(styles: &mut Vec<Style>, m: Modifier) {
-    let top = *styles.last().unwrap_or(&Style::new());
-    styles.push(top.add_modifier(m));
-}
-
-fn flush(out: &mut Vec<Block>, cur: &mut Option<Block>) {
-    if let Some(b) = cur.take() {
-        out.push(b);
-    }
 }
 
 fn verbatim(block: &Block, width: usize) -> Vec<Line<'static>> {
