@@ -2,12 +2,14 @@
 //! by `kind`; unknown fields are errors.
 
 mod container;
+mod container_values;
 mod file;
 mod git;
 mod http;
 mod image;
 
-pub use container::{ContainerCheck, HealthStatus, Limits, PortSpec, Restart};
+pub use container::ContainerCheck;
+pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::GitCheck;
 pub use http::{HeaderExpectation, HttpCheck};

@@ -1,0 +1,179 @@
+//! The value types of container checks: a port and protocol, a restart
+//! policy, a healthcheck status and the fields of `container.limits`, with
+//! how they are read from a lab and written in feedback.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, Error};
+
+use crate::pack::types::Bytes;
+
+/// A container port and protocol: `"80/tcp"`, `"53/udp"`, or `80` (tcp).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PortSpec {
+    pub number: u16,
+    pub protocol: String,
+}
+
+impl PortSpec {
+    pub fn parse(text: &str) -> Result<PortSpec, String> {
+        let (number, protocol) = text.trim().split_once('/').unwrap_or((text.trim(), "tcp"));
+        let fix = "write a port such as 80, \"80/tcp\" or \"53/udp\"";
+        let number: u16 = number
+            .parse()
+            .map_err(|_| format!("{text:?} is not a port; {fix}"))?;
+        let protocol = protocol.to_ascii_lowercase();
+        if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
+            return Err(format!("{text:?} has an unknown protocol; {fix}"));
+        }
+        Ok(PortSpec { number, protocol })
+    }
+}
+
+impl PortSpec {
+    /// `"port 80/tcp published on 127.0.0.1:8080"`, `"... on host port 8080"`,
+    /// `"... on 127.0.0.1"` or `"port 80/tcp published"`.
+    pub fn published_on(&self, ip: Option<&str>, port: Option<u16>) -> String {
+        format!("port {self} published{}", Self::host_address(ip, port))
+    }
+
+    /// `" on 127.0.0.1:8080"`, `" on host port 8080"`, `" on 127.0.0.1"` or `""`.
+    pub fn host_address(ip: Option<&str>, port: Option<u16>) -> String {
+        match (ip, port) {
+            (Some(ip), Some(port)) => format!(" on {ip}:{port}"),
+            (None, Some(port)) => format!(" on host port {port}"),
+            (Some(ip), None) => format!(" on {ip}"),
+            (None, None) => String::new(),
+        }
+    }
+}
+
+impl fmt::Display for PortSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}/{}", self.number, self.protocol)
+    }
+}
+
+impl<'de> Deserialize<'de> for PortSpec {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = match NumberOrText::deserialize(d)? {
+            NumberOrText::Number(n) => n.to_string(),
+            NumberOrText::Text(t) => t,
+        };
+        PortSpec::parse(&text).map_err(D::Error::custom)
+    }
+}
+
+/// A restart policy as `docker run --restart` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Restart {
+    No,
+    Always,
+    UnlessStopped,
+    OnFailure,
+}
+
+impl fmt::Display for Restart {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Restart::No => "no",
+            Restart::Always => "always",
+            Restart::UnlessStopped => "unless-stopped",
+            Restart::OnFailure => "on-failure",
+        })
+    }
+}
+
+/// A healthcheck status a lab can ask for.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum HealthStatus {
+    #[default]
+    Healthy,
+    Unhealthy,
+}
+
+impl fmt::Display for HealthStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            HealthStatus::Healthy => "healthy",
+            HealthStatus::Unhealthy => "unhealthy",
+        })
+    }
+}
+
+/// The fields of `container.limits`; at least one limit must be given.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "LimitsFields")]
+pub struct Limits {
+    pub container: String,
+    pub memory_at_most: Option<Bytes>,
+    pub cpus_at_most: Option<f64>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct LimitsFields {
+    container: String,
+    #[serde(default)]
+    memory_at_most: Option<Bytes>,
+    #[serde(default)]
+    cpus_at_most: Option<f64>,
+}
+
+impl TryFrom<LimitsFields> for Limits {
+    type Error = String;
+
+    fn try_from(f: LimitsFields) -> Result<Limits, String> {
+        if f.memory_at_most.is_none() && f.cpus_at_most.is_none() {
+            return Err(
+                "give at least one limit: `memory_at_most` (e.g. \"64m\") or `cpus_at_most` (e.g. 0.5)"
+                    .into(),
+            );
+        }
+        if let Some(cpus) = f.cpus_at_most {
+            if !(cpus.is_finite() && cpus > 0.0) {
+                return Err(format!(
+                    "`cpus_at_most` {cpus} is not a CPU count; use a positive number such as 0.5"
+                ));
+            }
+        }
+        Ok(Limits {
+            container: f.container,
+            memory_at_most: f.memory_at_most,
+            cpus_at_most: f.cpus_at_most,
+        })
+    }
+}
+
+impl Limits {
+    /// `"a memory limit of at most 64.0 MiB and a CPU limit of at most 0.5 CPUs"`.
+    pub fn describe_limits(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(m) = self.memory_at_most {
+            parts.push(format!("a memory limit of at most {m}"));
+        }
+        if let Some(c) = self.cpus_at_most {
+            parts.push(format!("a CPU limit of at most {}", Self::cpus_text(c)));
+        }
+        parts.join(" and ")
+    }
+
+    /// `"1 CPU"`, `"0.5 CPUs"`.
+    pub fn cpus_text(cpus: f64) -> String {
+        if cpus == 1.0 {
+            "1 CPU".into()
+        } else {
+            format!("{cpus} CPUs")
+        }
+    }
+}
+
+/// A number in a lab, or the same number written as a string.
+#[derive(serde::Deserialize)]
+#[serde(untagged)]
+pub(super) enum NumberOrText {
+    Number(i64),
+    Text(String),
+}
