@@ -321,4 +321,8 @@ fn progress_screen_with_nothing_suggested() {
     let status = shown.lines().last().unwrap_or("");
     assert!(!status.contains("Enter"), "{status}");
     assert_snapshot!(shown);
+    app.update(Msg::Key(Key::Char('?')));
+    let keys = screen(&mut app, 80, 24);
+    assert!(keys.contains("back to the learning path"), "{keys}");
+    assert!(!keys.contains("open the suggested lab"), "{keys}");
 }

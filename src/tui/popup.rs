@@ -152,9 +152,20 @@ fn keys_title(context: KeyContext) -> String {
     format!(" Keys: {name} · Esc closes ")
 }
 
+/// The keys of `context` that do something now. Enter on the progress
+/// screen opens the suggested lab, so, as in the status bar, it is listed
+/// only when a lab is suggested.
+fn keys_now(app: &App, context: KeyContext) -> Vec<(&'static str, &'static str)> {
+    let mut keys = keys_for(context);
+    if context == KeyContext::Progress && app.suggestion().is_none() {
+        keys.retain(|(key, _)| *key != "Enter");
+    }
+    keys
+}
+
 fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
-    let keys = keys_for(context);
+    let keys = keys_now(app, context);
     let key_width = keys
         .iter()
         .map(|(k, _)| k.chars().count())
