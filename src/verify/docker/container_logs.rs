@@ -91,18 +91,27 @@ fn no_logs_kept(c: &ContainerFacts) -> Option<Outcome> {
     })
 }
 
+/// The container's log lines, or the outcome that says why there are none
+/// to read.
+async fn read_logs(c: &ContainerFacts, docker: &DockerProbe) -> Result<Vec<String>, Outcome> {
+    if let Some(outcome) = no_logs_kept(c) {
+        return Err(outcome);
+    }
+    docker
+        .container_log_lines(&c.name)
+        .await
+        .map_err(|e| Outcome::error(e.to_string()))
+}
+
 pub(super) async fn logs(
     c: &ContainerFacts,
     pattern: &Pattern,
     at_least: u32,
     docker: &DockerProbe,
 ) -> Outcome {
-    if let Some(outcome) = no_logs_kept(c) {
-        return outcome;
-    }
-    let lines = match docker.container_log_lines(&c.name).await {
+    let lines = match read_logs(c, docker).await {
         Ok(lines) => lines,
-        Err(e) => return Outcome::error(e.to_string()),
+        Err(outcome) => return outcome,
     };
     let matching = lines.iter().filter(|l| pattern.is_match(l)).count();
     if matching >= at_least as usize {
@@ -133,12 +142,9 @@ pub(super) async fn logs_json(
     at_least_lines: u32,
     docker: &DockerProbe,
 ) -> Outcome {
-    if let Some(outcome) = no_logs_kept(c) {
-        return outcome;
-    }
-    let lines = match docker.container_log_lines(&c.name).await {
+    let lines = match read_logs(c, docker).await {
         Ok(lines) => lines,
-        Err(e) => return Outcome::error(e.to_string()),
+        Err(outcome) => return outcome,
     };
     let expected = format!(
         "every log line a JSON object with fields {}",

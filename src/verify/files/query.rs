@@ -27,6 +27,15 @@ pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
     judge(check, &doc, &found)
 }
 
+/// What a query found, or why it found nothing.
+fn found_or(found: &[Found], nothing: impl Fn() -> String) -> String {
+    if found.is_empty() {
+        nothing()
+    } else {
+        listing(found)
+    }
+}
+
 fn judge(check: &DocumentQuery, doc: &Value, found: &[Found]) -> Outcome {
     let DocumentQuery { path, query, .. } = check;
     let nothing = || format!("nothing at `{query}`: {}", why_nothing(doc, &query.steps));
@@ -44,11 +53,7 @@ fn judge(check: &DocumentQuery, doc: &Value, found: &[Found]) -> Outcome {
         Expectation::Equals(want) => {
             let want = toml_to_json(want.clone());
             let ok = found.iter().any(|f| same(f.value, &want));
-            let actual = if found.is_empty() {
-                nothing()
-            } else {
-                listing(found)
-            };
+            let actual = found_or(found, nothing);
             Outcome::expect(
                 ok,
                 format!("`{query}` in `{path}` equal to {}", short(&want)),
@@ -57,11 +62,7 @@ fn judge(check: &DocumentQuery, doc: &Value, found: &[Found]) -> Outcome {
         }
         Expectation::Matches(pattern) => {
             let ok = found.iter().any(|f| pattern.is_match(&text_of(f.value)));
-            let actual = if found.is_empty() {
-                nothing()
-            } else {
-                listing(found)
-            };
+            let actual = found_or(found, nothing);
             Outcome::expect(
                 ok,
                 format!("`{query}` in `{path}` matching {pattern}"),
