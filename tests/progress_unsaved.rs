@@ -150,3 +150,22 @@ fn start_makes_the_workspace_then_warns_when_progress_is_read_only() {
     assert!(ro.learner.workspace("first-file").join(".git").is_dir());
     assert_warns_unsaved(&text(&out.stderr), &ro.learner);
 }
+
+#[test]
+fn check_shows_results_when_a_damaged_file_cannot_be_moved_aside() {
+    let ro = ReadOnlyLearner::new();
+    std::fs::write(ro.learner.progress_file(), b"{\"packs\": [1, 2").unwrap();
+    let out = ro.run_expecting(&["check", "init-only"], 1);
+    assert!(text(&out.stdout).contains("0 of 1 checks pass"));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("could not be moved aside"), "{stderr}");
+    assert!(stderr.contains("Move or delete it yourself"), "{stderr}");
+    assert!(
+        stderr.contains("warning: your progress was not saved"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read(ro.learner.progress_file()).unwrap(),
+        b"{\"packs\": [1, 2"
+    );
+}

@@ -44,13 +44,28 @@ impl Session {
     pub fn open(pack_dir: Option<&Path>) -> Result<Session, CliError> {
         let pack = load_pack(pack_dir)?;
         let store = ProgressStore::default_location()?;
-        let loaded = store.load()?;
-        warn_moved(loaded.moved_aside);
+        let progress = match store.load() {
+            Ok(loaded) => {
+                warn_moved(loaded.moved_aside);
+                loaded.progress
+            }
+            // A damaged file that cannot be moved aside (a read-only
+            // folder): the command still runs and shows its results.
+            Err(
+                e @ (ProgressError::MoveAside { .. }
+                | ProgressError::Lock { .. }
+                | ProgressError::Busy { .. }),
+            ) => {
+                eprintln!("warning: {e}");
+                Progress::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
         Ok(Session {
             pack,
             pack_dir: pack_dir.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf())),
             store,
-            progress: loaded.progress,
+            progress,
         })
     }
 
