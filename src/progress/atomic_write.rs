@@ -73,7 +73,12 @@ pub fn replace(target: &Path, bytes: &[u8]) -> io::Result<()> {
         let _ = fs::remove_file(&temp);
     }
     written?;
-    File::open(&dir)?.sync_all()
+    // The rename lasts once the folder is flushed; a folder that cannot
+    // be opened for that is no reason to call the write failed.
+    match File::open(&dir) {
+        Ok(folder) => folder.sync_all(),
+        Err(_) => Ok(()),
+    }
 }
 
 /// Creates `temp` afresh (whatever a killed writer left there is removed

@@ -22,7 +22,7 @@ use super::error::ProgressError;
 
 /// How long to wait for another process to finish its update. An update
 /// takes milliseconds; only a stopped process holds the lock this long.
-pub const PATIENCE: Duration = Duration::from_secs(30);
+const PATIENCE: Duration = Duration::from_secs(30);
 
 /// The first and the longest pause between tries.
 const FIRST_PAUSE: Duration = Duration::from_millis(1);

@@ -18,7 +18,6 @@ mod store;
 
 pub use aside::MovedAside;
 pub use error::ProgressError;
-pub use lock::PATIENCE as LOCK_PATIENCE;
 pub use locked::Locked;
 pub use record::{
     now, Attempt, LabProgress, PackProgress, Progress, Unknown, ATTEMPTS_KEPT, LAYOUT,

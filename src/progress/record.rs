@@ -34,6 +34,7 @@ pub struct Progress {
     /// By pack id.
     #[serde(default)]
     pub packs: BTreeMap<String, PackProgress>,
+    /// Fields this build does not know, kept as read.
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -54,6 +55,7 @@ pub struct PackProgress {
     /// By lab id.
     #[serde(default)]
     pub labs: BTreeMap<String, LabProgress>,
+    /// Fields this build does not know, kept as read.
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -74,6 +76,7 @@ pub struct LabProgress {
     pub hints_used: usize,
     #[serde(default)]
     pub done: bool,
+    /// Fields this build does not know, kept as read.
     #[serde(flatten)]
     pub unknown: Unknown,
 }
@@ -93,11 +96,13 @@ pub struct Attempt {
     pub passed: usize,
     pub failed: usize,
     pub errors: usize,
+    /// Fields this build does not know, kept as read.
     #[serde(flatten)]
     pub unknown: Unknown,
 }
 
 impl Attempt {
+    /// An attempt at `at` (unix seconds) with these counts of checks.
     pub fn new(at: u64, passed: usize, failed: usize, errors: usize) -> Attempt {
         Attempt {
             at,
