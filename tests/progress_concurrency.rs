@@ -137,3 +137,31 @@ async fn ui_problems_until_reloaded(
         .expect("the writer reads the progress back within a minute");
     problems
 }
+
+/// While another process holds the lock, a command waits for it instead
+/// of writing (or failing), then records on top of what the holder wrote.
+#[test]
+fn a_command_waits_while_the_lock_is_held_then_records() {
+    let learner = Learner::new();
+    learner.run_expecting(&["start", "first-file"], 0);
+    let store = ProgressStore::at(learner.progress_file());
+    let locked = store.lock().unwrap();
+    let mut hint = learner
+        .opslab(&["hint", "first-file"])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    assert!(hint.try_wait().unwrap().is_none(), "hint did not wait");
+    assert_eq!(learner.lab_progress("first-file")["hints_used"], 0);
+    let mut progress = locked.load().unwrap().progress;
+    progress.record_attempt(PACK, "first-file", Attempt::new(7, 0, 1, 0));
+    locked.save(&progress).unwrap();
+    drop(locked);
+
+    let out = hint.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(text(&out.stdout).contains("hint 1 of 3:"));
+    assert_eq!(learner.lab_progress("first-file")["hints_used"], 1);
+    assert_eq!(learner.attempts("first-file"), 1);
+}
