@@ -27,12 +27,7 @@ fn fixture_pack() -> Pack {
 }
 
 fn attempt(at: u64, passed: usize, failed: usize, errors: usize) -> Attempt {
-    Attempt {
-        at,
-        passed,
-        failed,
-        errors,
-    }
+    Attempt::new(at, passed, failed, errors)
 }
 
 #[test]
@@ -57,7 +52,10 @@ fn saved_progress_loads_back_and_leaves_no_temporary_files() {
     store.save(&progress).unwrap();
 
     assert_eq!(store.load().unwrap().progress, progress);
-    assert_eq!(files_in(&dir.path().join("opslab")), ["progress.json"]);
+    assert_eq!(
+        files_in(&dir.path().join("opslab")),
+        ["progress.json", "progress.json.lock"]
+    );
     let json: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(store.path()).unwrap()).unwrap();
     let lab = &json["packs"][PACK]["labs"]["first-file"];
@@ -82,10 +80,13 @@ fn a_write_that_cannot_happen_leaves_the_old_file_intact() {
     assert!(matches!(err, ProgressError::Write { .. }), "{err:?}");
     assert!(err.to_string().contains("cannot write the progress file"));
     assert_eq!(std::fs::read(store.path()).unwrap(), before);
-    assert_eq!(files_in(&dir.path().join("opslab")), ["progress.json"]);
+    assert_eq!(
+        files_in(&dir.path().join("opslab")),
+        ["progress.json", "progress.json.lock"]
+    );
     assert_eq!(
         files_in(dir.path()),
-        ["opslab"],
+        ["opslab", "opslab.lock"],
         "a temporary file was left behind"
     );
 }

@@ -39,7 +39,6 @@ pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError
         .lab(&session.pack.id, &lab.id)
         .is_none_or(|r| r.first_pass.is_none())
         && attempt.all_passed();
-    session.record(|p| p.record_attempt(&session.pack.id, &lab.id, attempt))?;
     if json {
         let out = JsonReport {
             report: &report,
@@ -60,6 +59,7 @@ pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError
             as_text(session, lab, &report, first_pass, Paint::stdout())
         );
     }
+    session.record_or_warn(|p| p.record_attempt(&session.pack.id, &lab.id, attempt));
     Ok(exit_for(&report))
 }
 

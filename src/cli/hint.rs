@@ -1,7 +1,7 @@
 //! `opslab hint LAB`: reveal the lab's hints one at a time.
 
 use super::paint::Paint;
-use super::session::Session;
+use super::session::{warn_unsaved, Session};
 use super::{CliError, Exit};
 
 pub fn run(session: &Session, lab_id: &str) -> Result<Exit, CliError> {
@@ -17,7 +17,12 @@ pub fn run(session: &Session, lab_id: &str) -> Result<Exit, CliError> {
     }
     let (pack, id) = (&session.pack.id, &lab.id);
     let shown_before = session.progress.lab(pack, id).map_or(0, |r| r.hints_used);
-    let n = session.record(|p| p.record_hint(pack, id, total))?;
+    let recorded = session.record(|p| p.record_hint(pack, id, total));
+    // Unsaved, the hint is still shown: the one after those recorded.
+    let n = match &recorded {
+        Ok(n) => *n,
+        Err(_) => session.progress.clone().record_hint(pack, id, total),
+    };
     if shown_before >= total {
         println!("All {total} hints are shown; here is the last one again.\n");
     }
@@ -27,5 +32,8 @@ pub fn run(session: &Session, lab_id: &str) -> Result<Exit, CliError> {
         Paint::stdout().bold(&format!("hint {n} of {total}:")),
         text.trim()
     );
+    if let Err(e) = recorded {
+        warn_unsaved(&e);
+    }
     Ok(Exit::Success)
 }

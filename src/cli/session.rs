@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use super::error::CliError;
 use crate::pack::{Lab, Pack};
-use crate::progress::{MovedAside, Progress, ProgressStore};
+use crate::progress::{MovedAside, Progress, ProgressError, ProgressStore};
 use crate::workspace::{workspace_root, Workspace};
 
 pub struct Session {
@@ -35,17 +35,37 @@ pub fn warn_moved(moved: Option<MovedAside>) {
     }
 }
 
+/// Says, after a command's results, that its progress was not saved.
+pub fn warn_unsaved(error: &ProgressError) {
+    eprintln!("warning: your progress was not saved: {error}");
+}
+
 impl Session {
     pub fn open(pack_dir: Option<&Path>) -> Result<Session, CliError> {
         let pack = load_pack(pack_dir)?;
         let store = ProgressStore::default_location()?;
-        let loaded = store.load()?;
-        warn_moved(loaded.moved_aside);
+        let progress = match store.load() {
+            Ok(loaded) => {
+                warn_moved(loaded.moved_aside);
+                loaded.progress
+            }
+            // A damaged file that cannot be moved aside (a read-only
+            // folder): the command still runs and shows its results.
+            Err(
+                e @ (ProgressError::MoveAside { .. }
+                | ProgressError::Lock { .. }
+                | ProgressError::Busy { .. }),
+            ) => {
+                eprintln!("warning: {e}");
+                Progress::default()
+            }
+            Err(e) => return Err(e.into()),
+        };
         Ok(Session {
             pack,
             pack_dir: pack_dir.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf())),
             store,
-            progress: loaded.progress,
+            progress,
         })
     }
 
@@ -62,12 +82,20 @@ impl Session {
         Ok(Workspace::default_for(&workspace_root()?, lab))
     }
 
-    /// Records a change to the progress (re-reading the file first so a
-    /// concurrent change is not lost) and returns what `change` returned.
-    pub fn record<T>(&self, change: impl FnOnce(&mut Progress) -> T) -> Result<T, CliError> {
+    /// Records a change to the progress (read, changed and written under
+    /// the progress lock, so a concurrent change is not lost) and returns
+    /// what `change` returned. On failure the caller shows its results
+    /// first, then [`warn_unsaved`].
+    pub fn record<T>(&self, change: impl FnOnce(&mut Progress) -> T) -> Result<T, ProgressError> {
         let (out, moved) = self.store.update(change)?;
         warn_moved(moved);
         Ok(out)
+    }
+
+    /// [`Session::record`], for commands that have already shown their
+    /// results: a failure is a warning, and the command's exit code stands.
+    pub fn record_or_warn<T>(&self, change: impl FnOnce(&mut Progress) -> T) -> Option<T> {
+        self.record(change).map_err(|e| warn_unsaved(&e)).ok()
     }
 
     /// An opslab command line as the user should type it, with `--pack`

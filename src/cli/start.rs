@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::paint::Paint;
-use super::session::{warn_moved, Session};
+use super::session::{warn_moved, warn_unsaved, Session};
 use super::{CliError, Exit};
 use crate::pack::Lab;
 use crate::progress::now;
@@ -50,6 +50,9 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
         paint.bold(&session.command(&format!("check {}", lab.id)))
     );
     println!("Stuck? {}", session.command(&format!("hint {}", lab.id)));
+    if let Some(e) = started.not_recorded {
+        warn_unsaved(&e);
+    }
     Ok(Exit::Success)
 }
 

@@ -5,27 +5,38 @@ use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use crate::verify::Report;
 
 /// How many attempts are kept per lab; older ones are dropped.
 pub const ATTEMPTS_KEPT: usize = 200;
 
-/// The version of the file layout written by this build.
-const LAYOUT: u32 = 1;
+/// The newest file layout (the file's `version`) this build reads and
+/// writes. A file with a higher one comes from a newer opslab: it may be
+/// read when it parses, but it is never written over.
+pub const LAYOUT: u32 = 1;
 
 fn layout() -> u32 {
     LAYOUT
 }
 
+/// Fields this build does not know (added by a newer opslab), kept as they
+/// were so that rewriting the file does not drop them.
+pub type Unknown = Map<String, Value>;
+
 /// Everything opslab remembers about the learner.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Progress {
+    /// The file layout; see [`LAYOUT`].
     #[serde(default = "layout")]
     pub version: u32,
     /// By pack id.
     #[serde(default)]
     pub packs: BTreeMap<String, PackProgress>,
+    /// Fields this build does not know, kept as read.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl Default for Progress {
@@ -33,15 +44,20 @@ impl Default for Progress {
         Progress {
             version: LAYOUT,
             packs: BTreeMap::new(),
+            unknown: Unknown::new(),
         }
     }
 }
 
+/// One pack's labs.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PackProgress {
     /// By lab id.
     #[serde(default)]
     pub labs: BTreeMap<String, LabProgress>,
+    /// Fields this build does not know, kept as read.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 /// One lab's history. Times are unix seconds (UTC).
@@ -60,6 +76,9 @@ pub struct LabProgress {
     pub hints_used: usize,
     #[serde(default)]
     pub done: bool,
+    /// Fields this build does not know, kept as read.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl LabProgress {
@@ -69,23 +88,33 @@ impl LabProgress {
     }
 }
 
-/// One run of a lab's checks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// One run of a lab's checks: when (unix seconds) and how many checks
+/// passed, failed and could not run.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Attempt {
     pub at: u64,
     pub passed: usize,
     pub failed: usize,
     pub errors: usize,
+    /// Fields this build does not know, kept as read.
+    #[serde(flatten)]
+    pub unknown: Unknown,
 }
 
 impl Attempt {
-    pub fn from_report(report: &Report, at: u64) -> Attempt {
+    /// An attempt at `at` (unix seconds) with these counts of checks.
+    pub fn new(at: u64, passed: usize, failed: usize, errors: usize) -> Attempt {
         Attempt {
             at,
-            passed: report.passed(),
-            failed: report.failed(),
-            errors: report.errors(),
+            passed,
+            failed,
+            errors,
+            unknown: Unknown::new(),
         }
+    }
+
+    pub fn from_report(report: &Report, at: u64) -> Attempt {
+        Attempt::new(at, report.passed(), report.failed(), report.errors())
     }
 
     /// Every check passed (and there was at least one).
@@ -134,13 +163,13 @@ impl Progress {
     /// marks the lab done and sets the first pass time once.
     pub fn record_attempt(&mut self, pack: &str, lab: &str, attempt: Attempt) {
         let record = self.lab_mut(pack, lab);
-        record.attempts.push(attempt);
-        let extra = record.attempts.len().saturating_sub(ATTEMPTS_KEPT);
-        record.attempts.drain(..extra);
         if attempt.all_passed() {
             record.first_pass.get_or_insert(attempt.at);
             record.done = true;
         }
+        record.attempts.push(attempt);
+        let extra = record.attempts.len().saturating_sub(ATTEMPTS_KEPT);
+        record.attempts.drain(..extra);
     }
 
     /// Reveals the next of `available` hints and returns its 1-based number;

@@ -1,13 +1,17 @@
-//! Reading and writing the progress file. Writes are atomic (a temporary
-//! file in the same folder, flushed to disk, then renamed over the old one),
-//! and a damaged file is moved aside, never silently replaced.
+//! Where the progress file lives and how it is read. Every change goes
+//! through [`ProgressStore::lock`] (see `locked.rs`): a damaged file is
+//! moved aside, never silently replaced, and a file from a newer opslab is
+//! never written over.
 
-use std::fmt;
-use std::io::{self, Write};
+use std::io;
 use std::path::{Path, PathBuf};
 
+use super::aside::MovedAside;
+use super::atomic_write::{sibling, write_target};
 use super::error::ProgressError;
-use super::record::{now, Progress};
+use super::lock;
+use super::locked::Locked;
+use super::record::{Progress, LAYOUT};
 
 pub const FILE_NAME: &str = "progress.json";
 
@@ -23,33 +27,20 @@ pub fn data_dir() -> Result<PathBuf, ProgressError> {
     Ok(base.join("opslab"))
 }
 
-/// A damaged progress file that was moved out of the way.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MovedAside {
-    pub from: PathBuf,
-    pub to: PathBuf,
-    /// What was wrong with it.
-    pub why: String,
-}
-
-impl fmt::Display for MovedAside {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "the progress file {} was damaged ({}); it was moved to {} and a new one started. Your workspaces are untouched; look at the old file if you want to recover anything from it.",
-            self.from.display(),
-            self.why,
-            self.to.display()
-        )
-    }
-}
-
 /// What [`ProgressStore::load`] found.
 #[derive(Debug)]
 pub struct Loaded {
     pub progress: Progress,
     /// Set when the file was damaged and moved aside; the caller tells the user.
     pub moved_aside: Option<MovedAside>,
+}
+
+/// What is in the file at a path.
+pub(super) enum Found {
+    Missing,
+    Good(Progress),
+    /// Present but not valid progress: why.
+    Damaged(String),
 }
 
 /// The progress file at one place on disk.
@@ -72,120 +63,117 @@ impl ProgressStore {
         &self.path
     }
 
+    /// Takes the progress lock, waiting (up to 30 s) while another opslab
+    /// process updates the file. The lock file is `NAME.lock` beside the
+    /// file, or beside its target when the file is a symlink.
+    pub fn lock(&self) -> Result<Locked, ProgressError> {
+        let target = write_target(&self.path).map_err(|source| ProgressError::Write {
+            path: self.path.clone(),
+            source,
+        })?;
+        let held = lock::acquire(&sibling(&target, "", ".lock"))?;
+        Ok(Locked::new(target, held))
+    }
+
     /// Reads the progress; a missing file is empty progress, a damaged one
-    /// is moved aside (and reported in the result).
+    /// is moved aside (and reported in the result). A file from a newer
+    /// opslab is returned as read when it parses (its `version` says so),
+    /// else refused with [`ProgressError::Newer`].
     pub fn load(&self) -> Result<Loaded, ProgressError> {
-        match self.read()? {
-            None => Ok(Loaded {
+        match read(&self.path)? {
+            Found::Missing => Ok(Loaded {
                 progress: Progress::default(),
                 moved_aside: None,
             }),
-            Some(Ok(progress)) => Ok(Loaded {
+            Found::Good(progress) => Ok(Loaded {
                 progress,
                 moved_aside: None,
             }),
-            Some(Err(why)) => Ok(Loaded {
-                progress: Progress::default(),
-                moved_aside: Some(self.move_aside(why)?),
-            }),
+            // Looked at again under the lock: another process may have
+            // moved it aside and written a good one meanwhile.
+            Found::Damaged(_) => self.lock()?.load(),
         }
     }
 
     /// Reads without changing anything: `Ok(None)` when there is no file
     /// yet, an error when it cannot be read or is damaged.
     pub fn inspect(&self) -> Result<Option<Progress>, ProgressError> {
-        match self.read()? {
-            None => Ok(None),
-            Some(Ok(progress)) => Ok(Some(progress)),
-            Some(Err(why)) => Err(ProgressError::Corrupt {
+        match read(&self.path)? {
+            Found::Missing => Ok(None),
+            Found::Good(progress) => Ok(Some(progress)),
+            Found::Damaged(why) => Err(ProgressError::Corrupt {
                 path: self.path.clone(),
                 why,
             }),
         }
     }
 
-    /// None when missing; Some(Err(why)) when present but not valid.
-    fn read(&self) -> Result<Option<Result<Progress, String>>, ProgressError> {
-        let bytes = match std::fs::read(&self.path) {
-            Ok(b) => b,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-            Err(source) => {
-                return Err(ProgressError::Read {
-                    path: self.path.clone(),
-                    source,
-                })
-            }
-        };
-        Ok(Some(
-            serde_json::from_slice(&bytes).map_err(|e| format!("not valid progress JSON: {e}")),
-        ))
-    }
-
-    fn move_aside(&self, why: String) -> Result<MovedAside, ProgressError> {
-        let stamp = now();
-        let mut to = self.sibling(&format!("{FILE_NAME}.corrupt-{stamp}"));
-        let mut n = 1;
-        while to.exists() {
-            to = self.sibling(&format!("{FILE_NAME}.corrupt-{stamp}-{n}"));
-            n += 1;
-        }
-        std::fs::rename(&self.path, &to).map_err(|source| ProgressError::MoveAside {
-            path: self.path.clone(),
-            to: to.clone(),
-            source,
-        })?;
-        Ok(MovedAside {
-            from: self.path.clone(),
-            to,
-            why,
-        })
-    }
-
-    fn sibling(&self, name: &str) -> PathBuf {
-        self.path.with_file_name(name)
-    }
-
-    /// Writes atomically: readers see the old file or the new one, never a
-    /// half-written one, even if opslab is stopped midway.
+    /// Writes `progress` over the file, under the lock, unless the file
+    /// on disk (or `progress` itself) comes from a newer opslab.
     pub fn save(&self, progress: &Progress) -> Result<(), ProgressError> {
-        let failed = |source: io::Error| ProgressError::Write {
-            path: self.path.clone(),
-            source,
-        };
-        let dir = match self.path.parent() {
-            Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        std::fs::create_dir_all(&dir).map_err(failed)?;
-        let mut text = serde_json::to_vec_pretty(progress).map_err(|e| failed(e.into()))?;
-        text.push(b'\n');
-        let mut temp = tempfile::Builder::new()
-            .prefix(".progress.")
-            .suffix(".tmp")
-            .tempfile_in(&dir)
-            .map_err(failed)?;
-        temp.write_all(&text).map_err(failed)?;
-        temp.as_file().sync_all().map_err(failed)?;
-        temp.persist(&self.path).map_err(|e| failed(e.error))?;
-        // The rename itself is durable once the folder is flushed.
-        if let Ok(folder) = std::fs::File::open(&dir) {
-            folder.sync_all().map_err(failed)?;
+        let locked = self.lock()?;
+        // Only a newer file stops it; an unreadable one is the write's problem.
+        if let Ok(Found::Good(on_disk)) = read(locked.target()) {
+            refuse_newer(locked.target(), &on_disk)?;
         }
-        Ok(())
+        locked.save(progress)
     }
 
-    /// Loads, applies `change`, saves; returns what `change` returned and any
-    /// damaged file that was moved aside on the way.
+    /// Loads, applies `change`, saves, all under the lock, so no update
+    /// made meanwhile by another opslab process is lost. Returns what
+    /// `change` returned and any damaged file moved aside on the way.
     pub fn update<T>(
         &self,
         change: impl FnOnce(&mut Progress) -> T,
     ) -> Result<(T, Option<MovedAside>), ProgressError> {
+        let locked = self.lock()?;
         let Loaded {
             mut progress,
             moved_aside,
-        } = self.load()?;
+        } = locked.load()?;
+        refuse_newer(locked.target(), &progress)?;
         let out = change(&mut progress);
-        self.save(&progress)?;
+        locked.save(&progress)?;
         Ok((out, moved_aside))
+    }
+}
+
+/// [`ProgressError::Newer`] when `progress` has a layout above [`LAYOUT`].
+pub(super) fn refuse_newer(path: &Path, progress: &Progress) -> Result<(), ProgressError> {
+    if progress.version > LAYOUT {
+        return Err(ProgressError::Newer {
+            path: path.to_path_buf(),
+            found: progress.version.into(),
+        });
+    }
+    Ok(())
+}
+
+/// Reads and parses the file at `path`. A file that does not parse but
+/// says it has a layout above [`LAYOUT`] is a newer opslab's, not damaged.
+pub(super) fn read(path: &Path) -> Result<Found, ProgressError> {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Found::Missing),
+        Err(source) => {
+            return Err(ProgressError::Read {
+                path: path.to_path_buf(),
+                source,
+            })
+        }
+    };
+    let error = match serde_json::from_slice::<Progress>(&bytes) {
+        Ok(progress) => return Ok(Found::Good(progress)),
+        Err(error) => error,
+    };
+    let version = serde_json::from_slice::<serde_json::Value>(&bytes)
+        .ok()
+        .and_then(|v| v.get("version").and_then(serde_json::Value::as_u64));
+    match version {
+        Some(found) if found > u64::from(LAYOUT) => Err(ProgressError::Newer {
+            path: path.to_path_buf(),
+            found,
+        }),
+        _ => Ok(Found::Damaged(format!("not valid progress JSON: {error}"))),
     }
 }

@@ -3,7 +3,9 @@
 //! blocking, so they stay off the UI loop). Every write re-reads the file
 //! first, so changes made by `opslab` commands in another terminal are kept;
 //! every reload is read after the UI's earlier writes, so the UI is never
-//! shown a file that lacks its own changes.
+//! shown a file that lacks its own changes. Each write holds the progress
+//! lock from its read to its rename, as `opslab` commands do, so updates
+//! made at the same moment queue instead of overwriting each other.
 //!
 //! The last good copy of the file is kept: if another program leaves the
 //! file damaged, a reload says so instead of showing nothing, and the next
@@ -17,7 +19,7 @@ use super::app::{Msg, Record};
 use super::model::ProgressOnDisk;
 use super::store::on_disk;
 use crate::pack::{Lab, Pack};
-use crate::progress::{Attempt, Progress, ProgressError, ProgressStore};
+use crate::progress::{Attempt, Locked, Progress, ProgressError, ProgressStore};
 use crate::workspace::{start_lab, Workspace};
 
 /// Work for the progress writer.
@@ -104,51 +106,68 @@ impl Writer {
         }
     }
 
+    /// One read-modify-write under the progress lock, as every `opslab`
+    /// command does, so the UI and commands in other terminals never lose
+    /// each other's updates.
     fn record(&mut self, record: &Record) -> Result<(), ProgressError> {
-        let mut progress = self.load_for_write()?;
+        let locked = self.store.lock()?;
+        let (mut progress, _) = self.load_for_write(&locked)?;
         apply(&mut progress, &self.pack.id, record);
-        self.store.save(&progress)?;
+        locked.save(&progress)?;
         self.last_good = Some(progress);
         Ok(())
     }
 
-    /// The file's progress, ready to change. A damaged file is moved aside
-    /// (as every `opslab` command does) and the last good copy used instead.
-    fn load_for_write(&mut self) -> Result<Progress, ProgressError> {
-        let loaded = self.store.load()?;
+    /// The file's progress, ready to change while `locked` is held, and
+    /// whether it had to be replaced. A damaged file is moved aside (as
+    /// every `opslab` command does) and the last good copy used instead.
+    fn load_for_write(&mut self, locked: &Locked) -> Result<(Progress, bool), ProgressError> {
+        let loaded = locked.load()?;
         let Some(moved) = loaded.moved_aside else {
-            return Ok(loaded.progress);
+            return Ok((loaded.progress, false));
         };
         let Some(kept) = self.last_good.clone() else {
             self.say(Msg::Problem(format!(
                 "Your progress file was damaged; it was moved to {} and a new one started.",
                 moved.to.display()
             )));
-            return Ok(loaded.progress);
+            return Ok((loaded.progress, false));
         };
-        self.store.save(&kept)?;
         self.say(Msg::Problem(format!(
             "Your progress file was damaged; it was moved to {} and the progress shown here saved in its place.",
             moved.to.display()
         )));
-        Ok(kept)
+        Ok((kept, true))
+    }
+
+    /// Before a workspace is recorded: a damaged file is moved aside and
+    /// the last good progress saved in its place.
+    fn repair(&mut self) -> Result<(), ProgressError> {
+        let locked = self.store.lock()?;
+        let (progress, replaced) = self.load_for_write(&locked)?;
+        if replaced {
+            locked.save(&progress)?;
+        }
+        Ok(())
     }
 
     fn start(&mut self, lab: &Lab, workspace: PathBuf) -> Msg {
-        let result = self
-            .load_for_write()
+        let result = self.repair().map_err(|e| e.to_string()).and_then(|()| {
+            let workspace = Workspace::new(workspace);
+            start_lab(
+                &self.store,
+                &self.pack,
+                lab,
+                &workspace,
+                crate::progress::now(),
+            )
             .map_err(|e| e.to_string())
-            .and_then(|_| {
-                let workspace = Workspace::new(workspace);
-                start_lab(
-                    &self.store,
-                    &self.pack,
-                    lab,
-                    &workspace,
-                    crate::progress::now(),
-                )
-                .map_err(|e| e.to_string())
-            });
+        });
+        if let Some(e) = result.as_ref().ok().and_then(|s| s.not_recorded.as_ref()) {
+            self.say(Msg::Problem(format!(
+                "The workspace is made, but progress not saved: {e}"
+            )));
+        }
         Msg::WorkspaceStarted {
             lab: lab.id.clone(),
             result: result.map(|started| started.opened),
@@ -172,16 +191,7 @@ fn apply(progress: &mut Progress, pack: &str, record: &Record) {
             passed,
             failed,
             errors,
-        } => progress.record_attempt(
-            pack,
-            lab,
-            Attempt {
-                at: *at,
-                passed: *passed,
-                failed: *failed,
-                errors: *errors,
-            },
-        ),
+        } => progress.record_attempt(pack, lab, Attempt::new(*at, *passed, *failed, *errors)),
         Record::Hint { lab, shown, .. } => {
             let entry = progress.lab_mut(pack, lab);
             entry.hints_used = entry.hints_used.max(*shown);
