@@ -132,6 +132,9 @@ fn solution_problems(report: &Report, problems: &mut Vec<String>) {
             Outcome::Error { why } => {
                 problems.push(format!("solution: check `{}` could not run: {why}", r.id))
             }
+            Outcome::Waiting { what, .. } => {
+                problems.push(format!("solution: check `{}` waits for: {what}", r.id))
+            }
         }
     }
 }

@@ -7,6 +7,7 @@ pub mod files;
 pub mod git;
 pub mod http;
 mod outcome;
+mod waiting;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -62,4 +63,10 @@ pub(crate) fn plural(n: usize) -> &'static str {
     } else {
         "s"
     }
+}
+
+/// A count and its noun in the right number: "1 check", "2 checks" (for
+/// nouns whose plural adds an s).
+pub(crate) fn count(n: usize, noun: &str) -> String {
+    format!("{n} {noun}{}", plural(n))
 }
