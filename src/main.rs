@@ -5,6 +5,7 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use opslab::cli::output;
 
 fn main() -> ExitCode {
     let cli = opslab::cli::Cli::parse();
@@ -14,13 +15,19 @@ fn main() -> ExitCode {
             .map(|exit| exit.code())
             .map_err(anyhow::Error::from),
     };
-    match outcome {
-        Ok(code) => ExitCode::from(code),
+    let code = match outcome {
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+            output::stderr(format_args!("error: {e}\n"));
+            2
         }
+    };
+    // Output lost to a closed reader is not an error; lost to anything else
+    // (a full disk), it is.
+    if output::failed() {
+        return ExitCode::from(2);
     }
+    ExitCode::from(code)
 }
 
 fn ui(pack_dir: Option<&Path>) -> anyhow::Result<u8> {
