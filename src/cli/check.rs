@@ -8,7 +8,8 @@ use super::session::Session;
 use super::{block_on, CliError, Exit};
 use crate::pack::Lab;
 use crate::progress::{now, Attempt};
-use crate::verify::{count, verify, Context, DockerProbe, Outcome, Report};
+use crate::verify::{verify, Context, DockerProbe, Outcome, Report};
+use crate::words::count;
 
 /// The JSON form: the report plus counts.
 #[derive(Serialize)]
@@ -186,16 +187,16 @@ fn summary(session: &Session, lab: &Lab, report: &Report, first_pass: bool) -> S
     text
 }
 
-/// "1 of 6 checks passes, 1 fails, 4 wait for it": every count that is not
+/// "0 of 6 checks pass, 1 fails, 5 wait ...": every count that is not
 /// zero, each verb agreeing with its count.
 fn tally(report: &Report) -> String {
-    let verb = |n: usize, one: &str, many: &str| {
+    fn verb(n: usize, one: &'static str, many: &'static str) -> &'static str {
         if n == 1 {
-            one.to_string()
+            one
         } else {
-            many.to_string()
+            many
         }
-    };
+    }
     let passed = report.passed();
     let mut parts = vec![format!(
         "{passed} of {} {}",

@@ -56,17 +56,5 @@ impl Context {
     }
 }
 
-/// The plural ending for a count in feedback text: "1 line", "2 lines".
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
-
-/// A count and its noun in the right number: "1 check", "2 checks" (for
-/// nouns whose plural adds an s).
-pub(crate) fn count(n: usize, noun: &str) -> String {
-    format!("{n} {noun}{}", plural(n))
-}
+/// The plural ending of a count in feedback text (see `words`).
+pub(crate) use crate::words::plural;
