@@ -157,3 +157,38 @@ impl Report {
         self.results.iter().filter(|r| which(&r.outcome)).count()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_authors_hint_comes_first_and_the_probes_advice_follows() {
+        let probe = Outcome::failed_with_hint("x", "y", "docker ps -a");
+        match probe.with_author_hint(Some("use port 8080")) {
+            Outcome::Failed { hint, also, .. } => {
+                assert_eq!(hint.as_deref(), Some("use port 8080"));
+                assert_eq!(also.as_deref(), Some("docker ps -a"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_an_authors_hint_the_probes_advice_is_the_hint() {
+        let probe = Outcome::failed_with_hint("x", "y", "docker ps -a");
+        assert_eq!(probe.clone().with_author_hint(None), probe);
+    }
+
+    #[test]
+    fn the_same_text_twice_is_shown_once() {
+        let probe = Outcome::failed_with_hint("x", "y", "same");
+        match probe.with_author_hint(Some("same")) {
+            Outcome::Failed { hint, also, .. } => {
+                assert_eq!(hint.as_deref(), Some("same"));
+                assert_eq!(also, None);
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+}
