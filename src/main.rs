@@ -1,6 +1,7 @@
 //! The `opslab` binary: parse the command line, then run the command, or open
 //! the terminal UI when there is none (`opslab`, `opslab --pack DIR`).
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -11,9 +12,7 @@ fn main() -> ExitCode {
     let cli = opslab::cli::Cli::parse();
     let outcome = match cli.command {
         None => ui(cli.pack.as_deref()),
-        Some(_) => opslab::cli::run(cli)
-            .map(|exit| exit.code())
-            .map_err(anyhow::Error::from),
+        Some(_) => command(cli),
     };
     let code = match outcome {
         Ok(code) => code,
@@ -28,6 +27,17 @@ fn main() -> ExitCode {
         return ExitCode::from(2);
     }
     ExitCode::from(code)
+}
+
+/// Runs a command. A bug that panics ends it with exit code 2 and the panic
+/// message above it, like any other "could not run", never with Rust's 101.
+fn command(cli: opslab::cli::Cli) -> anyhow::Result<u8> {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| opslab::cli::run(cli))) {
+        Ok(done) => Ok(done?.code()),
+        Err(_) => Err(anyhow::anyhow!(
+            "opslab stopped on an internal error (described above); please report it"
+        )),
+    }
 }
 
 fn ui(pack_dir: Option<&Path>) -> anyhow::Result<u8> {
