@@ -6,6 +6,7 @@ pub mod checks;
 mod error;
 mod lab;
 mod needs;
+mod objects;
 mod source;
 pub mod types;
 mod validate;

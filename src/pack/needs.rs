@@ -22,8 +22,9 @@
 use std::collections::HashMap;
 
 use super::check::{Check, CheckSpec};
-use super::checks::{ContainerCheck, FileCheck, HttpCheck, ImageCheck};
+use super::checks::ContainerCheck;
 use super::error::PackProblem;
+use super::objects::{existence_rank, object, Object};
 
 /// One check another check needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,18 +42,6 @@ pub enum Wait {
     /// The check runs, and is shown as waiting only if it finds the same as
     /// the needed check (same failure, or same reason it could not run).
     IfSameFinding,
-}
-
-/// The thing a check looks at, for inferring needs.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum Object {
-    Container(String),
-    Image(String),
-    Volume(String),
-    Network(String),
-    File(String),
-    Port(u16),
-    Repository,
 }
 
 /// Checks `needs` declared in `checks` (problems are placed in `text`, the
@@ -246,18 +235,9 @@ fn reaches(checks: &[Check], from: usize, to: usize) -> bool {
 fn existence_checks(checks: &[Check], objects: &[Option<Object>]) -> HashMap<Object, usize> {
     let mut anchors: HashMap<Object, (u8, usize)> = HashMap::new();
     for (i, (check, object)) in checks.iter().zip(objects).enumerate() {
-        let rank = match &check.spec {
-            CheckSpec::Container(ContainerCheck::Exists { .. }) => 0,
-            CheckSpec::Container(ContainerCheck::Running { .. }) => 1,
-            CheckSpec::Image(
-                ImageCheck::Exists { .. }
-                | ImageCheck::VolumeExists { .. }
-                | ImageCheck::NetworkExists { .. },
-            ) => 0,
-            CheckSpec::File(FileCheck::Exists { .. }) => 0,
-            _ => continue,
+        let (Some(rank), Some(object)) = (existence_rank(&check.spec), object) else {
+            continue;
         };
-        let Some(object) = object else { continue };
         let best = anchors.entry(object.clone()).or_insert((rank, i));
         if rank < best.0 {
             *best = (rank, i);
@@ -276,57 +256,4 @@ fn published_by(checks: &[Check], port: u16) -> Option<Object> {
         }) if *p == port => Some(Object::Container(container.clone())),
         _ => None,
     })
-}
-
-/// The object a check names, if it names one.
-fn object(spec: &CheckSpec) -> Option<Object> {
-    Some(match spec {
-        CheckSpec::Container(c) => Object::Container(c.container().to_string()),
-        CheckSpec::Image(c) => return image_object(c),
-        CheckSpec::File(c) => return file_object(c),
-        CheckSpec::Git(_) => Object::Repository,
-        CheckSpec::Http(HttpCheck::Get { port, .. } | HttpCheck::Metric { port, .. }) => {
-            Object::Port(*port)
-        }
-    })
-}
-
-fn image_object(check: &ImageCheck) -> Option<Object> {
-    use ImageCheck::*;
-    Some(match check {
-        Exists { image }
-        | Size { image, .. }
-        | Layers { image, .. }
-        | User { image, .. }
-        | Healthcheck { image }
-        | Exposes { image, .. }
-        | Label { image, .. }
-        | Entrypoint { image, .. }
-        | Cmd { image, .. }
-        | Same { image, .. } => Object::Image(image.clone()),
-        Env(e) => Object::Image(e.image.clone()),
-        VolumeExists { volume, .. } | VolumeUsedBy { volume, .. } => Object::Volume(volume.clone()),
-        NetworkExists { network, .. } | NetworkConnected { network, .. } => {
-            Object::Network(network.clone())
-        }
-    })
-}
-
-/// `file.absent` names no object: it passes when the file is missing.
-fn file_object(check: &FileCheck) -> Option<Object> {
-    use FileCheck::*;
-    let path = match check {
-        Absent { .. } => return None,
-        Exists { path }
-        | Matches { path, .. }
-        | NotMatches { path, .. }
-        | Base { path, .. }
-        | User { path }
-        | Healthcheck { path }
-        | NoLatest { path }
-        | Dockerignore { path, .. } => path,
-        Query(q) => &q.path,
-        Stages(s) => &s.path,
-    };
-    Some(Object::File(path.to_string()))
 }
