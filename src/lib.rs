@@ -10,4 +10,5 @@ pub mod pack;
 pub mod progress;
 pub mod tui;
 pub mod verify;
+mod words;
 pub mod workspace;

@@ -1,25 +1,42 @@
 //! The `opslab` binary: parse the command line, then run the command, or open
 //! the terminal UI when there is none (`opslab`, `opslab --pack DIR`).
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::process::ExitCode;
 
 use clap::Parser;
+use opslab::cli::output;
 
 fn main() -> ExitCode {
     let cli = opslab::cli::Cli::parse();
     let outcome = match cli.command {
         None => ui(cli.pack.as_deref()),
-        Some(_) => opslab::cli::run(cli)
-            .map(|exit| exit.code())
-            .map_err(anyhow::Error::from),
+        Some(_) => command(cli),
     };
-    match outcome {
-        Ok(code) => ExitCode::from(code),
+    let code = match outcome {
+        Ok(code) => code,
         Err(e) => {
-            eprintln!("error: {e}");
-            ExitCode::from(2)
+            output::stderr(format_args!("error: {e}\n"));
+            2
         }
+    };
+    // Output lost to a closed reader is not an error; lost to anything else
+    // (a full disk), it is.
+    if output::failed() {
+        return ExitCode::from(2);
+    }
+    ExitCode::from(code)
+}
+
+/// Runs a command. A bug that panics ends it with exit code 2 and the panic
+/// message above it, like any other "could not run", never with Rust's 101.
+fn command(cli: opslab::cli::Cli) -> anyhow::Result<u8> {
+    match std::panic::catch_unwind(AssertUnwindSafe(|| opslab::cli::run(cli))) {
+        Ok(done) => Ok(done?.code()),
+        Err(_) => Err(anyhow::anyhow!(
+            "opslab stopped on an internal error (described above); please report it"
+        )),
     }
 }
 

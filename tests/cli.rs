@@ -272,7 +272,7 @@ fn check_shows_expected_and_found_then_passes_after_the_learners_change() {
                     "hint:     Create notes.txt in the workspace folder.",
                 ))
                 .and(contains("✓ The working tree is clean"))
-                .and(contains("1 of 2 checks pass")),
+                .and(contains("1 of 2 checks passes")),
         );
     let ws = learner.workspace("first-file");
     std::fs::write(ws.join("notes.txt"), "my notes\n").unwrap();
@@ -680,7 +680,7 @@ fn pack_test_runs_solve_sh_and_removes_the_declared_resources() {
         .arg(fixture("pack-docker"))
         .assert()
         .success()
-        .stdout(contains("✓ web").and(contains("1 of 1 labs pass")));
+        .stdout(contains("✓ web").and(contains("1 of 1 lab passes its test")));
     assert!(!docker_has("image", "opslab-cli-fixture/web:1"));
 }
 

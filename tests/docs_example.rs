@@ -78,5 +78,5 @@ fn the_documented_example_pack_validates_and_its_solution_passes() {
         .arg(&pack)
         .assert()
         .success()
-        .stdout(contains("1 of 1 labs pass"));
+        .stdout(contains("1 of 1 lab passes its test"));
 }

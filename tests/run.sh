@@ -1,15 +1,36 @@
 #!/usr/bin/env bash
 # Runs opslab's whole test suite against a real Docker daemon.
 #
-# On Debian it first makes sure the daemon is there: it installs docker.io and
-# busybox-static when they are missing, starts dockerd in the background when
-# no daemon answers, and waits until one does. Extra arguments go to
-# `cargo test` (for example: tests/run.sh --test git_checks).
+# Run it as yourself: `bash tests/run.sh`. It asks for root (through sudo)
+# only for what needs it: on Debian, installing docker.io, busybox-static
+# and tmux when they are missing, and starting dockerd in the background
+# when no daemon answers. cargo runs as you, so target/ stays yours. It
+# also works as root (CI runs it so). Extra arguments go to `cargo test`
+# (for example: bash tests/run.sh --test git_checks).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 say() { printf '==> %s\n' "$*"; }
-as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+fail() { printf 'tests/run.sh: %s\n' "$*" >&2; exit 2; }
+as_root() {
+  if [ "$(id -u)" = 0 ]; then
+    "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo "$@"
+  else
+    fail "this step needs root and sudo is not installed: $*"
+  fi
+}
+
+if ! command -v cargo >/dev/null 2>&1; then
+  if [ -n "${SUDO_USER:-}" ]; then
+    fail "cargo is not on root's PATH. Run the script as yourself, without sudo: bash tests/run.sh (it asks for sudo only where it needs root)."
+  fi
+  fail "cargo is not on the PATH; install Rust (https://rustup.rs) and run again."
+fi
+if [ "$(id -u)" = 0 ] && [ -n "${SUDO_USER:-}" ]; then
+  say "running as root through sudo: target/ will belong to root. Next time run it as yourself: bash tests/run.sh"
+fi
 
 # A static busybox is what the offline images are built from.
 static_busybox() {
@@ -35,18 +56,36 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-if ! docker info >/dev/null 2>&1; then
+# ok: a daemon answers; denied: one runs but this user may not use its
+# socket; down: none answers.
+docker_state() {
+  local err
+  if err=$(docker info 2>&1 >/dev/null); then
+    echo ok
+  elif grep -qi 'permission denied' <<<"$err"; then
+    echo denied
+  else
+    echo down
+  fi
+}
+
+state=$(docker_state)
+if [ "$state" = down ]; then
   say "no Docker daemon answers; starting dockerd in the background (log: /tmp/opslab-dockerd.log)"
   as_root sh -c 'nohup dockerd >/tmp/opslab-dockerd.log 2>&1 &'
   for _ in $(seq 1 60); do
-    docker info >/dev/null 2>&1 && break
+    state=$(docker_state)
+    [ "$state" != down ] && break
     sleep 1
   done
-  if ! docker info >/dev/null 2>&1; then
+  if [ "$state" = down ]; then
     echo "dockerd did not answer within 60 s; see /tmp/opslab-dockerd.log" >&2
-    tail -20 /tmp/opslab-dockerd.log >&2 || true
+    as_root tail -20 /tmp/opslab-dockerd.log >&2 || true
     exit 2
   fi
+fi
+if [ "$state" = denied ]; then
+  fail "Docker runs, but $(id -un) may not use its socket, and the tests talk to Docker as you. Add yourself to the docker group: sudo usermod -aG docker $(id -un), then log in again (or run: newgrp docker) and run bash tests/run.sh again."
 fi
 say "Docker $(docker version --format '{{.Server.Version}} (API {{.Server.APIVersion}})')"
 

@@ -9,6 +9,7 @@ use super::{block_on, CliError, Exit};
 use crate::pack::Lab;
 use crate::progress::{now, Attempt};
 use crate::verify::{verify, Context, DockerProbe, Outcome, Report};
+use crate::words::count;
 
 /// The JSON form: the report plus counts.
 #[derive(Serialize)]
@@ -20,6 +21,8 @@ struct JsonReport<'a> {
     passed: usize,
     failed: usize,
     errors: usize,
+    /// Checks not judged because a check they need did not pass.
+    waiting: usize,
 }
 
 pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError> {
@@ -47,6 +50,7 @@ pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError
             passed: report.passed(),
             failed: report.failed(),
             errors: report.errors(),
+            waiting: report.waiting(),
         };
         let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io {
             what: "write the report as JSON".into(),
@@ -97,23 +101,7 @@ fn as_text(
             paint.mark(&result.outcome),
             result.title
         ));
-        match &result.outcome {
-            Outcome::Passed => {}
-            Outcome::Failed {
-                expected,
-                actual,
-                hint,
-            } => {
-                out.push_str(&format!("      expected: {expected}\n"));
-                out.push_str(&format!("      found:    {actual}\n"));
-                if let Some(hint) = hint {
-                    out.push_str(&format!("      hint:     {hint}\n"));
-                }
-            }
-            Outcome::Error { why } => {
-                out.push_str(&format!("      could not run: {why}\n"));
-            }
-        }
+        out.push_str(&details(&result.outcome));
     }
     out.push('\n');
     out.push_str(&summary(session, lab, report, first_pass));
@@ -121,25 +109,66 @@ fn as_text(
     out
 }
 
+/// The lines under a check that did not pass.
+fn details(outcome: &Outcome) -> String {
+    let mut out = String::new();
+    match outcome {
+        Outcome::Passed => {}
+        Outcome::Failed {
+            expected,
+            actual,
+            hint,
+            also,
+        } => {
+            out.push_str(&format!("      expected: {expected}\n"));
+            out.push_str(&format!("      found:    {actual}\n"));
+            if let Some(hint) = hint {
+                out.push_str(&format!("      hint:     {hint}\n"));
+            }
+            if let Some(also) = also {
+                out.push_str(&format!("      also:     {also}\n"));
+            }
+        }
+        Outcome::Error { why } => {
+            out.push_str(&format!("      could not run: {why}\n"));
+        }
+        Outcome::Waiting { what, .. } => {
+            out.push_str(&format!("      waits for: {what}\n"));
+        }
+    }
+    out
+}
+
 fn summary(session: &Session, lab: &Lab, report: &Report, first_pass: bool) -> String {
-    let total = report.results.len();
     let again = session.command(&format!("check {}", lab.id));
     if report.errors() > 0 {
+        let errors = report.errors();
+        let (lines, are) = if errors == 1 {
+            ("line is", "it says")
+        } else {
+            ("lines are", "they say")
+        };
         return format!(
-            "{} of {total} checks pass, {} fail, {} could not run. The ! lines are not about your work: fix what they say, then run `{again}` again.",
-            report.passed(),
-            report.failed(),
-            report.errors()
+            "{}. The ! {lines} not about your work: fix what {are}, then run `{again}` again.",
+            tally(report)
         );
     }
     if report.failed() > 0 {
         let hint = session.command(&format!("hint {}", lab.id));
+        let lines = if report.failed() == 1 {
+            "line"
+        } else {
+            "lines"
+        };
         return format!(
-            "{} of {total} checks pass. Fix the ✗ lines and run `{again}` again (stuck? `{hint}`).",
-            report.passed()
+            "{}. Fix the ✗ {lines} and run `{again}` again (stuck? `{hint}`).",
+            tally(report)
         );
     }
-    let mut text = format!("All {total} checks pass.");
+    let mut text = match report.results.len() {
+        1 => "The check passes.".to_string(),
+        total => format!("All {total} checks pass."),
+    };
     if first_pass {
         text.push_str(&format!(" Lab `{}` is done!", lab.id));
         let mut after = session.progress.clone();
@@ -156,4 +185,41 @@ fn summary(session: &Session, lab: &Lab, report: &Report, first_pass: bool) -> S
         }
     }
     text
+}
+
+/// "0 of 6 checks pass, 1 fails, 5 wait ...": every count that is not
+/// zero, each verb agreeing with its count.
+fn tally(report: &Report) -> String {
+    fn verb(n: usize, one: &'static str, many: &'static str) -> &'static str {
+        if n == 1 {
+            one
+        } else {
+            many
+        }
+    }
+    let passed = report.passed();
+    let mut parts = vec![format!(
+        "{passed} of {} {}",
+        count(report.results.len(), "check"),
+        verb(passed, "passes", "pass")
+    )];
+    let failed = report.failed();
+    if failed > 0 {
+        parts.push(format!("{failed} {}", verb(failed, "fails", "fail")));
+    }
+    if report.errors() > 0 {
+        parts.push(format!("{} could not run", report.errors()));
+    }
+    let waiting = report.waiting();
+    if waiting > 0 {
+        parts.push(format!(
+            "{waiting} {} (·)",
+            verb(
+                waiting,
+                "waits for a check it needs",
+                "wait for checks they need"
+            )
+        ));
+    }
+    parts.join(", ")
 }

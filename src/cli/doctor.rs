@@ -45,8 +45,9 @@ pub fn run() -> Result<Exit, CliError> {
         Ok(Exit::Success)
     } else {
         println!(
-            "\n{bad} thing{} to fix (see the ✗ lines).",
-            if bad == 1 { "" } else { "s" }
+            "\n{} to fix (see the ✗ {}).",
+            crate::words::count(bad, "thing"),
+            if bad == 1 { "line" } else { "lines" }
         );
         Ok(Exit::CouldNotRun)
     }

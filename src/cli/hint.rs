@@ -24,7 +24,10 @@ pub fn run(session: &Session, lab_id: &str) -> Result<Exit, CliError> {
         Err(_) => session.progress.clone().record_hint(pack, id, total),
     };
     if shown_before >= total {
-        println!("All {total} hints are shown; here is the last one again.\n");
+        match total {
+            1 => println!("The only hint is shown; here it is again.\n"),
+            _ => println!("All {total} hints are shown; here is the last one again.\n"),
+        }
     }
     let text = &lab.hints[n.saturating_sub(1).min(total - 1)];
     println!(

@@ -3,6 +3,24 @@
 //! `main.rs` parses [`Cli`] and calls [`run`]; every command lives in its own
 //! file and returns an [`Exit`] (or a [`CliError`] saying what to do).
 
+// Every command prints through `output`, which never panics on a closed
+// pipe: these shadow the standard macros in all of `cli/` (macros defined
+// with `macro_rules!` take precedence over the prelude's in the modules
+// declared after them).
+macro_rules! println {
+    () => { $crate::cli::output::stdout(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::output::stdout(format_args!("{}\n", format_args!($($arg)*))) };
+}
+macro_rules! print {
+    ($($arg:tt)*) => { $crate::cli::output::stdout(format_args!($($arg)*)) };
+}
+macro_rules! eprintln {
+    () => { $crate::cli::output::stderr(format_args!("\n")) };
+    ($($arg:tt)*) => { $crate::cli::output::stderr(format_args!("{}\n", format_args!($($arg)*))) };
+}
+
+pub mod output;
+
 mod busybox;
 mod check;
 mod doctor;

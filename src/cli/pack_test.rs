@@ -46,7 +46,13 @@ pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
     })?;
     let good = passed.iter().filter(|ok| **ok).count();
     let bad = passed.len() - good;
-    println!("\n{good} of {} labs pass their test", passed.len());
+    let (verb, its) = if good == 1 {
+        ("passes", "its")
+    } else {
+        ("pass", "their")
+    };
+    let total = crate::words::count(passed.len(), "lab");
+    println!("\n{good} of {total} {verb} {its} test");
     Ok(if bad == 0 {
         Exit::Success
     } else {
@@ -131,6 +137,9 @@ fn solution_problems(report: &Report, problems: &mut Vec<String>) {
             )),
             Outcome::Error { why } => {
                 problems.push(format!("solution: check `{}` could not run: {why}", r.id))
+            }
+            Outcome::Waiting { what, .. } => {
+                problems.push(format!("solution: check `{}` waits for: {what}", r.id))
             }
         }
     }

@@ -42,9 +42,9 @@ pub fn run(dir: &Path) -> Result<Exit, CliError> {
             }
             let n = errors.0.len();
             println!(
-                "\n{} {n} problem{} in {}",
+                "\n{} {} in {}",
                 paint.bad("✗"),
-                if n == 1 { "" } else { "s" },
+                crate::words::count(n, "problem"),
                 dir.display()
             );
             Ok(Exit::CouldNotRun)

@@ -47,12 +47,13 @@ impl Paint {
         self.wrap("1", text)
     }
 
-    /// ✓ passed, ✗ failed, ! could not run.
+    /// ✓ passed, ✗ failed, ! could not run, · waits for a check it needs.
     pub fn mark(self, outcome: &Outcome) -> String {
         match outcome {
             Outcome::Passed => self.good("✓"),
             Outcome::Failed { .. } => self.bad("✗"),
             Outcome::Error { .. } => self.warn("!"),
+            Outcome::Waiting { .. } => self.dim("·"),
         }
     }
 

@@ -24,10 +24,9 @@ pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError>
     if present {
         let files = workspace.restore_starter(&session.pack, lab)?;
         println!(
-            "{} restored {} starter file{}",
+            "{} restored {}",
             paint.good("✓"),
-            files.len(),
-            if files.len() == 1 { "" } else { "s" }
+            crate::words::count(files.len(), "starter file")
         );
     }
     if lab.resources.is_empty() {

@@ -33,10 +33,10 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
     let path = workspace.path.display();
     match started.opened {
         Opened::Created { files } => println!(
-            "{} Created the workspace for {} at {path} ({files} starter file{}, in a new git repository).",
+            "{} Created the workspace for {} at {path} ({}, in a new git repository).",
             paint.good("✓"),
             paint.bold(&lab.title),
-            if files == 1 { "" } else { "s" }
+            crate::words::count(files, "starter file")
         ),
         Opened::Existing => println!(
             "The workspace for {} already exists at {path}; nothing was overwritten. Carry on where you left off.",

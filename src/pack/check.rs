@@ -1,4 +1,5 @@
-//! One check of a lab: common fields (`id`, `title`, `hint`, `within`) plus a
+//! One check of a lab: common fields (`id`, `title`, `hint`, `within`,
+//! `needs`) plus a
 //! `kind` and the fields that kind takes. Kinds are grouped in families by the
 //! word before the first dot (`container.running` is a Docker check,
 //! `git.clean` a git check), and each family lives in `checks/`.
@@ -7,6 +8,7 @@ use serde::de::{Deserialize, Deserializer, Error};
 use std::time::Duration;
 
 use super::checks::{ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck};
+use super::needs::{Need, Wait};
 use super::types::Span;
 
 /// A check, validated, ready to run.
@@ -15,10 +17,14 @@ pub struct Check {
     pub id: String,
     /// What the learner sees in the checklist.
     pub title: String,
-    /// Shown when the check fails and the probe has no more specific advice.
+    /// The author's advice, shown whenever the check fails (before any
+    /// advice of the probe's own).
     pub hint: Option<String>,
     /// For checks that wait (HTTP, health): how long to keep retrying.
     pub within: Option<Duration>,
+    /// The checks this one needs: declared with `needs = [...]`, plus those
+    /// inferred when the lab is loaded (see `pack::needs`).
+    pub needs: Vec<Need>,
     pub spec: CheckSpec,
 }
 
@@ -94,6 +100,8 @@ impl<'de> Deserialize<'de> for Check {
             .map(|t| Span::parse(&t).map(|s| s.0))
             .transpose()
             .map_err(|e| D::Error::custom(format!("check `{id}`: `within`: {e}")))?;
+        let needs = declared_needs(table.remove("needs"))
+            .map_err(|e| D::Error::custom(format!("check `{id}`: {e}")))?;
         let kind = match table.get("kind") {
             Some(toml::Value::String(k)) => k.clone(),
             Some(_) => return Err(D::Error::custom(format!("check `{id}`: `kind` must be a string"))),
@@ -125,7 +133,36 @@ impl<'de> Deserialize<'de> for Check {
             title,
             hint,
             within,
+            needs,
             spec,
         })
     }
+}
+
+/// `needs = ["check-id", ...]`: the ids, checked against the lab later.
+fn declared_needs(value: Option<toml::Value>) -> Result<Vec<Need>, String> {
+    let fix = "write the ids of checks of this lab, such as `needs = [\"running\"]`";
+    let items = match value {
+        None => return Ok(Vec::new()),
+        Some(toml::Value::Array(items)) => items,
+        Some(other) => {
+            return Err(format!(
+                "`needs` must be a list, found {}; {fix}",
+                other.type_str()
+            ))
+        }
+    };
+    items
+        .into_iter()
+        .map(|item| match item {
+            toml::Value::String(check) => Ok(Need {
+                check,
+                when: Wait::UnlessPassed,
+            }),
+            other => Err(format!(
+                "`needs` holds {}, not a check id; {fix}",
+                other.type_str()
+            )),
+        })
+        .collect()
 }

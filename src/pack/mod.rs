@@ -5,6 +5,8 @@ mod check;
 pub mod checks;
 mod error;
 mod lab;
+mod needs;
+mod objects;
 mod source;
 pub mod types;
 mod validate;
@@ -16,6 +18,7 @@ use serde::Deserialize;
 pub use check::{family_of, Check, CheckSpec};
 pub use error::{line_column, PackErrors, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
+pub use needs::{Need, Wait};
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.

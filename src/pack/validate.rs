@@ -17,7 +17,7 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
     let text = source
         .read_string(&lab_path)
         .map_err(|e| vec![PackProblem::new(&name, format!("cannot read: {e}"))])?;
-    let file: LabFile = toml::from_str(&text).map_err(|e| {
+    let mut file: LabFile = toml::from_str(&text).map_err(|e| {
         let problem = PackProblem::from_toml(&name, &text, &e);
         vec![match check_error_offset(&text, &problem.message) {
             Some(offset) => PackProblem {
@@ -46,6 +46,9 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
                 at,
             ));
         }
+    }
+    if problems.is_empty() {
+        problems.extend(super::needs::resolve(&mut file.checks, &name, &text));
     }
     if file.checks.is_empty() {
         problems.push(PackProblem::new(

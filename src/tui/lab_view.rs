@@ -211,6 +211,7 @@ pub fn checklist_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static
             CheckState::Done(o @ Outcome::Error { .. }) => {
                 ("!", "could not run", theme.warn(), Some(o))
             }
+            CheckState::Done(o @ Outcome::Waiting { .. }) => ("·", "waiting", theme.dim(), Some(o)),
         };
         let mut pieces = inline(&row.title, style, theme);
         pieces.push((format!(" — {word}"), theme.dim()));
@@ -237,6 +238,7 @@ fn outcome_lines(outcome: &Outcome, theme: Theme, width: u16) -> Vec<Line<'stati
             expected,
             actual,
             hint,
+            also,
         } => {
             lines.extend(wrap_text(
                 expected,
@@ -252,18 +254,29 @@ fn outcome_lines(outcome: &Outcome, theme: Theme, width: u16) -> Vec<Line<'stati
                 "            ",
                 width,
             ));
-            if let Some(hint) = hint {
-                let pieces = inline(hint, theme.dim(), theme);
-                lines.extend(wrap_pieces(
-                    &pieces,
-                    "  hint: ",
-                    "        ",
-                    usize::from(width.max(8)),
-                ));
+            for (label, text) in [("  hint: ", hint), ("  also: ", also)] {
+                if let Some(text) = text {
+                    let pieces = inline(text, theme.dim(), theme);
+                    lines.extend(wrap_pieces(
+                        &pieces,
+                        label,
+                        "        ",
+                        usize::from(width.max(8)),
+                    ));
+                }
             }
         }
         Outcome::Error { why } => {
             lines.extend(wrap_text(why, theme.warn(), "  why: ", "       ", width));
+        }
+        Outcome::Waiting { what, .. } => {
+            lines.extend(wrap_text(
+                what,
+                theme.dim(),
+                "  waits for: ",
+                "             ",
+                width,
+            ));
         }
         Outcome::Passed => {}
     }

@@ -1,4 +1,5 @@
-//! Runs a lab's checks concurrently. Checks that wait for something retry
+//! Runs a lab's checks concurrently, each after the checks it needs.
+//! Checks that wait for something retry
 //! with backoff until their time runs out; every check has an upper bound so
 //! a hung daemon becomes "could not run", not a frozen screen.
 
@@ -7,7 +8,7 @@ use std::time::{Duration, Instant};
 use futures::future::join_all;
 
 use super::outcome::{CheckResult, Outcome, Report};
-use super::Context;
+use super::{waiting, Context};
 use crate::pack::{Check, CheckSpec, Lab};
 
 /// How long a waiting check keeps retrying when the lab does not say.
@@ -16,15 +17,49 @@ pub const DEFAULT_WITHIN: Duration = Duration::from_secs(5);
 pub const ATTEMPT_LIMIT: Duration = Duration::from_secs(20);
 
 /// Runs every check of `lab` once (retrying the waiting ones) and reports.
+/// Checks run level by level (see [`waiting::levels`]), concurrently within
+/// a level, so a check is judged after the checks it needs; one whose needed
+/// check did not pass is reported as [`Outcome::Waiting`].
 pub async fn verify(lab: &Lab, ctx: &Context) -> Report {
-    let results = join_all(lab.checks.iter().map(|check| run_check(check, ctx))).await;
+    let checks = &lab.checks;
+    let mut done: Vec<Option<CheckResult>> = vec![None; checks.len()];
+    for level in waiting::levels(checks) {
+        let runs = level.iter().map(|&i| {
+            let done = &done;
+            async move {
+                let check = &checks[i];
+                if let Some(outcome) = waiting::before(check, checks, done) {
+                    return (i, waiting_result(check, outcome));
+                }
+                let mut result = run_check(check, ctx).await;
+                if let Some(outcome) = waiting::after(check, &result.outcome, checks, done) {
+                    result.outcome = outcome;
+                }
+                (i, result)
+            }
+        });
+        let results = join_all(runs).await;
+        for (i, result) in results {
+            done[i] = Some(result);
+        }
+    }
     Report {
         lab: lab.id.clone(),
-        results,
+        results: done.into_iter().flatten().collect(),
     }
 }
 
-/// Runs one check, retrying while it waits.
+fn waiting_result(check: &Check, outcome: Outcome) -> CheckResult {
+    CheckResult {
+        id: check.id.clone(),
+        title: check.title.clone(),
+        outcome,
+        elapsed: Duration::ZERO,
+    }
+}
+
+/// Runs one check, retrying while it waits. It does not look at what the
+/// check needs: [`verify`] does.
 pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let started = Instant::now();
     let deadline = started + check.within.unwrap_or(DEFAULT_WITHIN);
@@ -39,22 +74,10 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(500));
     };
-    let outcome = match outcome {
-        Outcome::Failed {
-            expected,
-            actual,
-            hint: None,
-        } => Outcome::Failed {
-            expected,
-            actual,
-            hint: check.hint.clone(),
-        },
-        other => other,
-    };
     CheckResult {
         id: check.id.clone(),
         title: check.title.clone(),
-        outcome,
+        outcome: outcome.with_author_hint(check.hint.as_deref()),
         elapsed: started.elapsed(),
     }
 }

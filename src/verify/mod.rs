@@ -7,6 +7,7 @@ pub mod files;
 pub mod git;
 pub mod http;
 mod outcome;
+mod waiting;
 pub mod watch;
 
 use std::path::PathBuf;
@@ -55,11 +56,5 @@ impl Context {
     }
 }
 
-/// The plural ending for a count in feedback text: "1 line", "2 lines".
-pub(crate) fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
-    }
-}
+/// The plural ending of a count in feedback text (see `words`).
+pub(crate) use crate::words::plural;

@@ -5,7 +5,10 @@ use std::time::Duration;
 use serde::Serialize;
 
 /// The verdict on one check. A check that could not run is an `Error`, never
-/// a `Failed`: the learner is not blamed for a daemon that is down.
+/// a `Failed`: the learner is not blamed for a daemon that is down. A check
+/// whose needed checks did not pass is `Waiting`: it is neither the
+/// learner's failure (the needed check already says what is wrong) nor a
+/// check that could not run.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "status", rename_all = "lowercase")]
 pub enum Outcome {
@@ -13,11 +16,25 @@ pub enum Outcome {
     Failed {
         expected: String,
         actual: String,
+        /// The lab author's hint for this check when there is one, else the
+        /// probe's own advice.
         #[serde(skip_serializing_if = "Option::is_none")]
         hint: Option<String>,
+        /// The probe's advice, when the author's hint took the `hint` place:
+        /// shown after it, never instead of it.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        also: Option<String>,
     },
     Error {
         why: String,
+    },
+    /// Not judged, because the checks it needs did not pass.
+    Waiting {
+        /// The ids of the needed checks that did not pass (the first cause,
+        /// when those were waiting themselves), in the lab's order.
+        needs: Vec<String>,
+        /// Their titles, joined with " and ", for "waits for: …".
+        what: String,
     },
 }
 
@@ -27,6 +44,7 @@ impl Outcome {
             expected: expected.into(),
             actual: actual.into(),
             hint: None,
+            also: None,
         }
     }
 
@@ -39,6 +57,7 @@ impl Outcome {
             expected: expected.into(),
             actual: actual.into(),
             hint: Some(hint.into()),
+            also: None,
         }
     }
 
@@ -55,6 +74,28 @@ impl Outcome {
         }
     }
 
+    /// Puts the lab author's hint first: it becomes `hint`, and the probe's
+    /// advice (if any, and if it says something else) moves to `also`.
+    pub fn with_author_hint(self, author: Option<&str>) -> Outcome {
+        match (self, author) {
+            (
+                Outcome::Failed {
+                    expected,
+                    actual,
+                    hint: probe,
+                    also,
+                },
+                Some(author),
+            ) => Outcome::Failed {
+                expected,
+                actual,
+                also: probe.filter(|p| p != author).or(also),
+                hint: Some(author.to_string()),
+            },
+            (other, _) => other,
+        }
+    }
+
     pub fn is_passed(&self) -> bool {
         matches!(self, Outcome::Passed)
     }
@@ -65,6 +106,10 @@ impl Outcome {
 
     pub fn is_error(&self) -> bool {
         matches!(self, Outcome::Error { .. })
+    }
+
+    pub fn is_waiting(&self) -> bool {
+        matches!(self, Outcome::Waiting { .. })
     }
 }
 
@@ -92,21 +137,58 @@ pub struct Report {
 
 impl Report {
     pub fn passed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| r.outcome.is_passed())
-            .count()
+        self.count(Outcome::is_passed)
     }
     pub fn failed(&self) -> usize {
-        self.results
-            .iter()
-            .filter(|r| r.outcome.is_failed())
-            .count()
+        self.count(Outcome::is_failed)
     }
     pub fn errors(&self) -> usize {
-        self.results.iter().filter(|r| r.outcome.is_error()).count()
+        self.count(Outcome::is_error)
+    }
+    /// Checks not judged because a check they need did not pass.
+    pub fn waiting(&self) -> usize {
+        self.count(Outcome::is_waiting)
     }
     pub fn all_passed(&self) -> bool {
         self.results.iter().all(|r| r.outcome.is_passed())
+    }
+
+    fn count(&self, which: impl Fn(&Outcome) -> bool) -> usize {
+        self.results.iter().filter(|r| which(&r.outcome)).count()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_authors_hint_comes_first_and_the_probes_advice_follows() {
+        let probe = Outcome::failed_with_hint("x", "y", "docker ps -a");
+        match probe.with_author_hint(Some("use port 8080")) {
+            Outcome::Failed { hint, also, .. } => {
+                assert_eq!(hint.as_deref(), Some("use port 8080"));
+                assert_eq!(also.as_deref(), Some("docker ps -a"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn without_an_authors_hint_the_probes_advice_is_the_hint() {
+        let probe = Outcome::failed_with_hint("x", "y", "docker ps -a");
+        assert_eq!(probe.clone().with_author_hint(None), probe);
+    }
+
+    #[test]
+    fn the_same_text_twice_is_shown_once() {
+        let probe = Outcome::failed_with_hint("x", "y", "same");
+        match probe.with_author_hint(Some("same")) {
+            Outcome::Failed { hint, also, .. } => {
+                assert_eq!(hint.as_deref(), Some("same"));
+                assert_eq!(also, None);
+            }
+            other => panic!("{other:?}"),
+        }
     }
 }

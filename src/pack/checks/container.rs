@@ -295,8 +295,13 @@ fn alias_list(aliases: &[String]) -> String {
 }
 
 fn retries(max: Option<u32>) -> String {
-    max.map(|n| format!(" (at most {n} retries)"))
-        .unwrap_or_default()
+    max.map(|n| {
+        format!(
+            " (at most {})",
+            crate::words::count_as(n as usize, "retry", "retries")
+        )
+    })
+    .unwrap_or_default()
 }
 
 fn option_list(options: &BTreeMap<String, String>) -> String {

@@ -204,7 +204,10 @@ impl ImageCheck {
             Exists { image } => format!("Image `{image}` exists"),
             Size { image, at_most } => format!("Image `{image}` is at most {at_most}"),
             Layers { image, at_most } => {
-                format!("Image `{image}` has at most {at_most} layers")
+                format!(
+                    "Image `{image}` has at most {}",
+                    crate::words::count(*at_most, "layer")
+                )
             }
             User { image, user: None } => format!("Image `{image}` does not run as root"),
             User {

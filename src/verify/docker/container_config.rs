@@ -73,7 +73,10 @@ pub(super) fn restart_policy(c: &ContainerFacts, policy: Restart, max: Option<u3
     };
     let ok =
         name == policy.to_string() && max.is_none_or(|m| i64::from(m) == c.restart_max_retries);
-    let retries = |n: i64| format!(" with at most {n} retries");
+    let retries = |n: i64| match n {
+        1 => " with at most 1 retry".to_string(),
+        n => format!(" with at most {n} retries"),
+    };
     let expected = format!(
         "restart policy `{policy}`{}",
         max.map(|m| retries(m.into())).unwrap_or_default()

@@ -42,8 +42,11 @@ pub fn layers(image: &str, facts: &ImageFacts, at_most: usize) -> Outcome {
         return Outcome::Passed;
     }
     Outcome::failed_with_hint(
-        format!("image {image} with at most {at_most} layers"),
-        format!("{} layers", facts.layers),
+        format!(
+            "image {image} with at most {}",
+            crate::words::count(at_most, "layer")
+        ),
+        crate::words::count(facts.layers, "layer"),
         "each RUN, COPY and ADD adds a layer: join RUN steps with `&&`, or use a multi-stage build",
     )
 }

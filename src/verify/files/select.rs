@@ -125,8 +125,8 @@ fn stopped_at(current: &[Found], step: &Step) -> String {
         }
         (Step::Index(i), Value::Array(items)) => {
             format!(
-                "{here} has {} items, so no item [{i}] (counting from 0)",
-                items.len()
+                "{here} has {}, so no item [{i}] (counting from 0)",
+                crate::words::count(items.len(), "item")
             )
         }
         (Step::Any, Value::Object(_) | Value::Array(_)) => format!("{here} is empty"),

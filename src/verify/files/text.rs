@@ -55,8 +55,8 @@ pub async fn matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Outcom
         pattern.is_match(&text),
         format!("`{path}` contains a match for {pattern}"),
         format!(
-            "nothing in `{path}` ({} lines) matches {pattern}",
-            text.lines().count()
+            "nothing in `{path}` ({}) matches {pattern}",
+            crate::words::count(text.lines().count(), "line")
         ),
     )
 }

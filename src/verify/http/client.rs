@@ -237,8 +237,9 @@ impl Reader<'_> {
         while self.buf.len() < n {
             if !self.fill().await? {
                 return Err(Trouble::Broken(format!(
-                    "the body ended after {} of {n} bytes",
-                    self.buf.len()
+                    "the body ended after {} of {}",
+                    self.buf.len(),
+                    crate::words::count(n, "byte")
                 )));
             }
         }

@@ -135,7 +135,10 @@ fn body_words(body: &str) -> String {
     } else {
         ""
     };
-    format!("the body ({} bytes) reads: {start}{more}", body.len())
+    format!(
+        "the body ({}) reads: {start}{more}",
+        crate::words::count(body.len(), "byte")
+    )
 }
 
 fn judge_metric(
