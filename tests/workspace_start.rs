@@ -1,8 +1,9 @@
-//! `opslab start` makes a workspace whole or not at all: it builds beside
-//! the final place and renames in, a start killed half-way leaves nothing
-//! the next start or `check` mistakes for the learner's work, and a folder
-//! opslab did not make is never taken for a workspace. Real files, real
-//! git, the real binary.
+//! Half-made states are never left for the learner. `opslab start` makes a
+//! workspace whole or not at all: it builds beside the final place and
+//! renames in, a start killed half-way leaves nothing the next start or
+//! `check` mistakes for the learner's work, and a folder opslab did not
+//! make is never taken for a workspace. A reset stopped half-way leaves no
+//! file the next reset keeps. Real files, real git, the real binary.
 
 mod workspace_support;
 
@@ -218,4 +219,31 @@ fn starts_at_once_make_one_workspace_and_leave_nothing_behind() {
         git(&ws, &["ls-files"]),
         "README.md\nconfig/app.conf\nrun.sh"
     );
+}
+
+#[test]
+fn new_files_left_by_a_stopped_reset_are_removed_by_the_next_reset() {
+    let pack = fixture("pack-basic");
+    let learner = Learner::new();
+    learner
+        .opslab(&pack, &["start", "first-file"])
+        .assert()
+        .success();
+    let ws = learner.workspace("first-file");
+    let stale = [
+        ws.join(".README.md.opslab-4194304-0.tmp"),
+        ws.join("config/.app.conf.opslab-4194304-1.tmp"),
+    ];
+    for file in &stale {
+        std::fs::write(file, "half written\n").unwrap();
+    }
+    std::fs::write(ws.join(".README.md.mine"), "the learner's\n").unwrap();
+    learner
+        .opslab(&pack, &["reset", "first-file", "--yes"])
+        .assert()
+        .success();
+    for file in &stale {
+        assert!(!file.exists(), "{} is still there", file.display());
+    }
+    assert_eq!(git(&ws, &["status", "--porcelain"]), "?? .README.md.mine");
 }

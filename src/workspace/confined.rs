@@ -13,10 +13,11 @@ use std::ffi::{OsStr, OsString};
 use std::fs::File;
 use std::io::{Read, Write};
 use std::os::fd::{AsFd, OwnedFd};
+use std::os::unix::ffi::OsStrExt;
 use std::path::{Component, Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use rustix::fs::{AtFlags, FileType, Mode, OFlags};
+use rustix::fs::{AtFlags, FileType, FlockOperation, Mode, OFlags};
 use rustix::io::Errno;
 
 use super::error::WorkspaceError;
@@ -33,6 +34,8 @@ pub enum Found {
 }
 
 /// An open workspace folder; every path given to it is relative to it.
+/// While it is open this process holds an exclusive lock on the folder, so
+/// two opslab processes never write one workspace at once.
 pub struct Confined {
     root: PathBuf,
     dir: OwnedFd,
@@ -46,11 +49,12 @@ impl Confined {
     /// after the learner removes a link in the way, e.g. `"reset"`.
     pub fn open(root: &Path, retry: &'static str) -> Result<Confined, WorkspaceError> {
         let flags = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
-        let dir =
-            rustix::fs::open(root, flags, Mode::empty()).map_err(|e| WorkspaceError::Write {
-                path: root.to_path_buf(),
-                source: e.into(),
-            })?;
+        let fail = |e: Errno| WorkspaceError::Write {
+            path: root.to_path_buf(),
+            source: e.into(),
+        };
+        let dir = rustix::fs::open(root, flags, Mode::empty()).map_err(fail)?;
+        rustix::fs::flock(&dir, FlockOperation::LockExclusive).map_err(fail)?;
         Ok(Confined {
             root: root.to_path_buf(),
             dir,
@@ -114,6 +118,7 @@ impl Confined {
             };
         }
         self.file_is_there(&dir, &names)?;
+        remove_stale_temps(&dir, last);
         let temp = temp_name(last);
         let flags =
             OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
@@ -223,17 +228,41 @@ fn names_of(rel: &Path, root: &Path) -> Result<Vec<OsString>, WorkspaceError> {
     Ok(names)
 }
 
+/// The start of the names of new files written beside `name`.
+fn temp_prefix(name: &OsStr) -> OsString {
+    let mut prefix = OsString::from(".");
+    prefix.push(name);
+    prefix.push(".opslab-");
+    prefix
+}
+
 /// A name for the new file beside `name`, unique within this process.
 fn temp_name(name: &OsStr) -> OsString {
     static N: AtomicUsize = AtomicUsize::new(0);
-    let mut temp = OsString::from(".");
-    temp.push(name);
+    let mut temp = temp_prefix(name);
     temp.push(format!(
-        ".opslab-{}-{}.tmp",
+        "{}-{}.tmp",
         std::process::id(),
         N.fetch_add(1, Ordering::Relaxed)
     ));
     temp
+}
+
+/// Removes new files beside `name` that an earlier, stopped write left, so
+/// they never show up as the learner's untracked files. Safe while this
+/// process holds the workspace lock: no other write is under way.
+fn remove_stale_temps(dir: &OwnedFd, name: &OsStr) {
+    let prefix = temp_prefix(name);
+    let prefix = prefix.as_bytes();
+    let Ok(entries) = rustix::fs::Dir::read_from(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let found = entry.file_name().to_bytes();
+        if found.starts_with(prefix) && found.ends_with(b".tmp") {
+            let _ = rustix::fs::unlinkat(dir, entry.file_name(), AtFlags::empty());
+        }
+    }
 }
 
 fn fill(fd: OwnedFd, bytes: &[u8], mode: u32) -> Result<(), Errno> {
