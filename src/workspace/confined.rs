@@ -271,3 +271,50 @@ fn fill(fd: OwnedFd, bytes: &[u8], mode: u32) -> Result<(), Errno> {
     file.write_all(bytes)
         .map_err(|e| Errno::from_io_error(&e).unwrap_or(Errno::IO))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_path_that_climbs_out_is_refused_and_nothing_is_written() {
+        let outer = tempfile::tempdir().unwrap();
+        let root = outer.path().join("ws");
+        std::fs::create_dir(&root).unwrap();
+        let ws = Confined::open(&root, "reset").unwrap();
+        for rel in [
+            "../escaped.txt",
+            "a/../../escaped.txt",
+            "/tmp/escaped.txt",
+            "",
+        ] {
+            let err = ws.write(Path::new(rel), b"x", 0o644).unwrap_err();
+            assert!(
+                matches!(err, WorkspaceError::OutsideWorkspace(_)),
+                "{rel}: {err}"
+            );
+        }
+        assert!(!outer.path().join("escaped.txt").exists());
+        assert!(std::fs::read_dir(&root).unwrap().next().is_none());
+    }
+
+    #[test]
+    fn a_new_file_gets_its_folders_and_mode_and_replaces_the_old_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let ws = Confined::open(dir.path(), "reset").unwrap();
+        let rel = Path::new("a/b/run.sh");
+        assert_eq!(ws.compare(rel, b"new").unwrap(), Found::Nothing);
+        ws.write(rel, b"old", 0o644).unwrap();
+        assert_eq!(ws.compare(rel, b"new").unwrap(), Found::Different);
+        ws.write(rel, b"new", 0o755).unwrap();
+        assert_eq!(ws.compare(rel, b"new").unwrap(), Found::Same);
+        let meta = std::fs::metadata(dir.path().join(rel)).unwrap();
+        assert_eq!(meta.permissions().mode() & 0o777, 0o755);
+        let names: Vec<_> = std::fs::read_dir(dir.path().join("a/b"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["run.sh"], "a new file was left beside it");
+    }
+}
