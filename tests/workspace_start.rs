@@ -15,11 +15,16 @@ use predicates::str::contains;
 
 use workspace_support::*;
 
-/// Files in `dir` and below, not counting `.git`.
+/// Files in `dir` and below, not counting `.git` or hidden files.
 fn count_files(dir: &Path) -> usize {
     tree(dir)
         .into_iter()
-        .filter(|(path, (kind, _, _))| kind == "file" && !path.starts_with(".git"))
+        .filter(|(path, (kind, _, _))| {
+            let hidden = path
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            kind == "file" && !hidden
+        })
         .count()
 }
 
@@ -54,7 +59,7 @@ fn a_start_killed_mid_copy_leaves_no_workspace_and_the_next_start_makes_a_whole_
     let building = loop {
         let found = leftovers(&learner.root())
             .into_iter()
-            .find(|dir| dir.join("data").is_dir());
+            .find(|dir| dir.join("data/00/file-00000.txt").is_file());
         if let Some(dir) = found {
             break dir;
         }

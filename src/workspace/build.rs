@@ -49,8 +49,10 @@ impl Workspace {
             path: parent.clone(),
             source,
         })?;
-        let _turn = take_turn(&parent)?;
-        remove_leftovers(&parent, &name);
+        let turn = take_turn(&parent)?;
+        if turn.is_some() {
+            remove_leftovers(&parent, &name);
+        }
         if let Place::Workspace = place_of(&target)? {
             return Ok(Opened::Existing);
         }
@@ -77,14 +79,16 @@ fn resolve_link(path: &Path) -> Result<PathBuf, WorkspaceError> {
 
 /// Waits for other starts in `parent` to finish; the turn ends when the
 /// returned handle is dropped (or the process ends, however it ends).
-fn take_turn(parent: &Path) -> Result<File, WorkspaceError> {
-    let lock_err = |source| WorkspaceError::Write {
+/// `None` on a file system without locks: the start goes ahead, but
+/// leftovers are then left alone, as another start might be filling one.
+fn take_turn(parent: &Path) -> Result<Option<File>, WorkspaceError> {
+    let dir = File::open(parent).map_err(|source| WorkspaceError::Write {
         path: parent.to_path_buf(),
         source,
-    };
-    let dir = File::open(parent).map_err(lock_err)?;
-    rustix::fs::flock(&dir, FlockOperation::LockExclusive).map_err(|e| lock_err(e.into()))?;
-    Ok(dir)
+    })?;
+    Ok(rustix::fs::flock(&dir, FlockOperation::LockExclusive)
+        .ok()
+        .map(|()| dir))
 }
 
 /// Removes the hidden build folders that stopped starts of `name` left in

@@ -34,11 +34,14 @@ pub enum Found {
 }
 
 /// An open workspace folder; every path given to it is relative to it.
-/// While it is open this process holds an exclusive lock on the folder, so
-/// two opslab processes never write one workspace at once.
+/// While it is open this process holds an exclusive lock on the folder
+/// (where the file system has locks), so two opslab processes never write
+/// one workspace at once.
 pub struct Confined {
     root: PathBuf,
     dir: OwnedFd,
+    /// Whether this process holds the lock on the folder.
+    locked: bool,
     /// Said in a symlink error: the command to run again once it is fixed.
     retry: &'static str,
 }
@@ -54,10 +57,13 @@ impl Confined {
             source: e.into(),
         };
         let dir = rustix::fs::open(root, flags, Mode::empty()).map_err(fail)?;
-        rustix::fs::flock(&dir, FlockOperation::LockExclusive).map_err(fail)?;
+        // Best effort: on a file system without locks, writes go ahead but
+        // leave earlier writes' new files alone.
+        let locked = rustix::fs::flock(&dir, FlockOperation::LockExclusive).is_ok();
         Ok(Confined {
             root: root.to_path_buf(),
             dir,
+            locked,
             retry,
         })
     }
@@ -118,7 +124,9 @@ impl Confined {
             };
         }
         self.file_is_there(&dir, &names)?;
-        remove_stale_temps(&dir, last);
+        if self.locked {
+            remove_stale_temps(&dir, last);
+        }
         let temp = temp_name(last);
         let flags =
             OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
