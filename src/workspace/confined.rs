@@ -94,7 +94,10 @@ impl Confined {
         File::from(fd)
             .take(bytes.len() as u64 + 1)
             .read_to_end(&mut content)
-            .map_err(|e| self.write_err(&names, e))?;
+            .map_err(|source| WorkspaceError::Read {
+                path: self.root.join(rel),
+                source,
+            })?;
         Ok(if content == bytes {
             Found::Same
         } else {
@@ -108,35 +111,56 @@ impl Confined {
     /// written.
     pub fn write(&self, rel: &Path, bytes: &[u8], mode: u32) -> Result<(), WorkspaceError> {
         let names = names_of(rel, &self.root)?;
-        let (last, folders) = names.split_last().expect("names_of never returns none");
+        let dir = self.make_folders(&names[..names.len() - 1])?;
+        self.file_is_there(&dir, &names)?;
+        self.replace(&dir, &names, bytes, mode)
+    }
+
+    /// Opens (making what is missing) the folders `folders`, one below the
+    /// other, from the workspace folder.
+    fn make_folders(&self, folders: &[OsString]) -> Result<OwnedFd, WorkspaceError> {
         let mut dir = self.reopen_root()?;
         for (i, name) in folders.iter().enumerate() {
-            dir = match self.open_folder(&dir, &folders[..=i], name)? {
-                Some(next) => next,
-                None => {
-                    match rustix::fs::mkdirat(&dir, name.as_os_str(), Mode::from_raw_mode(0o777)) {
-                        Ok(()) | Err(Errno::EXIST) => {}
-                        Err(e) => return Err(self.fail(&folders[..=i], e)),
-                    }
-                    self.open_folder(&dir, &folders[..=i], name)?
-                        .ok_or_else(|| self.fail(&folders[..=i], Errno::NOENT))?
-                }
-            };
+            let so_far = &folders[..=i];
+            if let Some(next) = self.open_folder(&dir, so_far, name)? {
+                dir = next;
+                continue;
+            }
+            match rustix::fs::mkdirat(&dir, name.as_os_str(), Mode::from_raw_mode(0o777)) {
+                Ok(()) | Err(Errno::EXIST) => {}
+                Err(e) => return Err(self.fail(so_far, e)),
+            }
+            dir = self
+                .open_folder(&dir, so_far, name)?
+                .ok_or_else(|| self.fail(so_far, Errno::NOENT))?;
         }
-        self.file_is_there(&dir, &names)?;
+        Ok(dir)
+    }
+
+    /// Writes a new file beside the last of `names` in `dir` and renames it
+    /// over that name (which replaces whatever is there, never following
+    /// it). On failure the new file is removed.
+    fn replace(
+        &self,
+        dir: &OwnedFd,
+        names: &[OsString],
+        bytes: &[u8],
+        mode: u32,
+    ) -> Result<(), WorkspaceError> {
+        let last = names.last().expect("names_of never returns none");
         if self.locked {
-            remove_stale_temps(&dir, last);
+            remove_stale_temps(dir, last);
         }
         let temp = temp_name(last);
         let flags =
             OFlags::WRONLY | OFlags::CREATE | OFlags::EXCL | OFlags::NOFOLLOW | OFlags::CLOEXEC;
-        let fd = rustix::fs::openat(&dir, temp.as_os_str(), flags, Mode::from_raw_mode(0o600))
-            .map_err(|e| self.fail(&names, e))?;
+        let fd = rustix::fs::openat(dir, temp.as_os_str(), flags, Mode::from_raw_mode(0o600))
+            .map_err(|e| self.fail(names, e))?;
         let written = fill(fd, bytes, mode)
-            .and_then(|()| rustix::fs::renameat(&dir, temp.as_os_str(), &dir, last.as_os_str()));
+            .and_then(|()| rustix::fs::renameat(dir, temp.as_os_str(), dir, last.as_os_str()));
         if let Err(e) = written {
-            let _ = rustix::fs::unlinkat(&dir, temp.as_os_str(), AtFlags::empty());
-            return Err(self.fail(&names, e));
+            let _ = rustix::fs::unlinkat(dir, temp.as_os_str(), AtFlags::empty());
+            return Err(self.fail(names, e));
         }
         Ok(())
     }
@@ -208,13 +232,9 @@ impl Confined {
     }
 
     fn fail(&self, names: &[OsString], e: Errno) -> WorkspaceError {
-        self.write_err(names, e.into())
-    }
-
-    fn write_err(&self, names: &[OsString], e: std::io::Error) -> WorkspaceError {
         WorkspaceError::Write {
             path: self.root.join(names.iter().collect::<PathBuf>()),
-            source: e,
+            source: e.into(),
         }
     }
 }

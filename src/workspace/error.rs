@@ -13,6 +13,8 @@ pub enum WorkspaceError {
     Config { file: String, message: String },
     #[error("cannot read {path} from the pack: {source}")]
     ReadPack { path: String, source: io::Error },
+    #[error("cannot read {path} in your workspace: {source}")]
+    Read { path: PathBuf, source: io::Error },
     #[error("cannot write {path}: {source}. Check that you may write there, or choose another folder with --workspace or OPSLAB_HOME.")]
     Write { path: PathBuf, source: io::Error },
     #[error(
