@@ -8,6 +8,7 @@ mod config;
 mod confined;
 mod error;
 mod files;
+mod replacement;
 mod restore;
 mod root;
 mod start;
