@@ -9,7 +9,7 @@ use super::{block_on, CliError, Exit};
 use crate::pack::Lab;
 use crate::verify::docker::admin::{self, Removed};
 use crate::verify::DockerProbe;
-use crate::workspace::{starter_files, Workspace};
+use crate::workspace::{Found, Workspace};
 
 pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError> {
     let lab = session.lab(lab_id)?;
@@ -52,17 +52,28 @@ pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError>
     })
 }
 
-/// What reset is about to do, one line per action.
+/// What reset is about to do, one line per action. A link or anything else
+/// in the way of a starter file is an error here, before anything changes.
 fn plan(session: &Session, lab: &Lab, ws: &Workspace, present: bool) -> Result<String, CliError> {
     let mut out = format!("Reset {} ({}):\n", lab.title, lab.id);
     if present {
-        let files = starter_files(&session.pack, lab)?;
-        let names: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        let files = ws.starter_plan(&session.pack, lab)?;
         out.push_str(&format!(
-            "  restore the starter files in {}: {}\n  (other files and the git history stay as they are)\n",
-            ws.path.display(),
-            if names.is_empty() { "none".to_string() } else { names.join(", ") }
+            "  put the starter files back in {}:\n",
+            ws.path.display()
         ));
+        if files.is_empty() {
+            out.push_str("    (the lab has no starter files)\n");
+        }
+        for file in &files {
+            let (verb, why) = match file.found {
+                Found::Different => ("replace", "its content differs from the starter"),
+                Found::Nothing => ("create ", "it is missing"),
+                Found::Same => ("keep   ", "it is as it started"),
+            };
+            out.push_str(&format!("    {verb} {} ({why})\n", file.path.display()));
+        }
+        out.push_str("  (other files and the git history stay as they are)\n");
     } else {
         out.push_str(&format!(
             "  no workspace at {}, so no files to restore\n",

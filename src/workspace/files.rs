@@ -1,7 +1,6 @@
 //! Copying a lab's starter and solution files out of the pack (a folder or
 //! the pack built into the binary) into a workspace.
 
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Component, Path, PathBuf};
 
@@ -45,37 +44,14 @@ fn files_in(source: &PackSource, dir: &Path) -> Result<Vec<PathBuf>, WorkspaceEr
         .collect())
 }
 
-/// Writes one pack file to `dest`, replacing what is there. A symbolic link
-/// at `dest` is replaced, not followed, so a reset never writes outside the
-/// workspace. Scripts stay executable.
-pub(super) fn copy_from_pack(
-    source: &PackSource,
-    rel: &Path,
-    dest: &Path,
-) -> Result<(), WorkspaceError> {
-    let write_err = |e: std::io::Error| WorkspaceError::Write {
-        path: dest.to_path_buf(),
-        source: e,
-    };
+/// One pack file's bytes and the permission bits it gets in a workspace.
+pub(super) fn pack_file(source: &PackSource, rel: &Path) -> Result<(Vec<u8>, u32), WorkspaceError> {
     let bytes = source.read(rel).map_err(|e| WorkspaceError::ReadPack {
         path: source.display(rel),
         source: e,
     })?;
-    if let Some(parent) = dest.parent() {
-        std::fs::create_dir_all(parent).map_err(write_err)?;
-    }
-    match std::fs::symlink_metadata(dest) {
-        Ok(meta) if meta.is_dir() => return Err(WorkspaceError::FolderInTheWay(dest.into())),
-        Ok(meta) if meta.file_type().is_symlink() => {
-            std::fs::remove_file(dest).map_err(write_err)?
-        }
-        _ => {}
-    }
-    let mut file = std::fs::File::create(dest).map_err(write_err)?;
-    file.write_all(&bytes).map_err(write_err)?;
     let mode = mode_of(source, rel, &bytes);
-    file.set_permissions(std::fs::Permissions::from_mode(mode))
-        .map_err(write_err)
+    Ok((bytes, mode))
 }
 
 /// The file's mode in a pack folder; in the built-in pack (which keeps no
