@@ -6,6 +6,7 @@ mod common;
 use common::*;
 
 use opslab::pack::{Lab, Resources, WorkspaceSpec};
+use opslab::verify::docker::endpoint::{Endpoint, Origin};
 use opslab::verify::{run_check, verify, Context, DockerUnavailable, Outcome};
 
 /// The TOML of one check on `container`, with the kind's own fields.
@@ -697,7 +698,10 @@ fn an_unreachable_daemon_is_an_error_not_a_failure() {
     let check = parse_check(&check("running", "web", ""));
     let dir = tempfile::tempdir().unwrap();
     let down = DockerUnavailable::NotAnswering {
-        endpoint: "unix:///nonexistent.sock".into(),
+        endpoint: Endpoint {
+            host: "unix:///nonexistent.sock".into(),
+            origin: Origin::Default,
+        },
         cause: "no such file".into(),
     };
     let ctx = Context::new(dir.path().to_path_buf(), Err(down));

@@ -7,6 +7,7 @@ use common::*;
 
 use std::sync::{RwLock, RwLockReadGuard};
 
+use opslab::verify::docker::endpoint::{Endpoint, Origin};
 use opslab::verify::{run_check, Context, DockerUnavailable, Outcome};
 
 /// Every test holds this for reading; the read-only test holds it for
@@ -463,13 +464,21 @@ fn network_connected_needs_every_listed_container_attached() {
 fn checks_cannot_run_without_the_daemon() {
     let check = parse_check(&check("image.exists", "image = \"opslab/web:1\""));
     let down = DockerUnavailable::NotAnswering {
-        endpoint: "unix:///nowhere.sock".into(),
+        endpoint: Endpoint {
+            host: "unix:///nowhere.sock".into(),
+            origin: Origin::Default,
+        },
         cause: "connection refused".into(),
     };
     let ctx = Context::new(std::env::temp_dir(), Err(down));
     let outcome = runtime().block_on(run_check(&check, &ctx)).outcome;
     match outcome {
-        Outcome::Error { why } => assert!(why.contains("not answering"), "{why}"),
+        Outcome::Error { why } => {
+            assert!(
+                why.contains("could not reach the Docker daemon at unix:///nowhere.sock"),
+                "{why}"
+            )
+        }
         other => panic!("expected an error, got {other:#?}"),
     }
 }
