@@ -159,6 +159,51 @@ fn port_shows_every_binding_found() {
 }
 
 #[test]
+fn port_on_a_stopped_container_with_the_binding_says_start_it_not_recreate() {
+    let name = unique("port-stopped");
+    let _c = create_container(&name, &["-p", "127.0.0.1:0:80"]);
+    let failed = outcome(&check("port", &name, "port = 80\nhost_ip = \"127.0.0.1\""));
+    let (_, actual) = assert_failed(&failed);
+    assert!(actual.contains("published only while it runs"), "{actual}");
+    let hint = hint_of(&failed);
+    assert_eq!(hint, format!("Start it with `docker start {name}`."));
+
+    let other = outcome(&check("port", &name, "port = 8080"));
+    let (_, actual) = assert_failed(&other);
+    let hint = hint_of(&other);
+    assert!(actual.contains("not running"), "{actual}");
+    assert!(
+        hint.contains(&format!(
+            "docker rm -f {name} && docker run -d --name {name} -p 8080"
+        )),
+        "{hint}"
+    );
+}
+
+#[test]
+fn every_recreate_hint_removes_the_old_container_first() {
+    let name = unique("recreate");
+    let _c = sleeper(&name, &[]);
+    let recreating = [
+        check("port", &name, "port = 80"),
+        check("env", &name, "name = \"MISSING\""),
+        check("label", &name, "name = \"missing\""),
+        check("mount", &name, "destination = \"/data\""),
+        check("user", &name, ""),
+        check("read_only", &name, ""),
+        check("log_driver", &name, "driver = \"local\""),
+        check("image", &name, "image = \"opslab-test/other:1\""),
+    ];
+    for toml in recreating {
+        let hint = hint_of(&outcome(&toml));
+        assert!(
+            hint.contains(&format!("docker rm -f {name}")),
+            "{toml}\n{hint}"
+        );
+    }
+}
+
+#[test]
 fn env_checks_presence_value_and_pattern() {
     let name = unique("env");
     let _c = sleeper(&name, &["-e", "APP_ENV=production"]);

@@ -83,6 +83,39 @@ fn image_exists_for_a_built_image_and_not_for_an_unknown_one() {
 }
 
 #[test]
+fn a_missing_tag_of_a_repository_that_has_others_says_docker_tag() {
+    let _s = shared();
+    let image = build_image("retag", "");
+    let (repo, _) = image.tag.rsplit_once(':').unwrap();
+    let wanted = format!("{repo}:2");
+    let failed = run("image.exists", &format!("image = \"{wanted}\""));
+    let (_, actual) = assert_failed(&failed);
+    assert_eq!(
+        actual,
+        format!("no image {wanted} on this machine (there is {})", image.tag)
+    );
+    let hint = hint_of(&failed);
+    assert!(
+        hint.contains(&format!("docker tag {} {wanted}", image.tag)),
+        "{hint}"
+    );
+}
+
+#[test]
+fn the_healthcheck_hint_probes_the_port_the_image_exposes() {
+    let _s = shared();
+    let image = build_image("health-port", "EXPOSE 9090");
+    let failed = run("image.healthcheck", &format!("image = \"{}\"", image.tag));
+    let hint = hint_of(&failed);
+    assert!(hint.contains("http://127.0.0.1:9090/"), "{hint}");
+    let bare = hint_of(&run(
+        "image.healthcheck",
+        &format!("image = \"{}\"", test_image()),
+    ));
+    assert!(!bare.contains("8080") && !bare.contains(":80/"), "{bare}");
+}
+
+#[test]
 fn image_size_passes_under_the_limit_and_fails_over_it() {
     let _s = shared();
     let big = build_image(
