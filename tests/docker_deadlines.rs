@@ -93,10 +93,11 @@ fn request_path(stream: &mut TcpStream) -> String {
     target.split('?').next().unwrap_or("").to_string()
 }
 
-/// A lab with one container check and one declared container, started.
+/// A lab with one container check and three declared resources, started.
+/// Reset gives up on the rest once the daemon has not answered for one.
 fn started_lab() -> OneLab {
     let lab = OneLab::new(
-        "[resources]\ncontainers = [\"web\"]\n\n[[check]]\nid = \"c\"\nkind = \"container.running\"\ncontainer = \"web\"\n",
+        "[resources]\ncontainers = [\"web\"]\nnetworks = [\"web-net\"]\nvolumes = [\"web-data\"]\n\n[[check]]\nid = \"c\"\nkind = \"container.running\"\ncontainer = \"web\"\n",
     );
     lab.start();
     lab
@@ -165,7 +166,13 @@ fn a_logs_check_with_within_ends_soon_after_it_when_the_log_stream_stalls() {
     });
     assert!(took < Duration::from_secs(6), "the check took {took:?}");
     match outcome {
-        Outcome::Error { why } => assert!(why.contains("stopped after"), "{why}"),
+        Outcome::Error { why } => {
+            assert!(why.contains("stopped after"), "{why}");
+            assert!(
+                why.contains(&format!("Docker daemon at {host} (from DOCKER_HOST)")),
+                "{why}"
+            );
+        }
         other => panic!("expected could not run, got {other:#?}"),
     }
 }

@@ -84,11 +84,15 @@ async fn attempt(spec: &CheckSpec, ctx: &Context, limit: Duration) -> (Outcome, 
             }
         }
     };
+    let docker_at = match (spec, ctx.docker()) {
+        (CheckSpec::Container(_) | CheckSpec::Image(_), Ok(d)) => format!(" at {}", d.endpoint()),
+        _ => String::new(),
+    };
     match tokio::time::timeout(limit, run).await {
         Ok(attempt) => attempt,
         Err(_) => (
             Outcome::error(format!(
-                "the check was stopped after {:.1} s, its time limit; is the Docker daemon or the disk very slow, or the log very large?",
+                "the check was stopped after {:.1} s, its time limit; is the Docker daemon{docker_at} or the disk very slow, or the log very large?",
                 limit.as_secs_f64()
             )),
             false,

@@ -18,6 +18,8 @@ use crate::pack::Resources;
 /// The image labs build on, made by `opslab setup`.
 pub const BASE_IMAGE: &str = "opslab/base:1";
 pub const BASE_REPOSITORY: &str = "opslab/base";
+/// How long a build or pull may go without a word from the daemon.
+const STREAM_IDLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// The label holding the sha256 of the busybox the base image was built from.
 pub const BUSYBOX_LABEL: &str = "org.opslab.busybox.sha256";
 
@@ -42,8 +44,9 @@ pub async fn build_base_image(
         probe
             .client
             .build_image(options, None, Some(bollard::body_full(context.into())));
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| probe.daemon_error(&format!("build {BASE_IMAGE}"), e))?;
+    let doing = format!("build {BASE_IMAGE}");
+    while let Some(item) = next_within(probe, &mut stream, &doing).await? {
+        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
         if let Some(detail) = info.error_detail {
             let why = detail.message.unwrap_or_else(|| "the build failed".into());
             return Err(DaemonError(format!(
@@ -86,8 +89,9 @@ pub async fn pull(
         .tag(tag)
         .build();
     let mut stream = probe.client.create_image(Some(options), None, None);
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| probe.daemon_error(&format!("pull {image}:{tag}"), e))?;
+    let doing = format!("pull {image}:{tag}");
+    while let Some(item) = next_within(probe, &mut stream, &doing).await? {
+        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
         if let Some(detail) = info.error_detail {
             let why = detail.message.unwrap_or_else(|| "the pull failed".into());
             return Err(DaemonError(format!(
@@ -99,6 +103,24 @@ pub async fn pull(
         }
     }
     Ok(())
+}
+
+/// The next item of a build or pull stream; an error when the daemon sends
+/// nothing for [`STREAM_IDLE_LIMIT`] (it reports progress far more often).
+async fn next_within<S: futures::Stream + Unpin>(
+    probe: &DockerProbe,
+    stream: &mut S,
+    doing: &str,
+) -> Result<Option<S::Item>, DaemonError> {
+    tokio::time::timeout(STREAM_IDLE_LIMIT, stream.next())
+        .await
+        .map_err(|_| {
+            DaemonError(format!(
+                "could not reach the Docker daemon at {}: it sent nothing for {} s while asked to {doing}",
+                probe.endpoint(),
+                STREAM_IDLE_LIMIT.as_secs()
+            ))
+        })
 }
 
 /// The build context: a Dockerfile, the busybox, and /etc/passwd and
