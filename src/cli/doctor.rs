@@ -68,8 +68,13 @@ async fn docker_findings() -> Vec<Finding> {
         Ok(info) => Finding::new(
             true,
             format!(
-                "Docker answers at {}: Engine {}, API {} ({}/{})",
-                info.endpoint, info.engine_version, info.api_version, info.os, info.arch
+                "Docker answers at {}: Engine {}, API {} ({}/{}); address from {}",
+                info.endpoint,
+                info.engine_version,
+                info.api_version,
+                info.os,
+                info.arch,
+                info.found_by
             ),
         ),
         Err(e) => return vec![Finding::new(false, format!("Docker: {e}")), cannot_tell()],

@@ -48,10 +48,25 @@ impl fmt::Display for Endpoint {
 }
 
 impl Endpoint {
+    /// How the address was found, in words: ``context `other` ``,
+    /// `DOCKER_HOST`, `the default`.
+    pub fn origin_text(&self) -> String {
+        match &self.origin {
+            Origin::DockerHost => "DOCKER_HOST".into(),
+            Origin::Context { name, by_env: true } => {
+                format!("context `{name}`, named by DOCKER_CONTEXT")
+            }
+            Origin::Context { name, .. } => format!("context `{name}`"),
+            Origin::Default => "the default".into(),
+        }
+    }
+
     /// What the user can do when the daemon does not answer here.
     pub fn advice(&self) -> &'static str {
+        let local = self.host.starts_with("unix://");
         match self.origin {
             Origin::Default => "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), or set DOCKER_HOST to where it listens.",
+            Origin::DockerHost if local => "If that is this machine's daemon, start it with `sudo systemctl start docker`; otherwise fix DOCKER_HOST, or unset it to use your docker context or the local socket.",
             Origin::DockerHost => "Check that a daemon listens there, or unset DOCKER_HOST to use your docker context or the local socket.",
             Origin::Context { .. } => "Start the daemon that context points to, or switch with `docker context use default` (`docker context ls` lists your contexts).",
         }

@@ -10,7 +10,10 @@ pub use super::probe::DaemonError;
 /// What the daemon says about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DaemonInfo {
+    /// The address, e.g. `unix:///var/run/docker.sock`.
     pub endpoint: String,
+    /// How the address was found, e.g. ``context `other` ``.
+    pub found_by: String,
     pub engine_version: String,
     /// The daemon's API version.
     pub api_version: String,
@@ -31,7 +34,8 @@ impl DockerProbe {
         let unknown = || "unknown".to_string();
         let client = self.client.client_version();
         Ok(DaemonInfo {
-            endpoint: self.endpoint().to_string(),
+            endpoint: self.endpoint().host.clone(),
+            found_by: self.endpoint().origin_text(),
             engine_version: version.version.unwrap_or_else(unknown),
             api_version: version.api_version.unwrap_or_else(unknown),
             client_api_version: format!("{}.{}", client.major_version, client.minor_version),
