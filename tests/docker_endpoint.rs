@@ -89,8 +89,8 @@ fn the_current_docker_context_is_used_and_named() {
     let doctor = lab.run(&["doctor"], &[]);
     let named = format!("Docker answers at {host}: ");
     assert!(doctor.text.contains(&named), "{}", doctor.text);
-    let named = "; address from context `other`";
-    assert!(doctor.text.contains(&named), "{}", doctor.text);
+    let found_by = "; address from context `other`";
+    assert!(doctor.text.contains(found_by), "{}", doctor.text);
 }
 
 #[test]
