@@ -6,6 +6,7 @@ mod common;
 use common::*;
 
 use opslab::pack::{Lab, Resources, WorkspaceSpec};
+use opslab::verify::docker::endpoint::{Endpoint, Origin};
 use opslab::verify::{run_check, verify, Context, DockerUnavailable, Outcome};
 
 /// The TOML of one check on `container`, with the kind's own fields.
@@ -155,6 +156,51 @@ fn port_shows_every_binding_found() {
     let _b = sleeper(&bare, &[]);
     let (_, actual) = assert_failed(&outcome(&check("port", &bare, "port = 80")));
     assert_eq!(actual, "no ports published");
+}
+
+#[test]
+fn port_on_a_stopped_container_with_the_binding_says_start_it_not_recreate() {
+    let name = unique("port-stopped");
+    let _c = create_container(&name, &["-p", "127.0.0.1:0:80"]);
+    let failed = outcome(&check("port", &name, "port = 80\nhost_ip = \"127.0.0.1\""));
+    let (_, actual) = assert_failed(&failed);
+    assert!(actual.contains("published only while it runs"), "{actual}");
+    let hint = hint_of(&failed);
+    assert_eq!(hint, format!("Start it with `docker start {name}`."));
+
+    let other = outcome(&check("port", &name, "port = 8080"));
+    let (_, actual) = assert_failed(&other);
+    let hint = hint_of(&other);
+    assert!(actual.contains("not running"), "{actual}");
+    assert!(
+        hint.contains(&format!(
+            "docker rm -f {name} && docker run -d --name {name} -p 8080"
+        )),
+        "{hint}"
+    );
+}
+
+#[test]
+fn every_recreate_hint_removes_the_old_container_first() {
+    let name = unique("recreate");
+    let _c = sleeper(&name, &[]);
+    let recreating = [
+        check("port", &name, "port = 80"),
+        check("env", &name, "name = \"MISSING\""),
+        check("label", &name, "name = \"missing\""),
+        check("mount", &name, "destination = \"/data\""),
+        check("user", &name, ""),
+        check("read_only", &name, ""),
+        check("log_driver", &name, "driver = \"local\""),
+        check("image", &name, "image = \"opslab-test/other:1\""),
+    ];
+    for toml in recreating {
+        let hint = hint_of(&outcome(&toml));
+        assert!(
+            hint.contains(&format!("docker rm -f {name}")),
+            "{toml}\n{hint}"
+        );
+    }
 }
 
 #[test]
@@ -697,7 +743,10 @@ fn an_unreachable_daemon_is_an_error_not_a_failure() {
     let check = parse_check(&check("running", "web", ""));
     let dir = tempfile::tempdir().unwrap();
     let down = DockerUnavailable::NotAnswering {
-        endpoint: "unix:///nonexistent.sock".into(),
+        endpoint: Endpoint {
+            host: "unix:///nonexistent.sock".into(),
+            origin: Origin::Default,
+        },
         cause: "no such file".into(),
     };
     let ctx = Context::new(dir.path().to_path_buf(), Err(down));

@@ -7,6 +7,7 @@ use common::*;
 
 use std::sync::{RwLock, RwLockReadGuard};
 
+use opslab::verify::docker::endpoint::{Endpoint, Origin};
 use opslab::verify::{run_check, Context, DockerUnavailable, Outcome};
 
 /// Every test holds this for reading; the read-only test holds it for
@@ -79,6 +80,39 @@ fn image_exists_for_a_built_image_and_not_for_an_unknown_one() {
     assert_eq!(expected, format!("an image {missing}"));
     assert_eq!(actual, format!("no image {missing} on this machine"));
     assert!(hint_of(&failed).contains(&format!("docker build -t {missing} .")));
+}
+
+#[test]
+fn a_missing_tag_of_a_repository_that_has_others_says_docker_tag() {
+    let _s = shared();
+    let image = build_image("retag", "");
+    let (repo, _) = image.tag.rsplit_once(':').unwrap();
+    let wanted = format!("{repo}:2");
+    let failed = run("image.exists", &format!("image = \"{wanted}\""));
+    let (_, actual) = assert_failed(&failed);
+    assert_eq!(
+        actual,
+        format!("no image {wanted} on this machine (there is {})", image.tag)
+    );
+    let hint = hint_of(&failed);
+    assert!(
+        hint.contains(&format!("docker tag {} {wanted}", image.tag)),
+        "{hint}"
+    );
+}
+
+#[test]
+fn the_healthcheck_hint_probes_the_port_the_image_exposes() {
+    let _s = shared();
+    let image = build_image("health-port", "EXPOSE 9090");
+    let failed = run("image.healthcheck", &format!("image = \"{}\"", image.tag));
+    let hint = hint_of(&failed);
+    assert!(hint.contains("http://127.0.0.1:9090/"), "{hint}");
+    let bare = hint_of(&run(
+        "image.healthcheck",
+        &format!("image = \"{}\"", test_image()),
+    ));
+    assert!(!bare.contains("8080") && !bare.contains(":80/"), "{bare}");
 }
 
 #[test]
@@ -463,13 +497,21 @@ fn network_connected_needs_every_listed_container_attached() {
 fn checks_cannot_run_without_the_daemon() {
     let check = parse_check(&check("image.exists", "image = \"opslab/web:1\""));
     let down = DockerUnavailable::NotAnswering {
-        endpoint: "unix:///nowhere.sock".into(),
+        endpoint: Endpoint {
+            host: "unix:///nowhere.sock".into(),
+            origin: Origin::Default,
+        },
         cause: "connection refused".into(),
     };
     let ctx = Context::new(std::env::temp_dir(), Err(down));
     let outcome = runtime().block_on(run_check(&check, &ctx)).outcome;
     match outcome {
-        Outcome::Error { why } => assert!(why.contains("not answering"), "{why}"),
+        Outcome::Error { why } => {
+            assert!(
+                why.contains("could not reach the Docker daemon at unix:///nowhere.sock"),
+                "{why}"
+            )
+        }
         other => panic!("expected an error, got {other:#?}"),
     }
 }

@@ -8,7 +8,6 @@ use super::paint::Paint;
 use super::{block_on, CliError, Exit};
 use crate::progress::ProgressStore;
 use crate::verify::docker::admin::BASE_IMAGE;
-use crate::verify::docker::endpoint;
 use crate::verify::DockerProbe;
 use crate::workspace::workspace_root;
 
@@ -53,29 +52,33 @@ pub fn run() -> Result<Exit, CliError> {
     }
 }
 
-/// The daemon and the base image.
+/// The daemon (where it is, and how that was found) and the base image.
+/// Every Docker call here is bounded, so a stalled daemon costs seconds.
 async fn docker_findings() -> Vec<Finding> {
+    let cannot_tell = || {
+        Finding::new(
+            false,
+            format!("base image {BASE_IMAGE}: cannot tell while Docker is not answering"),
+        )
+    };
     let probe = match DockerProbe::connect().await {
         Ok(p) => p,
-        Err(e) => {
-            return vec![
-                Finding::new(false, format!("Docker: {e}")),
-                Finding::new(
-                    false,
-                    format!("base image {BASE_IMAGE}: cannot tell while Docker is not answering"),
-                ),
-            ]
-        }
+        Err(e) => return vec![Finding::new(false, format!("Docker: {e}")), cannot_tell()],
     };
     let daemon = match probe.daemon_info().await {
         Ok(info) => Finding::new(
             true,
             format!(
-                "Docker answers at {}: Engine {}, API {} ({}/{})",
-                info.endpoint, info.engine_version, info.api_version, info.os, info.arch
+                "Docker answers at {}: Engine {}, API {} ({}/{}); address from {}",
+                info.endpoint,
+                info.engine_version,
+                info.api_version,
+                info.os,
+                info.arch,
+                info.found_by
             ),
         ),
-        Err(e) => Finding::new(false, format!("Docker at {}: {e}", endpoint())),
+        Err(e) => return vec![Finding::new(false, format!("Docker: {e}")), cannot_tell()],
     };
     let base = match probe.image_labels(BASE_IMAGE).await {
         Ok(Some(_)) => Finding::new(true, format!("base image {BASE_IMAGE} is present")),

@@ -15,6 +15,8 @@ use crate::pack::{Check, CheckSpec, Lab};
 pub const DEFAULT_WITHIN: Duration = Duration::from_secs(5);
 /// How long one attempt of any check may take.
 pub const ATTEMPT_LIMIT: Duration = Duration::from_secs(20);
+/// How far past its `within` a check's last attempt may run.
+const WITHIN_GRACE: Duration = Duration::from_secs(1);
 
 /// Runs every check of `lab` once (retrying the waiting ones) and reports.
 /// Checks run level by level (see [`waiting::levels`]), concurrently within
@@ -65,7 +67,13 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let deadline = started + check.within.unwrap_or(DEFAULT_WITHIN);
     let mut pause = Duration::from_millis(50);
     let outcome = loop {
-        let (outcome, may_change) = attempt(&check.spec, ctx).await;
+        // A check with `within` never runs much past it, however slow a
+        // single look is (a huge log, a stalled daemon).
+        let limit = match check.within {
+            Some(_) => deadline.saturating_duration_since(Instant::now()) + WITHIN_GRACE,
+            None => ATTEMPT_LIMIT,
+        };
+        let (outcome, may_change) = attempt(&check.spec, ctx, limit.min(ATTEMPT_LIMIT)).await;
         let waits = check.spec.waits() && may_change;
         let settled = outcome.is_passed() || !waits || Instant::now() + pause > deadline;
         if settled {
@@ -85,7 +93,7 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
 /// One look at the world: the outcome, and whether it may still change if
 /// the check looks again. Only checks that wait can say yes: a container
 /// whose health is still starting, a server that is not answering yet.
-async fn attempt(spec: &CheckSpec, ctx: &Context) -> (Outcome, bool) {
+async fn attempt(spec: &CheckSpec, ctx: &Context, limit: Duration) -> (Outcome, bool) {
     let run = async {
         match spec {
             CheckSpec::Container(c) => super::docker::attempt_container(c, ctx).await,
@@ -99,12 +107,16 @@ async fn attempt(spec: &CheckSpec, ctx: &Context) -> (Outcome, bool) {
             }
         }
     };
-    match tokio::time::timeout(ATTEMPT_LIMIT, run).await {
+    let docker_at = match (spec, ctx.docker()) {
+        (CheckSpec::Container(_) | CheckSpec::Image(_), Ok(d)) => format!(" at {}", d.endpoint()),
+        _ => String::new(),
+    };
+    match tokio::time::timeout(limit, run).await {
         Ok(attempt) => attempt,
         Err(_) => (
             Outcome::error(format!(
-                "the check took longer than {} s and was stopped; is the Docker daemon or the disk very slow?",
-                ATTEMPT_LIMIT.as_secs()
+                "the check was stopped after {:.1} s, its time limit; is the Docker daemon{docker_at} or the disk very slow, or the log very large?",
+                limit.as_secs_f64()
             )),
             false,
         ),

@@ -11,13 +11,15 @@ use bollard::query_parameters::{
 };
 use futures::StreamExt;
 
-use super::info::{is_missing, DaemonError};
-use super::probe::DockerProbe;
+use super::exact::image_reference_in;
+use super::probe::{is_not_found, unreachable, DaemonError, DockerProbe};
 use crate::pack::Resources;
 
 /// The image labs build on, made by `opslab setup`.
 pub const BASE_IMAGE: &str = "opslab/base:1";
 pub const BASE_REPOSITORY: &str = "opslab/base";
+/// How long a build or pull may go without a word from the daemon.
+const STREAM_IDLE_LIMIT: std::time::Duration = std::time::Duration::from_secs(120);
 /// The label holding the sha256 of the busybox the base image was built from.
 pub const BUSYBOX_LABEL: &str = "org.opslab.busybox.sha256";
 
@@ -30,10 +32,8 @@ pub async fn build_base_image(
     digest: &str,
     progress: &mut dyn FnMut(&str),
 ) -> Result<(), DaemonError> {
-    let context = base_context(busybox, digest).map_err(|e| DaemonError {
-        action: "receive the build context".into(),
-        message: format!("could not pack it: {e}"),
-    })?;
+    let context = base_context(busybox, digest)
+        .map_err(|e| DaemonError(format!("could not pack the build context: {e}")))?;
     let options = BuildImageOptionsBuilder::new()
         .dockerfile("Dockerfile")
         .t(BASE_IMAGE)
@@ -44,13 +44,14 @@ pub async fn build_base_image(
         probe
             .client
             .build_image(options, None, Some(bollard::body_full(context.into())));
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| DaemonError::new(format!("build {BASE_IMAGE}"), &e))?;
+    let doing = format!("build {BASE_IMAGE}");
+    while let Some(item) = next_within(probe, &mut stream, &doing).await? {
+        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
         if let Some(detail) = info.error_detail {
-            return Err(DaemonError {
-                action: format!("build {BASE_IMAGE}"),
-                message: detail.message.unwrap_or_else(|| "the build failed".into()),
-            });
+            let why = detail.message.unwrap_or_else(|| "the build failed".into());
+            return Err(DaemonError(format!(
+                "Docker could not build {BASE_IMAGE}: {why}"
+            )));
         }
         for line in info.stream.as_deref().unwrap_or("").lines() {
             if line.starts_with("Step ") {
@@ -73,7 +74,7 @@ pub async fn tag(
         .client
         .tag_image(source, Some(options))
         .await
-        .map_err(|e| DaemonError::new(format!("tag {source} as {repo}:{tag}"), &e))
+        .map_err(|e| probe.daemon_error(&format!("tag {source} as {repo}:{tag}"), e))
 }
 
 /// Pulls `image:tag` from its registry (only `opslab setup --online`).
@@ -88,19 +89,38 @@ pub async fn pull(
         .tag(tag)
         .build();
     let mut stream = probe.client.create_image(Some(options), None, None);
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| DaemonError::new(format!("pull {image}:{tag}"), &e))?;
+    let doing = format!("pull {image}:{tag}");
+    while let Some(item) = next_within(probe, &mut stream, &doing).await? {
+        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
         if let Some(detail) = info.error_detail {
-            return Err(DaemonError {
-                action: format!("pull {image}:{tag}"),
-                message: detail.message.unwrap_or_else(|| "the pull failed".into()),
-            });
+            let why = detail.message.unwrap_or_else(|| "the pull failed".into());
+            return Err(DaemonError(format!(
+                "Docker could not pull {image}:{tag}: {why}"
+            )));
         }
         if let (Some(status), None) = (info.status.as_deref(), info.progress_detail) {
             progress(status);
         }
     }
     Ok(())
+}
+
+/// The next item of a build or pull stream; an error when the daemon sends
+/// nothing for [`STREAM_IDLE_LIMIT`] (it reports progress far more often).
+async fn next_within<S: futures::Stream + Unpin>(
+    probe: &DockerProbe,
+    stream: &mut S,
+    doing: &str,
+) -> Result<Option<S::Item>, DaemonError> {
+    tokio::time::timeout(STREAM_IDLE_LIMIT, stream.next())
+        .await
+        .map_err(|_| {
+            DaemonError(format!(
+                "could not reach the Docker daemon at {}: it sent nothing for {} s while asked to {doing}",
+                probe.endpoint(),
+                STREAM_IDLE_LIMIT.as_secs()
+            ))
+        })
 }
 
 /// The build context: a Dockerfile, the busybox, and /etc/passwd and
@@ -180,51 +200,95 @@ pub fn removal_order(resources: &Resources) -> Vec<(ResourceKind, &str)> {
     out
 }
 
-/// Removes exactly the declared resources: containers forcibly with their
-/// anonymous volumes; missing ones are fine. Nothing else is touched.
+/// Removes exactly the declared resources: each is looked up by its exact
+/// name and removed by the ID found, so an object whose ID merely starts
+/// with a declared name is never touched. Containers go forcibly with their
+/// anonymous volumes; missing ones are fine. Once the daemon stops
+/// answering, the rest are not tried (each would wait in vain).
 pub async fn remove_resources(
     probe: &DockerProbe,
     resources: &Resources,
 ) -> Vec<(ResourceKind, String, Removed)> {
     let mut out = Vec::new();
+    let mut gone: Option<String> = None;
     for (kind, name) in removal_order(resources) {
-        let result = remove_one(probe, kind, name).await;
-        let removed = match result {
-            Ok(()) => Removed::Removed,
-            Err(e) if is_missing(&e) => Removed::Missing,
-            Err(e) => {
-                Removed::Failed(DaemonError::new(format!("remove {kind} {name}"), &e).to_string())
-            }
+        let removed = match &gone {
+            Some(why) => Removed::Failed(format!("{kind} {name} not removed: {why}")),
+            None => match remove_one(probe, kind, name).await {
+                Ok(true) => Removed::Removed,
+                Ok(false) => Removed::Missing,
+                Err(e) => {
+                    let text = probe.failure(&format!("remove {kind} {name}"), &e);
+                    if unreachable(&e) {
+                        gone = Some(format!(
+                            "the Docker daemon at {} did not answer",
+                            probe.endpoint()
+                        ));
+                    }
+                    Removed::Failed(text)
+                }
+            },
         };
         out.push((kind, name.to_string(), removed));
     }
     out
 }
 
+/// Removes the object named exactly `name`; `Ok(false)` when there is none.
 async fn remove_one(
     probe: &DockerProbe,
     kind: ResourceKind,
     name: &str,
-) -> Result<(), bollard::errors::Error> {
+) -> Result<bool, bollard::errors::Error> {
     let client = &probe.client;
+    let gone = |answer: Result<(), bollard::errors::Error>| match answer {
+        Ok(()) => Ok(true),
+        Err(e) if is_not_found(&e) => Ok(false),
+        Err(e) => Err(e),
+    };
     match kind {
         ResourceKind::Container => {
+            let Some(id) = probe
+                .inspect_container_exact(name)
+                .await?
+                .and_then(|c| c.id)
+            else {
+                return Ok(false);
+            };
             let options = RemoveContainerOptionsBuilder::new()
                 .force(true)
                 .v(true)
                 .build();
-            client.remove_container(name, Some(options)).await
+            gone(client.remove_container(&id, Some(options)).await)
         }
-        ResourceKind::Network => client.remove_network(name).await,
+        ResourceKind::Network => {
+            let Some(id) = probe.inspect_network_exact(name).await?.and_then(|n| n.id) else {
+                return Ok(false);
+            };
+            gone(client.remove_network(&id).await)
+        }
         ResourceKind::Volume => {
-            client
-                .remove_volume(name, None::<RemoveVolumeOptions>)
-                .await
+            if probe.inspect_volume_exact(name).await?.is_none() {
+                return Ok(false);
+            }
+            gone(
+                client
+                    .remove_volume(name, None::<RemoveVolumeOptions>)
+                    .await,
+            )
         }
-        ResourceKind::Image => client
-            .remove_image(name, None::<RemoveImageOptions>, None)
-            .await
-            .map(|_| ()),
+        ResourceKind::Image => {
+            // Removed by the tag (or digest, or full ID) that matched, as
+            // Docker lists it: that untags exactly this name.
+            let found = probe.inspect_image_exact(name).await?;
+            let Some(listed) = found.and_then(|i| image_reference_in(&i, name)) else {
+                return Ok(false);
+            };
+            let answer = client
+                .remove_image(&listed, None::<RemoveImageOptions>, None)
+                .await;
+            gone(answer.map(|_| ()))
+        }
     }
 }
 

@@ -22,7 +22,7 @@ pub(super) fn env(
     let thing = format!("environment variable `{name}`");
     expect_setting(ok, &thing, setting_wanted(value, pattern), found, || {
         format!(
-            "Set it with `docker run -e {name}=...`; the environment is fixed when a container is created, so recreate `{}`.",
+            "The environment is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -e {name}=... ...`.",
             c.name
         )
     })
@@ -34,7 +34,7 @@ pub(super) fn label(c: &ContainerFacts, name: &str, value: &Option<String>) -> O
     let thing = format!("label `{name}`");
     expect_setting(ok, &thing, setting_wanted(value, &None), found, || {
         format!(
-            "Set it with `docker run --label {name}=...`; labels are fixed when a container is created, so recreate `{}`.",
+            "Labels are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --label {name}=... ...`.",
             c.name
         )
     })
@@ -152,13 +152,19 @@ pub(super) fn user(c: &ContainerFacts, want: Option<&str>) -> Outcome {
             !is_root(&c.user),
             "a non-root user",
             actual,
-            "Run it with `--user 1000:1000`, or add a `USER` line to the Dockerfile.".into(),
+            format!(
+                "The user is fixed when a container is created: set a non-root `USER` in the image's Dockerfile and rebuild, or remove it and run it again with `--user` and a user the image has (`docker rm -f {0} && docker run -d --name {0} --user NAME ...`).",
+                c.name
+            ),
         ),
         Some(u) => expect_or_hint(
             c.user == u,
             format!("user `{u}`"),
             actual,
-            format!("Run it with `--user {u}`, or set `USER {u}` in the Dockerfile."),
+            format!(
+                "The user is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --user {u} ...`, or set `USER {u}` in the Dockerfile.",
+                c.name
+            ),
         ),
     }
 }
@@ -168,7 +174,10 @@ pub(super) fn read_only(c: &ContainerFacts) -> Outcome {
         c.read_only_rootfs,
         "a read-only root filesystem",
         "a writable root filesystem",
-        "Run it with `--read-only` (add `--tmpfs /tmp` if it needs scratch space).".into(),
+        format!(
+            "This is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --read-only ...` (add `--tmpfs /tmp` if it needs scratch space).",
+            c.name
+        ),
     )
 }
 
@@ -177,7 +186,10 @@ pub(super) fn not_privileged(c: &ContainerFacts) -> Outcome {
         !c.privileged,
         "not privileged",
         "privileged (started with --privileged)",
-        "Remove `--privileged`; grant only the capabilities it needs with `--cap-add`.".into(),
+        format!(
+            "This is fixed when a container is created: remove it (`docker rm -f {}`) and run it again without `--privileged`; grant only the capabilities it needs with `--cap-add`.",
+            c.name
+        ),
     )
 }
 
@@ -196,7 +208,8 @@ pub(super) fn log_driver(
         driver_text(driver, options, ""),
         driver_text(&c.log_driver, &c.log_options, " with no options"),
         format!(
-            "Logging is fixed when a container is created: recreate it with `docker run --log-driver {driver} {}...`.",
+            "Logging is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --log-driver {driver} {1}...`.",
+            c.name,
             opts.iter().map(|o| format!("{o} ")).collect::<String>()
         ),
     )

@@ -20,26 +20,32 @@ pub struct ExecRun {
 }
 
 impl DockerProbe {
-    /// Runs `command` in the running container `name` and waits for it.
-    pub async fn exec_in_container(
+    /// Runs `command` in the running container `c` (addressed by its ID)
+    /// and waits for it.
+    pub(super) async fn exec_in_container(
         &self,
-        name: &str,
+        c: &ContainerFacts,
         command: &[String],
     ) -> Result<ExecRun, DaemonError> {
-        let doing = format!("run `{}` in container `{name}`", shell_words(command));
-        let fail = |e| DaemonError::from_bollard(&doing, e);
+        let doing = format!("run `{}` in container `{}`", shell_words(command), c.name);
+        let fail = |e| self.daemon_error(&doing, e);
         let options = CreateExecOptions {
             attach_stdout: Some(true),
             attach_stderr: Some(true),
             cmd: Some(command.to_vec()),
             ..Default::default()
         };
-        let exec = self.client.create_exec(name, options).await.map_err(fail)?;
+        let exec = self
+            .client
+            .create_exec(&c.id, options)
+            .await
+            .map_err(fail)?;
         let mut stream = match self.client.start_exec(&exec.id, None).await.map_err(fail)? {
             StartExecResults::Attached { output, .. } => output,
             StartExecResults::Detached => {
                 return Err(DaemonError(format!(
-                    "Docker could not {doing}: it started the command detached"
+                    "Docker at {} could not {doing}: it started the command detached",
+                    self.endpoint()
                 )))
             }
         };
@@ -49,7 +55,10 @@ impl DockerProbe {
         }
         let info = self.client.inspect_exec(&exec.id).await.map_err(fail)?;
         let exit_code = info.exit_code.ok_or_else(|| {
-            DaemonError(format!("Docker could not {doing}: it gave no exit code"))
+            DaemonError(format!(
+                "Docker at {} could not {doing}: it gave no exit code",
+                self.endpoint()
+            ))
         })?;
         Ok(ExecRun {
             exit_code,
@@ -69,7 +78,7 @@ pub(super) async fn exec(
     if !c.running {
         return not_running(c, &format!("to run `{shown}`"));
     }
-    let run = match docker.exec_in_container(&c.name, command).await {
+    let run = match docker.exec_in_container(c, command).await {
         Ok(run) => run,
         Err(e) => return Outcome::error(e.to_string()),
     };

@@ -8,11 +8,14 @@ use bollard::models::{
     ContainerInspectResponse, EndpointSettings, HostConfig, MountPoint, PortMap,
 };
 
-use super::probe::{is_not_found, ContainerLookup, DaemonError, DockerProbe};
+use super::probe::{ContainerLookup, DaemonError, DockerProbe};
 
 /// One container as the checks see it.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ContainerFacts {
+    /// The full container ID; later calls address the container by it, so
+    /// they reach the container that was inspected and no other.
+    pub id: String,
     /// The name without Docker's leading slash.
     pub name: String,
     /// The image reference the container was created from, as given.
@@ -32,6 +35,9 @@ pub struct ContainerFacts {
     pub labels: BTreeMap<String, String>,
     /// Published ports, as the running container has them.
     pub ports: Vec<PublishedPort>,
+    /// The port bindings it was created with (`-p`), which take effect
+    /// whenever it runs.
+    pub port_bindings: Vec<PublishedPort>,
     pub mounts: Vec<MountFact>,
     /// Network name to the aliases the container has on it.
     pub networks: BTreeMap<String, Vec<String>>,
@@ -69,28 +75,21 @@ pub struct MountFact {
 }
 
 impl DockerProbe {
-    /// Inspects the container `name`: `Ok(None)` when there is none.
+    /// Inspects the container named exactly `name`: `Ok(None)` when there
+    /// is none (a container whose ID merely starts with `name` is not it).
     pub async fn container(&self, name: &str) -> ContainerLookup {
-        match self.client.inspect_container(name, None).await {
-            Ok(info) => Ok(Some(Arc::new(ContainerFacts::from(info)))),
-            Err(e) if is_not_found(&e) => Ok(None),
-            Err(e) => Err(DaemonError::from_bollard(
-                &format!("inspect container `{name}`"),
-                e,
-            )),
+        match self.inspect_container_exact(name).await {
+            Ok(info) => Ok(info.map(|i| Arc::new(ContainerFacts::from(i)))),
+            Err(e) => Err(self.daemon_error(&format!("inspect container `{name}`"), e)),
         }
     }
 
-    /// The id of the local image `reference` names, `None` when there is no
-    /// such image.
+    /// The id of the local image `reference` names (a tag, a digest or a
+    /// full `sha256:` ID), `None` when there is no such image.
     pub async fn image_id_of(&self, reference: &str) -> Result<Option<String>, DaemonError> {
-        match self.client.inspect_image(reference).await {
-            Ok(image) => Ok(image.id),
-            Err(e) if is_not_found(&e) => Ok(None),
-            Err(e) => Err(DaemonError::from_bollard(
-                &format!("inspect image `{reference}`"),
-                e,
-            )),
+        match self.inspect_image_exact(reference).await {
+            Ok(image) => Ok(image.and_then(|i| i.id)),
+            Err(e) => Err(self.daemon_error(&format!("inspect image `{reference}`"), e)),
         }
     }
 }
@@ -104,6 +103,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
         let restart = host.restart_policy.clone().unwrap_or_default();
         let log = host.log_config.clone().unwrap_or_default();
         ContainerFacts {
+            id: info.id.unwrap_or_default(),
             name: info.name.unwrap_or_default().trim_start_matches('/').into(),
             image_ref: config.image.unwrap_or_default(),
             image_id: info.image.unwrap_or_default(),
@@ -120,6 +120,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
                 .collect(),
             labels: config.labels.unwrap_or_default().into_iter().collect(),
             ports: published(network.ports.unwrap_or_default()),
+            port_bindings: published(host.port_bindings.clone().unwrap_or_default()),
             mounts: info
                 .mounts
                 .unwrap_or_default()

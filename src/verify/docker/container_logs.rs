@@ -1,7 +1,12 @@
-//! Container logs: reading stdout and stderr as lines, and the checks on
-//! them (`container.logs`, `container.logs_json`).
+//! Container logs: reading stdout and stderr as a stream of lines, and the
+//! checks on them (`container.logs`, `container.logs_json`). Lines are
+//! judged one at a time as they arrive and then dropped, so memory stays
+//! flat whatever the size of the log; a line longer than [`MAX_LINE`] is
+//! judged on its first [`MAX_LINE`] bytes.
 
 use std::collections::HashMap;
+use std::ops::ControlFlow;
+use std::time::Duration;
 
 use bollard::container::LogOutput;
 use bollard::query_parameters::LogsOptions;
@@ -9,71 +14,130 @@ use futures::StreamExt;
 
 use super::container::shorten;
 use super::container_facts::ContainerFacts;
-use super::probe::{DaemonError, DockerProbe};
+use super::probe::{DaemonError, DockerProbe, REQUEST_LIMIT_SECS};
 use crate::pack::checks::ContainerCheck;
 use crate::pack::types::Pattern;
 use crate::verify::{plural, Outcome};
 
+/// The most of one log line kept for matching, in bytes (1 MiB).
+pub const MAX_LINE: usize = 1 << 20;
+
+/// One log line as the checks see it.
+pub(super) struct LogLine<'a> {
+    /// The line without its line end, cut to [`MAX_LINE`] bytes.
+    pub text: &'a str,
+    /// Whether the line was longer than [`MAX_LINE`] and was cut.
+    pub cut: bool,
+}
+
 impl DockerProbe {
-    /// Everything the container wrote to stdout and stderr, as lines.
-    pub async fn container_log_lines(&self, name: &str) -> Result<Vec<String>, DaemonError> {
+    /// Feeds every line container `c` wrote to stdout and stderr to `each`,
+    /// in order, until the log ends or `each` breaks. A stream that stays
+    /// silent for [`REQUEST_LIMIT_SECS`] counts as a daemon that stopped
+    /// answering.
+    pub(super) async fn each_log_line(
+        &self,
+        c: &ContainerFacts,
+        mut each: impl FnMut(LogLine<'_>) -> ControlFlow<()>,
+    ) -> Result<(), DaemonError> {
         let options = LogsOptions {
             stdout: true,
             stderr: true,
             tail: "all".into(),
             ..Default::default()
         };
-        let mut stream = self.client.logs(name, Some(options));
+        let doing = format!("read the logs of container `{}`", c.name);
+        let mut stream = self.client.logs(&c.id, Some(options));
         let mut lines = Lines::default();
-        while let Some(chunk) = stream.next().await {
-            let chunk = chunk.map_err(|e| {
-                DaemonError::from_bollard(&format!("read the logs of container `{name}`"), e)
-            })?;
-            lines.push(chunk);
+        let idle = Duration::from_secs(REQUEST_LIMIT_SECS);
+        loop {
+            let chunk = match tokio::time::timeout(idle, stream.next()).await {
+                Ok(Some(chunk)) => chunk.map_err(|e| self.daemon_error(&doing, e))?,
+                Ok(None) => break,
+                Err(_) => {
+                    return Err(DaemonError(format!(
+                        "could not reach the Docker daemon at {}: it sent nothing for {REQUEST_LIMIT_SECS} s while asked to {doing}",
+                        self.endpoint()
+                    )))
+                }
+            };
+            if lines.push(chunk, &mut each).is_break() {
+                return Ok(());
+            }
         }
-        Ok(lines.finish())
+        let _ = lines.finish(&mut each);
+        Ok(())
     }
 }
 
 /// Splits interleaved stdout and stderr chunks into whole lines, keeping
-/// each stream's partial line apart until its newline arrives.
+/// each stream's partial line apart until its newline arrives. Holds at
+/// most [`MAX_LINE`] bytes per stream.
 #[derive(Default)]
 struct Lines {
-    partial: HashMap<u8, Vec<u8>>,
-    done: Vec<String>,
+    partial: HashMap<u8, Partial>,
+}
+
+#[derive(Default)]
+struct Partial {
+    bytes: Vec<u8>,
+    cut: bool,
+}
+
+impl Partial {
+    fn take(&mut self, more: &[u8]) {
+        let room = MAX_LINE.saturating_sub(self.bytes.len());
+        self.bytes.extend_from_slice(&more[..more.len().min(room)]);
+        self.cut |= more.len() > room;
+    }
+
+    fn emit(&mut self, each: &mut impl FnMut(LogLine<'_>) -> ControlFlow<()>) -> ControlFlow<()> {
+        let text = String::from_utf8_lossy(&self.bytes);
+        let flow = each(LogLine {
+            text: text.trim_end_matches(['\n', '\r']),
+            cut: self.cut,
+        });
+        self.bytes.clear();
+        self.cut = false;
+        flow
+    }
 }
 
 impl Lines {
-    fn push(&mut self, chunk: LogOutput) {
+    fn push(
+        &mut self,
+        chunk: LogOutput,
+        each: &mut impl FnMut(LogLine<'_>) -> ControlFlow<()>,
+    ) -> ControlFlow<()> {
         let (stream, bytes) = match chunk {
             LogOutput::StdOut { message } => (1, message),
             LogOutput::StdErr { message } => (2, message),
             LogOutput::Console { message } => (3, message),
             LogOutput::StdIn { message } => (0, message),
         };
-        let buffer = self.partial.entry(stream).or_default();
-        buffer.extend_from_slice(&bytes);
-        while let Some(end) = buffer.iter().position(|b| *b == b'\n') {
-            let line: Vec<u8> = buffer.drain(..=end).collect();
-            self.done.push(text(&line));
+        let partial = self.partial.entry(stream).or_default();
+        let mut rest: &[u8] = &bytes;
+        while let Some(end) = rest.iter().position(|b| *b == b'\n') {
+            partial.take(&rest[..end]);
+            partial.emit(each)?;
+            rest = &rest[end + 1..];
         }
+        partial.take(rest);
+        ControlFlow::Continue(())
     }
 
-    fn finish(mut self) -> Vec<String> {
-        let mut rest: Vec<_> = self
-            .partial
-            .into_iter()
-            .filter(|(_, b)| !b.is_empty())
-            .collect();
-        rest.sort_by_key(|(stream, _)| *stream);
-        self.done.extend(rest.into_iter().map(|(_, b)| text(&b)));
-        self.done
+    /// Hands on the last lines that had no newline, stdout before stderr.
+    fn finish(mut self, each: &mut impl FnMut(LogLine<'_>) -> ControlFlow<()>) -> ControlFlow<()> {
+        let mut streams: Vec<u8> = self.partial.keys().copied().collect();
+        streams.sort();
+        for stream in streams {
+            let partial = self.partial.get_mut(&stream).expect("a listed stream");
+            if !partial.bytes.is_empty() || partial.cut {
+                partial.emit(each)?;
+            }
+        }
+        ControlFlow::Continue(())
     }
-}
-
-fn text(line: &[u8]) -> String {
-    let line = String::from_utf8_lossy(line);
-    line.trim_end_matches(['\n', '\r']).to_string()
 }
 
 /// The `none` log driver keeps nothing to read: that is the container's
@@ -84,23 +148,11 @@ fn no_logs_kept(c: &ContainerFacts) -> Option<Outcome> {
             format!("logs of container `{}` that `docker logs` can read", c.name),
             format!("container `{}` uses the log driver `none`, which keeps no logs", c.name),
             format!(
-                "Recreate `{}` without `--log-driver none` (the default `json-file`, or `local`, keep logs).",
+                "The log driver is fixed when a container is created: remove it and run it again without `--log-driver none` (`docker rm -f {}`, then your `docker run ...`; the default `json-file`, or `local`, keep logs).",
                 c.name
             ),
         )
     })
-}
-
-/// The container's log lines, or the outcome that says why there are none
-/// to read.
-async fn read_logs(c: &ContainerFacts, docker: &DockerProbe) -> Result<Vec<String>, Outcome> {
-    if let Some(outcome) = no_logs_kept(c) {
-        return Err(outcome);
-    }
-    docker
-        .container_log_lines(&c.name)
-        .await
-        .map_err(|e| Outcome::error(e.to_string()))
 }
 
 pub(super) async fn logs(
@@ -109,15 +161,29 @@ pub(super) async fn logs(
     at_least: u32,
     docker: &DockerProbe,
 ) -> Outcome {
-    let lines = match read_logs(c, docker).await {
-        Ok(lines) => lines,
-        Err(outcome) => return outcome,
-    };
-    let matching = lines.iter().filter(|l| pattern.is_match(l)).count();
+    if let Some(outcome) = no_logs_kept(c) {
+        return outcome;
+    }
+    let (mut lines, mut matching) = (0usize, 0usize);
+    let read = docker
+        .each_log_line(c, |line| {
+            lines += 1;
+            if pattern.is_match(line.text) {
+                matching += 1;
+            }
+            match matching >= at_least as usize {
+                true => ControlFlow::Break(()),
+                false => ControlFlow::Continue(()),
+            }
+        })
+        .await;
+    if let Err(e) = read {
+        return Outcome::error(e.to_string());
+    }
     if matching >= at_least as usize {
         return Outcome::Passed;
     }
-    let actual = match lines.len() {
+    let actual = match lines {
         0 => format!("container `{}` has logged nothing", c.name),
         n => format!(
             "container `{}` logged {n} line{}, {matching} matching {pattern}",
@@ -142,30 +208,47 @@ pub(super) async fn logs_json(
     at_least_lines: u32,
     docker: &DockerProbe,
 ) -> Outcome {
-    let lines = match read_logs(c, docker).await {
-        Ok(lines) => lines,
-        Err(outcome) => return outcome,
-    };
-    let expected = format!(
-        "every log line a JSON object with fields {}",
-        fields.join(", ")
-    );
-    let hint = format!("`docker logs {}` shows what it logged.", c.name);
-    let written: Vec<(usize, &String)> = lines
-        .iter()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-        .collect();
-    for (index, line) in &written {
-        if let Some(problem) = json_problem(line, fields) {
-            let actual = format!("line {} {problem}: `{}`", index + 1, shorten(line, 80));
-            return Outcome::failed_with_hint(expected, actual, hint);
-        }
+    if let Some(outcome) = no_logs_kept(c) {
+        return outcome;
     }
-    if written.len() >= at_least_lines as usize {
+    let (mut number, mut written) = (0usize, 0usize);
+    let mut first_problem = None;
+    let read = docker
+        .each_log_line(c, |line| {
+            number += 1;
+            if line.text.trim().is_empty() {
+                return ControlFlow::Continue(());
+            }
+            written += 1;
+            let problem = match line.cut {
+                true => Some(format!("is longer than {} MiB", MAX_LINE >> 20)),
+                false => json_problem(line.text, fields),
+            };
+            match problem {
+                Some(p) => {
+                    let shown = shorten(line.text.get(..400).unwrap_or(line.text), 80);
+                    first_problem = Some(format!("line {number} {p}: `{shown}`"));
+                    ControlFlow::Break(())
+                }
+                None => ControlFlow::Continue(()),
+            }
+        })
+        .await;
+    if let Err(e) = read {
+        return Outcome::error(e.to_string());
+    }
+    let hint = format!("`docker logs {}` shows what it logged.", c.name);
+    if let Some(actual) = first_problem {
+        let expected = format!(
+            "every log line a JSON object with fields {}",
+            fields.join(", ")
+        );
+        return Outcome::failed_with_hint(expected, actual, hint);
+    }
+    if written >= at_least_lines as usize {
         return Outcome::Passed;
     }
-    let actual = match written.len() {
+    let actual = match written {
         0 => format!("container `{}` has logged nothing", c.name),
         n => format!("container `{}` logged only {n} line{}", c.name, plural(n)),
     };
@@ -195,19 +278,52 @@ fn json_problem(line: &str, fields: &[String]) -> Option<String> {
 mod tests {
     use super::*;
 
+    fn split(chunks: Vec<LogOutput>) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        let mut each = |l: LogLine<'_>| {
+            out.push((l.text.to_string(), l.cut));
+            ControlFlow::Continue(())
+        };
+        let mut lines = Lines::default();
+        for chunk in chunks {
+            let _ = lines.push(chunk, &mut each);
+        }
+        let _ = lines.finish(&mut each);
+        out
+    }
+
     #[test]
     fn lines_keep_streams_apart() {
-        let mut lines = Lines::default();
-        lines.push(LogOutput::StdOut {
-            message: "hel".into(),
-        });
-        lines.push(LogOutput::StdErr {
-            message: "oops\r\n".into(),
-        });
-        lines.push(LogOutput::StdOut {
-            message: "lo\nworld".into(),
-        });
-        assert_eq!(lines.finish(), ["oops", "hello", "world"]);
+        let found = split(vec![
+            LogOutput::StdOut {
+                message: "hel".into(),
+            },
+            LogOutput::StdErr {
+                message: "oops\r\n".into(),
+            },
+            LogOutput::StdOut {
+                message: "lo\nworld".into(),
+            },
+        ]);
+        let texts: Vec<&str> = found.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["oops", "hello", "world"]);
+    }
+
+    #[test]
+    fn a_line_longer_than_the_limit_is_cut_and_marked() {
+        let long = "x".repeat(MAX_LINE + 10);
+        let found = split(vec![
+            LogOutput::StdOut {
+                message: long.clone().into(),
+            },
+            LogOutput::StdOut {
+                message: "y\nnext\n".into(),
+            },
+        ]);
+        assert_eq!(found.len(), 2);
+        assert_eq!(found[0].0.len(), MAX_LINE);
+        assert!(found[0].1);
+        assert_eq!(found[1], ("next".to_string(), false));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 use super::container::not_running;
 use super::container_facts::ContainerFacts;
+use super::exact::normalized;
 use super::DockerProbe;
 use crate::pack::checks::HealthStatus;
 use crate::verify::Outcome;
@@ -79,21 +80,6 @@ pub(super) async fn image(c: &ContainerFacts, image: &str, docker: &DockerProbe)
     }
 }
 
-/// An image reference in the short form Docker shows: without the default
-/// registry and `library/`, with `:latest` when no tag or digest is given.
-fn normalized(reference: &str) -> String {
-    let short = reference
-        .strip_prefix("docker.io/")
-        .unwrap_or(reference)
-        .trim_start_matches("library/");
-    let last = short.rsplit('/').next().unwrap_or(short);
-    if last.contains(':') || last.contains('@') {
-        short.to_string()
-    } else {
-        format!("{short}:latest")
-    }
-}
-
 pub(super) fn health(c: &ContainerFacts, wanted: HealthStatus) -> Outcome {
     if !c.running {
         return not_running(c, &wanted.to_string());
@@ -103,7 +89,10 @@ pub(super) fn health(c: &ContainerFacts, wanted: HealthStatus) -> Outcome {
         return Outcome::failed_with_hint(
             expected,
             format!("container `{}` has no healthcheck", c.name),
-            "Add a healthcheck: HEALTHCHECK in the Dockerfile, or `docker run --health-cmd '...' --health-interval 5s ...`.",
+            format!(
+                "Add a HEALTHCHECK to the image's Dockerfile and rebuild, or remove the container and run it again with one: `docker rm -f {0} && docker run -d --name {0} --health-cmd '...' --health-interval 5s ...`.",
+                c.name
+            ),
         );
     };
     if status == wanted.to_string() {
@@ -124,21 +113,4 @@ pub(super) fn health(c: &ContainerFacts, wanted: HealthStatus) -> Outcome {
             c.name
         ),
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::normalized;
-
-    #[test]
-    fn references_compare_in_short_form() {
-        assert_eq!(normalized("nginx"), "nginx:latest");
-        assert_eq!(normalized("docker.io/library/nginx"), "nginx:latest");
-        assert_eq!(
-            normalized("localhost:5000/app"),
-            "localhost:5000/app:latest"
-        );
-        assert_eq!(normalized("app@sha256:ab"), "app@sha256:ab");
-        assert_eq!(normalized("me/app:1"), "me/app:1");
-    }
 }

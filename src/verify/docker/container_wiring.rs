@@ -2,7 +2,8 @@
 //! networks.
 
 use super::container::quoted_list;
-use super::container_facts::{ContainerFacts, MountFact};
+use super::container_facts::{ContainerFacts, MountFact, PublishedPort};
+use super::container_state::status_text;
 use crate::pack::checks::PortSpec;
 use crate::verify::Outcome;
 
@@ -13,19 +14,32 @@ pub(super) fn port(
     host_port: Option<u16>,
 ) -> Outcome {
     let key = port.to_string();
-    let ok = c.ports.iter().any(|p| {
+    let wanted = |p: &&PublishedPort| {
         p.container_port == key
             && host_ip.is_none_or(|ip| p.host_ip == ip)
             && host_port.is_none_or(|hp| p.host_port == hp.to_string())
-    });
-    if ok {
+    };
+    if c.ports.iter().any(|p| wanted(&p)) {
         return Outcome::Passed;
     }
+    let expected = port.published_on(host_ip, host_port);
+    if !c.running && c.port_bindings.iter().any(|p| wanted(&p)) {
+        // The binding is configured; it only takes effect while it runs.
+        return Outcome::failed_with_hint(
+            expected,
+            format!(
+                "container `{}` is {}; its port {key} is published only while it runs",
+                c.name,
+                status_text(c)
+            ),
+            format!("Start it with `docker start {}`.", c.name),
+        );
+    }
     Outcome::failed_with_hint(
-        port.published_on(host_ip, host_port),
+        expected,
         published_text(c),
         format!(
-            "Ports are fixed when a container is created: recreate `{}` with `docker run -p {} ...`.",
+            "Ports are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -p {1} ...` (with the image and options you used).",
             c.name,
             publish_flag(port, host_ip, host_port)
         ),
@@ -112,7 +126,7 @@ pub(super) fn mount(
         format!("{what} mounted at {destination}{access}"),
         actual,
         format!(
-            "Mounts are fixed when a container is created: recreate `{}` with `-v SOURCE:{destination}` (add `:ro` for read-only).",
+            "Mounts are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -v SOURCE:{destination} ...` (add `:ro` for read-only).",
             c.name
         ),
     )

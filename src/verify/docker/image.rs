@@ -78,10 +78,13 @@ fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
 
 /// Reads the image, or the outcome that ends the check.
 async fn found(docker: &DockerProbe, image: &str) -> Result<ImageFacts, Outcome> {
-    docker
-        .image_facts(image)
-        .await?
-        .ok_or_else(|| rules::missing_image(image))
+    match docker.image_facts(image).await? {
+        Some(facts) => Ok(facts),
+        None => Err(rules::missing_image(
+            image,
+            &docker.other_tags(image).await?,
+        )),
+    }
 }
 
 async fn same(docker: &DockerProbe, image: &str, other: &str) -> Outcome {

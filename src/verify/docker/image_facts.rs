@@ -1,11 +1,13 @@
 //! What the image checks read about one image, turned from the Engine API's
 //! inspect answer into opslab's own small type at the probe's edge.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use bollard::errors::Error as BollardError;
 use bollard::models::{HealthConfig, ImageInspect};
+use bollard::query_parameters::ListImagesOptionsBuilder;
 
+use super::exact::normalized;
 use super::DockerProbe;
 use crate::verify::Outcome;
 
@@ -14,24 +16,23 @@ use crate::verify::Outcome;
 /// daemon could not answer.
 pub(super) type Lookup<T> = Result<Option<T>, Outcome>;
 
-/// Turns a daemon answer into a [`Lookup`]: 404 means "no such object".
-pub(super) fn lookup<T, U>(
-    what: &str,
-    answer: Result<T, BollardError>,
-    convert: impl FnOnce(T) -> U,
-) -> Lookup<U> {
-    match answer {
-        Ok(found) => Ok(Some(convert(found))),
-        Err(BollardError::DockerResponseServerError {
-            status_code: 404, ..
-        }) => Ok(None),
-        Err(e) => Err(could_not_read(what, e)),
+impl DockerProbe {
+    /// Turns an exact lookup into a [`Lookup`]; `what` names the object.
+    pub(super) fn lookup<T, U>(
+        &self,
+        what: &str,
+        answer: Result<Option<T>, BollardError>,
+        convert: impl FnOnce(T) -> U,
+    ) -> Lookup<U> {
+        answer
+            .map(|found| found.map(convert))
+            .map_err(|e| self.could_not_read(what, e))
     }
-}
 
-/// The "could not run" outcome for a daemon call that failed.
-pub(super) fn could_not_read(what: &str, e: BollardError) -> Outcome {
-    Outcome::error(format!("Docker could not tell about {what}: {e}"))
+    /// The "could not run" outcome for a daemon call that failed.
+    pub(super) fn could_not_read(&self, what: &str, e: BollardError) -> Outcome {
+        Outcome::error(self.failure(&format!("read {what}"), &e))
+    }
 }
 
 /// An image as the image checks see it.
@@ -65,10 +66,36 @@ pub enum Health {
 }
 
 impl DockerProbe {
-    /// The image a reference (`opslab/web:1`, an id) names, if there is one.
+    /// The image a reference (`opslab/web:1`, a full `sha256:` ID) names,
+    /// if there is one. An ID prefix names nothing.
     pub async fn image_facts(&self, reference: &str) -> Lookup<ImageFacts> {
-        let answer = self.client.inspect_image(reference).await;
-        lookup(&format!("image `{reference}`"), answer, ImageFacts::from)
+        let answer = self.inspect_image_exact(reference).await;
+        self.lookup(&format!("image `{reference}`"), answer, ImageFacts::from)
+    }
+
+    /// The tags of the repository of `reference` that exist locally
+    /// (`web:2` when `web:1` is asked), sorted.
+    pub async fn other_tags(&self, reference: &str) -> Result<Vec<String>, Outcome> {
+        let want = normalized(reference);
+        let repository = match want.rsplit_once(':') {
+            Some((repo, tag)) if !tag.contains('/') && !want.contains('@') => repo.to_string(),
+            _ => return Ok(Vec::new()),
+        };
+        let filters = HashMap::from([("reference", vec![repository.as_str()])]);
+        let options = ListImagesOptionsBuilder::new().filters(&filters).build();
+        let listed = self
+            .client
+            .list_images(Some(options))
+            .await
+            .map_err(|e| self.could_not_read(&format!("the tags of {repository}"), e))?;
+        let mut tags: Vec<String> = listed
+            .into_iter()
+            .flat_map(|i| i.repo_tags)
+            .filter(|t| normalized(t).rsplit_once(':').map(|(r, _)| r) == Some(repository.as_str()))
+            .collect();
+        tags.sort();
+        tags.dedup();
+        Ok(tags)
     }
 }
 

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use bollard::models::ContainerSummary;
 use bollard::query_parameters::ListContainersOptionsBuilder;
 
-use super::image_facts::could_not_read;
 use super::DockerProbe;
 use crate::verify::Outcome;
 
@@ -30,7 +29,7 @@ impl DockerProbe {
             .client
             .list_containers(Some(options))
             .await
-            .map_err(|e| could_not_read(&format!("the containers using {value}"), e))?;
+            .map_err(|e| self.could_not_read(&format!("the containers using {value}"), e))?;
         let mut names: Vec<String> = listed
             .iter()
             .filter(|c| uses(c))

@@ -6,12 +6,24 @@ use crate::pack::checks::{exec_form, EnvCheck, EnvWant, ExposedPort};
 use crate::pack::types::Bytes;
 use crate::verify::Outcome;
 
-/// The outcome for a reference that names no image.
-pub fn missing_image(image: &str) -> Outcome {
+/// The outcome for a reference that names no image; `other_tags` are the
+/// tags its repository has here (`web:2` when `web:1` is missing), whose
+/// fix is `docker tag`, not a new build.
+pub fn missing_image(image: &str, other_tags: &[String]) -> Outcome {
+    let Some(first) = other_tags.first() else {
+        return Outcome::failed_with_hint(
+            format!("an image {image}"),
+            format!("no image {image} on this machine"),
+            format!("build it with `docker build -t {image} .`"),
+        );
+    };
     Outcome::failed_with_hint(
         format!("an image {image}"),
-        format!("no image {image} on this machine"),
-        format!("build it with `docker build -t {image} .`"),
+        format!(
+            "no image {image} on this machine (there is {})",
+            other_tags.join(", ")
+        ),
+        format!("if {first} is the image you mean, give it this name too with `docker tag {first} {image}`; otherwise build it with `docker build -t {image} .`"),
     )
 }
 
@@ -98,8 +110,27 @@ pub fn healthcheck(image: &str, facts: &ImageFacts) -> Outcome {
     Outcome::failed_with_hint(
         format!("image {image} with a HEALTHCHECK"),
         actual,
-        "add a line such as `HEALTHCHECK CMD wget -q -O /dev/null http://localhost:8080/ || exit 1` to the Dockerfile and rebuild",
+        healthcheck_hint(facts),
     )
+}
+
+/// A HEALTHCHECK line that fits the image: it probes the port the image
+/// exposes when it exposes exactly one TCP port, and names none otherwise.
+fn healthcheck_hint(facts: &ImageFacts) -> String {
+    let tcp: Vec<&str> = facts
+        .exposed
+        .iter()
+        .filter_map(|p| {
+            p.strip_suffix("/tcp")
+                .or((!p.contains('/')).then_some(p.as_str()))
+        })
+        .collect();
+    match tcp.as_slice() {
+        [port] => format!(
+            "add a line such as `HEALTHCHECK CMD wget -q -O /dev/null http://127.0.0.1:{port}/ || exit 1` to the Dockerfile (it probes the port the image exposes) and rebuild"
+        ),
+        _ => "add a `HEALTHCHECK CMD ...` line to the Dockerfile whose command succeeds only when the app answers (for a web server, a `wget` of its own address and port), and rebuild".into(),
+    }
 }
 
 pub fn exposes(image: &str, facts: &ImageFacts, port: &ExposedPort) -> Outcome {

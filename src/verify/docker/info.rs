@@ -5,43 +5,15 @@ use std::collections::HashMap;
 
 use super::probe::DockerProbe;
 
-/// The daemon refused or failed a request.
-#[derive(Clone, Debug, thiserror::Error)]
-#[error("Docker could not {action}: {message}")]
-pub struct DaemonError {
-    /// What was asked, e.g. "read its version".
-    pub action: String,
-    pub message: String,
-}
-
-impl DaemonError {
-    pub(crate) fn new(action: impl Into<String>, err: &bollard::errors::Error) -> DaemonError {
-        let message = match err {
-            bollard::errors::Error::DockerResponseServerError { message, .. } => message.clone(),
-            other => other.to_string(),
-        };
-        DaemonError {
-            action: action.into(),
-            message,
-        }
-    }
-}
-
-/// The daemon said "no such object".
-pub(crate) fn is_missing(err: &bollard::errors::Error) -> bool {
-    matches!(
-        err,
-        bollard::errors::Error::DockerResponseServerError {
-            status_code: 404,
-            ..
-        }
-    )
-}
+pub use super::probe::DaemonError;
 
 /// What the daemon says about itself.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct DaemonInfo {
+    /// The address, e.g. `unix:///var/run/docker.sock`.
     pub endpoint: String,
+    /// How the address was found, e.g. ``context `other` ``.
+    pub found_by: String,
     pub engine_version: String,
     /// The daemon's API version.
     pub api_version: String,
@@ -58,11 +30,12 @@ impl DockerProbe {
             .client
             .version()
             .await
-            .map_err(|e| DaemonError::new("read its version", &e))?;
+            .map_err(|e| self.daemon_error("read its version", e))?;
         let unknown = || "unknown".to_string();
         let client = self.client.client_version();
         Ok(DaemonInfo {
-            endpoint: self.endpoint().to_string(),
+            endpoint: self.endpoint().host.clone(),
+            found_by: self.endpoint().origin_text(),
             engine_version: version.version.unwrap_or_else(unknown),
             api_version: version.api_version.unwrap_or_else(unknown),
             client_api_version: format!("{}.{}", client.major_version, client.minor_version),
@@ -71,17 +44,15 @@ impl DockerProbe {
         })
     }
 
-    /// The labels of a local image, or None when there is no such image.
+    /// The labels of the local image `reference` names exactly, or None
+    /// when there is no such image.
     pub async fn image_labels(
         &self,
         reference: &str,
     ) -> Result<Option<HashMap<String, String>>, DaemonError> {
-        match self.client.inspect_image(reference).await {
-            Ok(image) => Ok(Some(
-                image.config.and_then(|c| c.labels).unwrap_or_default(),
-            )),
-            Err(e) if is_missing(&e) => Ok(None),
-            Err(e) => Err(DaemonError::new(format!("inspect image {reference}"), &e)),
+        match self.inspect_image_exact(reference).await {
+            Ok(image) => Ok(image.map(|i| i.config.and_then(|c| c.labels).unwrap_or_default())),
+            Err(e) => Err(self.daemon_error(&format!("inspect image {reference}"), e)),
         }
     }
 }

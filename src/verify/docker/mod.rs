@@ -11,7 +11,9 @@ mod container_facts;
 mod container_logs;
 mod container_state;
 mod container_wiring;
+pub mod endpoint;
 pub mod events;
+mod exact;
 mod image;
 mod image_facts;
 mod image_members;
@@ -26,9 +28,12 @@ pub(crate) use container::attempt_container;
 pub use container::evaluate_container;
 pub use container_exec::ExecRun;
 pub use container_facts::{ContainerFacts, MountFact, PublishedPort};
+pub use endpoint::{resolve_endpoint, Endpoint, EndpointError};
 pub use events::{events, DockerEvent, DockerObject};
 pub use image::evaluate_image;
 pub use image_facts::{Health, ImageFacts};
 pub use network::NetworkFacts;
-pub use probe::{endpoint, ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo};
+pub use probe::{
+    ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo, REQUEST_LIMIT_SECS,
+};
 pub use volume::VolumeFacts;

@@ -7,10 +7,13 @@
 use std::time::Duration;
 
 use bollard::{ClientVersion, API_DEFAULT_VERSION};
-use tokio::io::{AsyncReadExt, AsyncWriteExt};
-use tokio::net::UnixStream;
+use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
+use tokio::net::{TcpStream, UnixStream};
 
-const PING_LIMIT: Duration = Duration::from_secs(3);
+/// How long connecting and the first ping may take together.
+pub(super) const PING_LIMIT: Duration = Duration::from_secs(3);
+/// The most of a ping answer read: a daemon's is a few hundred bytes.
+const PING_ANSWER_MAX: u64 = 64 * 1024;
 
 /// What `/_ping` on a Unix socket said about versions.
 pub(super) enum Ping {
@@ -20,18 +23,21 @@ pub(super) enum Ping {
     Silent,
 }
 
-/// Pings the daemon on the socket at `path`; `Err` says why it did not answer.
-pub(super) async fn ping(path: &str) -> Result<Ping, String> {
-    let exchange = async {
-        let mut stream = UnixStream::connect(path).await?;
-        stream
-            .write_all(b"GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
-            .await?;
-        let mut answer = Vec::new();
-        stream.read_to_end(&mut answer).await?;
-        Ok::<_, std::io::Error>(answer)
+/// Pings the daemon at `host` (`unix://PATH` or `tcp://HOST:PORT`); `Err`
+/// says why it did not answer.
+pub(super) async fn ping(host: &str) -> Result<Ping, String> {
+    let talk = async {
+        if let Some(path) = host.strip_prefix("unix://") {
+            exchange(UnixStream::connect(path).await?).await
+        } else {
+            let address = host
+                .strip_prefix("tcp://")
+                .or_else(|| host.strip_prefix("http://"))
+                .unwrap_or(host);
+            exchange(TcpStream::connect(address.trim_end_matches('/')).await?).await
+        }
     };
-    let answer = match tokio::time::timeout(PING_LIMIT, exchange).await {
+    let answer = match tokio::time::timeout(PING_LIMIT, talk).await {
         Ok(Ok(answer)) => answer,
         Ok(Err(e)) => return Err(e.to_string()),
         Err(_) => {
@@ -49,6 +55,19 @@ pub(super) async fn ping(path: &str) -> Result<Ping, String> {
     Ok(api_version(head)
         .map(|v| Ping::Agreed(older(v)))
         .unwrap_or(Ping::Silent))
+}
+
+/// Sends `GET /_ping` and reads the whole (small) answer.
+async fn exchange<S: AsyncRead + AsyncWrite + Unpin>(mut stream: S) -> std::io::Result<Vec<u8>> {
+    stream
+        .write_all(b"GET /_ping HTTP/1.1\r\nHost: docker\r\nConnection: close\r\n\r\n")
+        .await?;
+    let mut answer = Vec::new();
+    stream
+        .take(PING_ANSWER_MAX)
+        .read_to_end(&mut answer)
+        .await?;
+    Ok(answer)
 }
 
 /// The `Api-Version` header of an HTTP response head.

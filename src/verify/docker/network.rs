@@ -3,7 +3,7 @@
 
 use bollard::models::{ContainerSummary, NetworkInspect};
 
-use super::image_facts::{lookup, Lookup};
+use super::image_facts::Lookup;
 use super::image_members::Members;
 use super::DockerProbe;
 use crate::verify::Outcome;
@@ -16,9 +16,10 @@ pub struct NetworkFacts {
 }
 
 impl DockerProbe {
+    /// The network named exactly `name` (an ID prefix names nothing).
     pub async fn network_facts(&self, name: &str) -> Lookup<NetworkFacts> {
-        let answer = self.client.inspect_network(name, None).await;
-        lookup(&format!("network `{name}`"), answer, |n: NetworkInspect| {
+        let answer = self.inspect_network_exact(name).await;
+        self.lookup(&format!("network `{name}`"), answer, |n: NetworkInspect| {
             NetworkFacts {
                 name: n.name.unwrap_or_else(|| name.to_string()),
                 driver: n.driver.unwrap_or_default(),
@@ -64,7 +65,7 @@ pub async fn exists(docker: &DockerProbe, network: &str, driver: Option<&str>) -
             format!("network {network} with driver {want}"),
             format!("driver {}", facts.driver),
             format!(
-                "remove it and create it again with `docker network create --driver {want} {network}`"
+                "a network's driver is fixed when it is created: `docker network rm {network} && docker network create --driver {want} {network}` (disconnect its containers first)"
             ),
         ),
         _ => Outcome::Passed,

@@ -5,89 +5,123 @@ use std::future::Future;
 use std::sync::Arc;
 
 use bollard::errors::Error as BollardError;
-use bollard::Docker;
+use bollard::{Docker, API_DEFAULT_VERSION};
 use tokio::sync::{Mutex, OnceCell};
 
 use super::container_facts::ContainerFacts;
+use super::endpoint::{resolve_endpoint, Endpoint, EndpointError};
 use super::negotiate::{ping, Ping};
 
-/// bollard's default limit for one request, in seconds.
-const REQUEST_LIMIT_SECS: u64 = 120;
+/// How long the daemon may take to start answering one request, in
+/// seconds. bollard's default is 120 s; a local daemon answers in
+/// milliseconds, so this only ends waits on a daemon that is stuck. Streams
+/// (logs, builds) are bounded separately by their readers.
+pub const REQUEST_LIMIT_SECS: u64 = 10;
 
-/// Why Docker checks cannot run. The message says how to fix it.
+/// Why Docker checks cannot run. The message says where opslab looked and
+/// how to fix it.
 #[derive(Clone, Debug, thiserror::Error)]
 pub enum DockerUnavailable {
     #[error("this run was started without a Docker connection")]
     NotConnected,
-    #[error("Docker is not answering at {endpoint} ({cause}). Start it with `sudo systemctl start docker` (or `sudo dockerd &`), or set DOCKER_HOST to where it listens.")]
-    NotAnswering { endpoint: String, cause: String },
+    #[error("could not find the Docker daemon: {0}")]
+    NoEndpoint(#[from] EndpointError),
+    #[error("could not reach the Docker daemon at {endpoint} ({cause}). {}", endpoint.advice())]
+    NotAnswering { endpoint: Endpoint, cause: String },
 }
 
 /// A connection to the Docker daemon, with the API version agreed with it.
 #[derive(Clone, Debug)]
 pub struct DockerProbe {
     pub(crate) client: Docker,
-    endpoint: String,
+    endpoint: Arc<Endpoint>,
 }
 
 impl DockerProbe {
-    /// Connects with the local defaults (respecting `DOCKER_HOST`) and agrees
-    /// on an API version with the daemon: through one `/_ping` on a Unix
-    /// socket, through bollard's negotiation elsewhere.
+    /// Connects to the daemon the docker CLI would use (see
+    /// [`resolve_endpoint`]) and agrees on an API version with one `/_ping`.
+    /// Gives up after a few seconds when nothing answers.
     pub async fn connect() -> Result<DockerProbe, DockerUnavailable> {
-        let endpoint = endpoint();
+        DockerProbe::connect_to(resolve_endpoint()?).await
+    }
+
+    /// Connects to `endpoint` (`unix://` or `tcp://`).
+    pub async fn connect_to(endpoint: Endpoint) -> Result<DockerProbe, DockerUnavailable> {
         let not_answering = |cause: String| DockerUnavailable::NotAnswering {
             endpoint: endpoint.clone(),
             cause,
         };
-        if let Some(path) = endpoint.strip_prefix("unix://") {
-            if let Ping::Agreed(version) = ping(path).await.map_err(&not_answering)? {
-                let client = Docker::connect_with_unix(&endpoint, REQUEST_LIMIT_SECS, &version)
-                    .map_err(|e| not_answering(e.to_string()))?;
-                return Ok(DockerProbe { client, endpoint });
-            }
-        }
-        let client = Docker::connect_with_defaults().map_err(|e| not_answering(e.to_string()))?;
-        let client = client
-            .negotiate_version()
-            .await
-            .map_err(|e| not_answering(e.to_string()))?;
-        Ok(DockerProbe { client, endpoint })
+        let host = endpoint.host.as_str();
+        let version = match ping(host).await.map_err(&not_answering)? {
+            Ping::Agreed(version) => version,
+            Ping::Silent => *API_DEFAULT_VERSION,
+        };
+        let client = if host.starts_with("unix://") {
+            Docker::connect_with_unix(host, REQUEST_LIMIT_SECS, &version)
+        } else if host.starts_with("tcp://") || host.starts_with("http://") {
+            Docker::connect_with_http(host, REQUEST_LIMIT_SECS, &version)
+        } else {
+            return Err(not_answering(
+                "opslab reaches Docker through unix:// and tcp:// addresses only".into(),
+            ));
+        };
+        let client = client.map_err(|e| not_answering(e.to_string()))?;
+        Ok(DockerProbe {
+            client,
+            endpoint: Arc::new(endpoint),
+        })
     }
 
-    /// Where the daemon is reached, as the user would write it.
-    pub fn endpoint(&self) -> &str {
+    /// Where the daemon is reached and how that address was found.
+    pub fn endpoint(&self) -> &Endpoint {
         &self.endpoint
     }
-}
 
-/// The daemon address in use: `DOCKER_HOST` or the default socket.
-pub fn endpoint() -> String {
-    std::env::var("DOCKER_HOST")
-        .ok()
-        .filter(|h| !h.is_empty())
-        .unwrap_or_else(|| "unix:///var/run/docker.sock".to_string())
-}
-
-/// The daemon could not answer a question; the text says what went wrong,
-/// in the daemon's own words where it gave some.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("{0}")]
-pub struct DaemonError(pub String);
-
-impl DaemonError {
-    /// `doing` is what was asked, e.g. "inspect container `web`".
-    pub(crate) fn from_bollard(doing: &str, e: BollardError) -> DaemonError {
-        let cause = match e {
+    /// The words for a daemon call that failed; `doing` is what was asked,
+    /// e.g. "inspect container `web`". Every message names the endpoint.
+    pub(crate) fn failure(&self, doing: &str, e: &BollardError) -> String {
+        let at = &self.endpoint;
+        match e {
+            BollardError::RequestTimeoutError => format!(
+                "could not reach the Docker daemon at {at}: no answer within {REQUEST_LIMIT_SECS} s when asked to {doing}. `docker info` shows whether it answers."
+            ),
             BollardError::DockerResponseServerError {
                 status_code,
                 message,
-            } => format!("the daemon answered {status_code}: {message}"),
-            other => other.to_string(),
-        };
-        DaemonError(format!("Docker could not {doing}: {cause}"))
+            } => format!(
+                "Docker at {at} could not {doing}: the daemon answered {status_code}: {message}"
+            ),
+            other if unreachable(other) => {
+                format!("could not reach the Docker daemon at {at} to {doing}: {other}")
+            }
+            other => format!("Docker at {at} could not {doing}: {other}"),
+        }
+    }
+
+    /// [`DockerProbe::failure`] as a [`DaemonError`].
+    pub(crate) fn daemon_error(&self, doing: &str, e: BollardError) -> DaemonError {
+        DaemonError(self.failure(doing, &e))
     }
 }
+
+/// Whether the error means the daemon did not answer at all (as opposed to
+/// answering "no").
+pub(crate) fn unreachable(e: &BollardError) -> bool {
+    matches!(
+        e,
+        BollardError::RequestTimeoutError
+            | BollardError::HyperResponseError { .. }
+            | BollardError::HyperLegacyError { .. }
+            | BollardError::IOError { .. }
+            | BollardError::SocketNotFoundError(_)
+    )
+}
+
+/// The daemon could not answer a question; the text says what went wrong,
+/// where, and in the daemon's own words where it gave some.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub struct DaemonError(pub String);
 
 /// Whether the daemon said the object asked about does not exist.
 pub(crate) fn is_not_found(e: &BollardError) -> bool {

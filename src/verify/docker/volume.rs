@@ -2,7 +2,7 @@
 
 use bollard::models::{ContainerSummary, Volume};
 
-use super::image_facts::{lookup, Lookup};
+use super::image_facts::Lookup;
 use super::image_members::Members;
 use super::DockerProbe;
 use crate::verify::Outcome;
@@ -15,9 +15,10 @@ pub struct VolumeFacts {
 }
 
 impl DockerProbe {
+    /// The volume named exactly `name`.
     pub async fn volume_facts(&self, name: &str) -> Lookup<VolumeFacts> {
-        let answer = self.client.inspect_volume(name).await;
-        lookup(&format!("volume `{name}`"), answer, |v: Volume| {
+        let answer = self.inspect_volume_exact(name).await;
+        self.lookup(&format!("volume `{name}`"), answer, |v: Volume| {
             VolumeFacts {
                 name: v.name,
                 driver: v.driver,
@@ -64,7 +65,7 @@ pub async fn exists(docker: &DockerProbe, volume: &str, driver: Option<&str>) ->
             format!("volume {volume} with driver {want}"),
             format!("driver {}", facts.driver),
             format!(
-                "remove it and create it again with `docker volume create --driver {want} {volume}`"
+                "a volume's driver is fixed when it is created: `docker volume rm {volume} && docker volume create --driver {want} {volume}` (this deletes its data; remove the containers using it first)"
             ),
         ),
         _ => Outcome::Passed,
@@ -87,6 +88,6 @@ pub async fn used_by(docker: &DockerProbe, volume: &str, containers: &[String]) 
         wanted: containers,
     };
     members.judge(|c| {
-        format!("a container's mounts are fixed when it is created: remove {c} and run it again with `-v {volume}:/path/inside`")
+        format!("a container's mounts are fixed when it is created: `docker rm -f {c}`, then run it again with `-v {volume}:/path/inside` added")
     })
 }
