@@ -45,16 +45,29 @@ pub fn spawn(
 ) -> mpsc::Sender<Job> {
     let (tx, rx) = mpsc::channel::<Job>();
     std::thread::spawn(move || {
-        let mut writer = Writer {
-            last_good: store.inspect().ok().flatten(),
-            pack,
-            store,
-            results,
-        };
-        for job in rx {
-            if let Some(msg) = writer.run(job) {
-                writer.say(msg);
+        let failures = results.clone();
+        // A panic here ends the UI with a message instead of leaving it
+        // running with nobody to save progress.
+        let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+            let mut writer = Writer {
+                last_good: store.inspect().ok().flatten(),
+                pack,
+                store,
+                results,
+            };
+            for job in rx {
+                super::workers::panic_for_test("progress writer");
+                if let Some(msg) = writer.run(job) {
+                    writer.say(msg);
+                }
             }
+        }));
+        if let Err(panic) = ran {
+            let why = super::workers::panic_message(panic.as_ref());
+            let _ = failures.send(Msg::WorkerFailed {
+                worker: "progress writer",
+                why,
+            });
         }
     });
     tx

@@ -75,6 +75,8 @@ pub struct App {
     /// A one-line note in the status bar, cleared by the next key.
     pub notice: Option<String>,
     pub quitting: bool,
+    /// The worker that failed and why, when that is what ended the app.
+    pub failure: Option<(&'static str, String)>,
     generation: u64,
     watch: u64,
     idle: u64,
@@ -100,6 +102,7 @@ impl App {
             size: (80, 24),
             notice: None,
             quitting: false,
+            failure: None,
             generation: 0,
             watch: 0,
             idle: 0,
@@ -170,6 +173,10 @@ impl App {
             Msg::Problem(text) => {
                 self.notice = Some(text);
                 vec![]
+            }
+            Msg::WorkerFailed { worker, why } => {
+                self.failure = Some((worker, why));
+                self.quit()
             }
             Msg::Quit => self.quit(),
         }
