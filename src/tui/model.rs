@@ -24,6 +24,8 @@ pub struct AttemptView {
 pub struct LabProgress {
     /// Unix seconds of the first time the lab was opened.
     pub opened: Option<u64>,
+    /// Its workspace was made (recorded in progress, or seen on disk).
+    pub workspace: bool,
     pub attempts: Vec<AttemptView>,
     /// Unix seconds of the first run in which some check passed.
     pub first_green: Option<u64>,
@@ -37,8 +39,10 @@ impl LabProgress {
         self.done.is_some()
     }
 
+    /// In progress unless done: as `opslab list` says it, the workspace
+    /// was made or the checks were run; only opening the lab does not count.
     pub fn is_started(&self) -> bool {
-        self.opened.is_some() || !self.attempts.is_empty()
+        self.workspace || !self.attempts.is_empty()
     }
 }
 
@@ -67,17 +71,11 @@ impl ProgressView {
             return LabStatus::Locked;
         };
         let progress = self.lab(id);
-        // As `opslab list` says it: a lab started despite missing
-        // prerequisites is in progress.
-        if progress.is_some_and(LabProgress::is_done) {
-            LabStatus::Done
-        } else if progress.is_some_and(LabProgress::is_started) {
-            LabStatus::InProgress
-        } else if !lab.prerequisites.iter().all(|p| self.is_done(p)) {
-            LabStatus::Locked
-        } else {
-            LabStatus::Available
-        }
+        LabStatus::of(
+            progress.is_some_and(LabProgress::is_done),
+            progress.is_some_and(LabProgress::is_started),
+            lab.prerequisites.iter().all(|p| self.is_done(p)),
+        )
     }
 }
 

@@ -66,7 +66,7 @@ pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     let lab = &app.pack.labs[index];
     let text = format!(
-        "Several labs are open and none has a green check yet. Finish one small lab first: {} ({} min). First step: {}",
+        "You started several labs and none has a green check yet. Finish one small lab first: {} ({} min). First step: {}",
         lab.title,
         lab.minutes,
         first_step(lab)
@@ -74,15 +74,6 @@ pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let mut lines = wrap_text(&text, app.settings.theme.warn(), "» ", "  ", width);
     lines.truncate(3);
     lines
-}
-
-pub fn status_mark(status: LabStatus) -> &'static str {
-    match status {
-        LabStatus::Done => "✔",
-        LabStatus::InProgress => "▶",
-        LabStatus::Available => "○",
-        LabStatus::Locked => "·",
-    }
 }
 
 fn status_style(theme: Theme, status: LabStatus) -> Style {
@@ -133,7 +124,7 @@ fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             let title = cut(&row.title, room);
             let pad = " ".repeat(room.saturating_sub(title.chars().count()));
             let mut line = Line::from(vec![
-                Span::raw(format!("  {} ", status_mark(row.status))),
+                Span::raw(format!("  {} ", row.status.symbol())),
                 Span::raw(title),
                 Span::raw(pad),
                 Span::styled(tail, theme.dim()),
@@ -168,7 +159,7 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let mut lines = wrap_text(&lab.title, theme.heading(), "", "", inner.width);
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} {}", status_mark(status), status.label()),
+            format!("{} {}", status.symbol(), status.label()),
             status_style(theme, status),
         ),
         Span::raw(format!(

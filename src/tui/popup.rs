@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::app::{App, Popup};
 use super::keys::{keys_for, KeyContext};
 use super::markdown::wrap_text;
+use super::model::LabStatus;
 use crate::pack::Lab;
 
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
@@ -185,10 +186,17 @@ fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> 
         lines.extend(wrapped);
     }
     if context == KeyContext::Path {
-        lines.push(Line::from(Span::styled(
-            "✔ done  ▶ in progress  ○ available  · locked  ★ next",
-            theme.dim(),
-        )));
+        let legend: Vec<String> = [
+            LabStatus::Done,
+            LabStatus::InProgress,
+            LabStatus::Available,
+            LabStatus::Locked,
+        ]
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label()))
+        .chain(["★ next".to_string()])
+        .collect();
+        lines.extend(wrap_text(&legend.join("  "), theme.dim(), "", "", width));
     }
     lines
 }

@@ -183,6 +183,7 @@ impl App {
         if passed > 0 && entry.first_green.is_none() {
             entry.first_green = Some(now);
         }
+        self.path = path_view(&self.pack, &self.progress);
         Effect::Record(Record::Attempt {
             lab: id,
             at: now,

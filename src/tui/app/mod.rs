@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use crate::pack::{Lab, Pack};
 
+use super::frame::{MIN_HEIGHT, MIN_WIDTH};
 use super::keys::KeyContext;
 use super::model::{path_view, PathView, ProgressView};
 use super::theme::Theme;
@@ -108,6 +109,12 @@ impl App {
             idle: 0,
             writes: 0,
         }
+    }
+
+    /// Whether the window is below [`MIN_WIDTH`]×[`MIN_HEIGHT`], where
+    /// only "Window too small" is shown and only `q`, Ctrl-C and resizing act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
     /// The generation of the newest verification asked for.

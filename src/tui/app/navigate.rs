@@ -14,6 +14,14 @@ impl App {
         if matches!(key, Key::Interrupt) {
             return self.quit();
         }
+        // The screen only says "Window too small": no key may act on what
+        // the learner cannot see.
+        if self.too_small() {
+            return match key {
+                Key::Char('q') => self.quit(),
+                _ => vec![],
+            };
+        }
         if let Some(popup) = self.popups.last().cloned() {
             return self.on_popup_key(popup, key);
         }

@@ -1,4 +1,6 @@
-//! Keys while a popup is open: it takes every key until it is closed.
+//! Keys while a popup is open: it takes every key until it is closed,
+//! except the hint offer ("Stuck?"), which came unasked and passes on the
+//! keys it does not answer.
 
 use super::{App, Effect, Popup};
 use crate::tui::keys::Key;
@@ -21,6 +23,12 @@ impl App {
             (Popup::Nudge { .. }, Key::Enter | Key::Char('h')) => {
                 self.popups.pop();
                 self.reveal_hint()
+            }
+            // The offer came unasked: Esc turns it down; any other key
+            // turns it down and still does its own job.
+            (Popup::Nudge { .. }, key) if key != Key::Esc => {
+                self.popups.pop();
+                self.on_key(key)
             }
             (popup, key) if closes(&popup, key) => {
                 self.popups.pop();
