@@ -20,6 +20,7 @@ mod progress_view;
 mod runtime;
 mod stats;
 mod store;
+mod text;
 mod theme;
 mod trace;
 mod workers;

@@ -12,6 +12,7 @@ use super::frame::bar;
 use super::markdown::wrap_text;
 use super::model::LabStatus;
 use super::nudge::{first_step, smallest_when_stuck};
+use super::text;
 use super::theme::Theme;
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -100,10 +101,10 @@ fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             stage.done,
             stage.labs.len()
         );
-        let room = width.saturating_sub(count.chars().count() + 1);
+        let room = width.saturating_sub(text::width(&count) + 1);
         lines.push(Line::from(vec![
-            Span::styled(cut(&stage.title, room), theme.heading()),
-            Span::raw(" ".repeat(room.saturating_sub(stage.title.chars().count().min(room)) + 1)),
+            Span::styled(text::fit(&stage.title, room), theme.heading()),
+            Span::raw(" "),
             Span::styled(count, theme.gauge()),
         ]));
         if stage.labs.is_empty() {
@@ -116,17 +117,14 @@ fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             } else {
                 format!(" {} min", row.minutes)
             };
-            let room = width.saturating_sub(4 + tail.chars().count());
+            let room = width.saturating_sub(4 + text::width(&tail));
             let mut style = status_style(theme, row.status);
             if next {
                 style = style.patch(theme.accent());
             }
-            let title = cut(&row.title, room);
-            let pad = " ".repeat(room.saturating_sub(title.chars().count()));
             let mut line = Line::from(vec![
                 Span::raw(format!("  {} ", row.status.symbol())),
-                Span::raw(title),
-                Span::raw(pad),
+                Span::raw(text::fit(&row.title, room)),
                 Span::styled(tail, theme.dim()),
             ])
             .style(style);
@@ -189,14 +187,4 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         theme.dim(),
     )));
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// `text` cut to `room` characters, with an ellipsis when cut.
-pub fn cut(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(room.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

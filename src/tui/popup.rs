@@ -11,6 +11,7 @@ use super::app::{App, Popup};
 use super::keys::{keys_for, KeyContext};
 use super::markdown::wrap_text;
 use super::model::LabStatus;
+use super::text;
 use crate::pack::Lab;
 
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
@@ -167,15 +168,10 @@ fn keys_now(app: &App, context: KeyContext) -> Vec<(&'static str, &'static str)>
 fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
     let keys = keys_now(app, context);
-    let key_width = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let key_width = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
     for (key, what) in keys {
-        let pad = " ".repeat(key_width - key.chars().count());
+        let pad = " ".repeat(key_width - text::width(key));
         let rest = " ".repeat(key_width);
         let mut wrapped = wrap_text(what, Style::new(), &format!("{key}{pad}"), &rest, width);
         if let Some(first) = wrapped.first_mut() {

@@ -10,8 +10,9 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::app::App;
 use super::frame::bar;
 use super::markdown::wrap_text;
-use super::path_screen::{cut, stuck_lines};
+use super::path_screen::stuck_lines;
 use super::stats::{activity, day_of_month, duration_words, streak, time_to_green, DayActivity};
+use super::text;
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let nudge = stuck_lines(app, area.width);
@@ -40,12 +41,9 @@ fn render_stages(app: &App, area: Rect, buf: &mut Buffer) {
             s.done,
             s.labs.len()
         );
-        let room = width.saturating_sub(count.chars().count());
-        let title = cut(&s.title, room);
-        let pad = " ".repeat(room.saturating_sub(title.chars().count()));
+        let room = width.saturating_sub(text::width(&count));
         Line::from(vec![
-            Span::raw(title),
-            Span::raw(pad),
+            Span::raw(text::fit(&s.title, room)),
             Span::styled(count, theme.gauge()),
         ])
     }));
@@ -86,8 +84,8 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
         .take(usize::from(inner.height).saturating_sub(lines.len()))
     {
         lines.push(Line::from(format!(
-            "  {:<room$} {:>8}",
-            cut(id, room),
+            "  {} {:>8}",
+            text::fit(id, room),
             duration_words(*secs)
         )));
     }

@@ -22,6 +22,11 @@ pub fn pack() -> Pack {
 }
 
 pub fn app() -> App {
+    app_on(pack())
+}
+
+/// An app on `pack` (a changed fixture pack).
+pub fn app_on(pack: Pack) -> App {
     let settings = Settings {
         theme: Theme::plain(),
         workspace_root: PathBuf::from("/home/learner/opslab"),
@@ -31,7 +36,37 @@ pub fn app() -> App {
         clock: fixed_clock,
         idle_after: Duration::from_secs(300),
     };
-    App::new(pack(), ProgressView::default(), settings)
+    App::new(pack, ProgressView::default(), settings)
+}
+
+/// The app drawn in a `width`×`height` test terminal: one string per row,
+/// a wide character once (its second column is skipped), trailing spaces
+/// kept so columns can be compared.
+pub fn draw(app: &mut App, width: u16, height: u16) -> Vec<String> {
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    app.update(Msg::Resize(width, height));
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal
+        .draw(|frame| frame.render_widget(&*app, frame.area()))
+        .unwrap();
+    let buffer = terminal.backend().buffer();
+    (0..height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut covered = 0;
+            for x in 0..width {
+                if covered > 0 {
+                    covered -= 1; // hidden under the wide character before
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                covered = unicode_width::UnicodeWidthStr::width(symbol).saturating_sub(1);
+                row.push_str(symbol);
+            }
+            row
+        })
+        .collect()
 }
 
 pub fn keys(app: &mut App, keys: &[Key]) -> Vec<Effect> {
