@@ -120,11 +120,13 @@ fn some_progress() -> ProgressView {
             at: NOW - 3 * DAY + i * 600,
             passed: 0,
             total: 1,
+            errors: 0,
         })
         .chain((0..3).map(|i| AttemptView {
             at: NOW - 2 * DAY + i,
             passed: 1,
             total: 1,
+            errors: 0,
         }))
         .collect();
     *p.lab_mut("commit") = LabProgress {
@@ -133,6 +135,7 @@ fn some_progress() -> ProgressView {
             at: NOW - 60,
             passed: 0,
             total: 1,
+            errors: 0,
         }],
         ..LabProgress::default()
     };

@@ -36,8 +36,8 @@ pub use app::{
 pub use frame::{MIN_HEIGHT, MIN_WIDTH};
 pub use keys::{keys_for, Key, KeyContext};
 pub use model::{
-    path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView, ProgressOnDisk, ProgressView,
-    StageView,
+    first_own_green, path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView,
+    ProgressOnDisk, ProgressView, StageView,
 };
 pub use theme::Theme;
 pub use workers::{Inboxes, Workers};

@@ -11,12 +11,34 @@ use crate::pack::Pack;
 pub use crate::progress::LabStatus;
 
 /// One run of a lab's checks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttemptView {
     /// Unix seconds.
     pub at: u64,
     pub passed: usize,
     pub total: usize,
+    /// Checks that could not run (Docker down...): neither passed nor failed.
+    pub errors: usize,
+}
+
+/// When the learner's own work first turned a check green, in unix seconds:
+/// the first run in which more checks pass than in an earlier run of the
+/// lab where every check ran (so a check that failed there passes now), or
+/// in which every check passes. Checks that the starter files already pass,
+/// or that pass once Docker answers again, do not count.
+pub fn first_own_green(attempts: &[AttemptView]) -> Option<u64> {
+    // The fewest checks passed in an earlier run where every check ran.
+    let mut fewest: Option<usize> = None;
+    for a in attempts {
+        let all_green = a.total > 0 && a.passed == a.total;
+        if all_green || fewest.is_some_and(|f| a.passed > f) {
+            return Some(a.at);
+        }
+        if a.errors == 0 {
+            fewest = Some(fewest.map_or(a.passed, |f| f.min(a.passed)));
+        }
+    }
+    None
 }
 
 /// What is recorded about one lab.
@@ -27,7 +49,8 @@ pub struct LabProgress {
     /// Its workspace was made (recorded in progress, or seen on disk).
     pub workspace: bool,
     pub attempts: Vec<AttemptView>,
-    /// Unix seconds of the first run in which some check passed.
+    /// Unix seconds of the first run in which the learner's work turned a
+    /// check green (see [`first_own_green`]).
     pub first_green: Option<u64>,
     /// Unix seconds of the run in which every check passed.
     pub done: Option<u64>,

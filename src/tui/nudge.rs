@@ -1,5 +1,6 @@
 //! Gentle nudges drawn from what the learner does: several labs started
-//! and none with a green check suggests starting smaller.
+//! and none with a check the learner's work turned green suggests starting
+//! smaller.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
@@ -10,7 +11,8 @@ use crate::pack::{Lab, Pack};
 pub const OPENED_BEFORE_NUDGE: usize = 3;
 
 /// When several labs were started (their workspace made, or checked: only
-/// reading a lab does not count) and none has a passing check yet, the
+/// reading a lab does not count) and in none has the learner's work turned
+/// a check green yet ([`first_own_green`](super::model::first_own_green)), the
 /// smallest lab that can be done now (index into `pack.labs`).
 pub fn smallest_when_stuck(pack: &Pack, progress: &ProgressView) -> Option<usize> {
     let opened = progress.labs.values().filter(|p| p.is_started()).count();

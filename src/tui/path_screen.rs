@@ -67,7 +67,7 @@ pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     };
     let lab = &app.pack.labs[index];
     let text = format!(
-        "You started several labs and none has a green check yet. Finish one small lab first: {} ({} min). First step: {}",
+        "You started several labs and your work has not turned a check green in any yet. Finish one small lab first: {} ({} min). First step: {}",
         lab.title,
         lab.minutes,
         first_step(lab)

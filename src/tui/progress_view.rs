@@ -14,6 +14,9 @@ use super::path_screen::stuck_lines;
 use super::stats::{activity, day_of_month, duration_words, streak, time_to_green, DayActivity};
 use super::text;
 
+/// What the time-to-green numbers measure, said on the screen.
+pub const TIME_TO_GREEN: &str = "From opening a lab to the first check your work turned green:";
+
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let nudge = stuck_lines(app, area.width);
     let [nudge_area, main] =
@@ -67,16 +70,10 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
         plural(today.labs_done, "lab")
     );
     lines.extend(wrap_text(&today, Style::new(), "", "  ", inner.width));
-    lines.extend(wrap_text(
-        "From opening a lab to its first green check:",
-        theme.dim(),
-        "",
-        "",
-        inner.width,
-    ));
+    lines.extend(wrap_text(TIME_TO_GREEN, theme.dim(), "", "", inner.width));
     let greens = time_to_green(&app.progress);
     if greens.is_empty() {
-        lines.push(Line::from("  no green check yet"));
+        lines.push(Line::from("  none yet"));
     }
     let room = usize::from(inner.width).saturating_sub(12);
     for (id, secs) in greens

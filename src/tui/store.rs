@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{AttemptView, LabProgress, ProgressOnDisk, ProgressView};
+use super::model::{first_own_green, AttemptView, LabProgress, ProgressOnDisk, ProgressView};
 use crate::pack::{Lab, Pack};
 use crate::progress::{Progress, ProgressStore};
 use crate::verify::docker::admin::{remove_resources, Removed};
@@ -88,9 +88,10 @@ fn view(progress: &Progress, pack: &str) -> ProgressView {
                     at: a.at,
                     passed: a.passed,
                     total: a.passed + a.failed + a.errors,
+                    errors: a.errors,
                 })
                 .collect();
-            let first_green = attempts.iter().find(|a| a.passed > 0).map(|a| a.at);
+            let first_green = first_own_green(&attempts);
             let done = l.done.then(|| l.first_pass.unwrap_or(0));
             let lab = LabProgress {
                 opened: l.first_opened,
@@ -189,6 +190,25 @@ mod tests {
         let said = both_say(&progress, &pack);
         assert_eq!(said[0].1, "✔ done");
         assert_eq!(said[2].1, "▶ in progress", "checked once: started");
+    }
+
+    #[test]
+    fn the_recorded_runs_give_the_learners_first_green() {
+        let mut progress = Progress::default();
+        let runs = [(10, 2, 2, 0), (20, 1, 1, 2), (30, 2, 2, 0), (40, 3, 1, 0)];
+        for (at, passed, failed, errors) in runs {
+            let run = Attempt {
+                at,
+                passed,
+                failed,
+                errors,
+            };
+            progress.record_attempt("tui-fixture", "notes", run);
+        }
+        let shown = on_disk(&progress, "tui-fixture").progress;
+        let notes = shown.lab("notes").unwrap();
+        assert_eq!(notes.first_green, Some(40), "not the starter's 10");
+        assert_eq!(notes.attempts[1].errors, 2);
     }
 
     #[test]

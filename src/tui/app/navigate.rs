@@ -82,7 +82,8 @@ impl App {
     }
 
     /// The lab the learner is best off doing now: the smallest available one
-    /// when several were opened and none got a green check, else the next.
+    /// when several were started and none got a check turned green, else
+    /// the next.
     pub fn suggestion(&self) -> Option<usize> {
         crate::tui::nudge::smallest_when_stuck(&self.pack, &self.progress).or(self.path.next)
     }
