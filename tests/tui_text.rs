@@ -191,3 +191,49 @@ fn a_long_workspace_folder_is_shown_whole() {
         );
     }
 }
+
+#[test]
+fn a_popup_taller_than_the_window_scrolls_to_its_end() {
+    let mut app = app();
+    let words: Vec<String> = (1..=120).map(|i| format!("word{i}")).collect();
+    app.popups.push(Popup::Message(format!(
+        "Could not reset notes: {}",
+        words.join(" ")
+    )));
+    let first = draw(&mut app, 60, 20);
+    assert!(
+        first.iter().any(|r| r.contains("↓ more")),
+        "{}",
+        first.join("\n")
+    );
+    assert!(!first.iter().any(|r| r.contains("word120")));
+    // Down scrolls (the message stays open); End shows the last words.
+    keys(&mut app, &[Key::Down]);
+    assert!(
+        !app.popups.is_empty(),
+        "an arrow scrolls, it does not close"
+    );
+    assert!(draw(&mut app, 60, 20).iter().any(|r| r.contains("↑↓ more")));
+    keys(&mut app, &[Key::End]);
+    let last = draw(&mut app, 60, 20);
+    assert!(
+        last.iter().any(|r| r.contains("word120")),
+        "{}",
+        last.join("\n")
+    );
+    assert!(last.iter().any(|r| r.contains("Press any key")));
+    // Every word shows at some position: nothing is out of reach.
+    let mut seen = String::new();
+    keys(&mut app, &[Key::Home]);
+    for _ in 0..40 {
+        seen.push_str(&draw(&mut app, 60, 20).join("\n"));
+        keys(&mut app, &[Key::Down]);
+    }
+    let seen: std::collections::BTreeSet<&str> =
+        seen.split(|c: char| !c.is_alphanumeric()).collect();
+    for word in &words {
+        assert!(seen.contains(word.as_str()), "{word} never shows");
+    }
+    keys(&mut app, &[Key::Char('x')]);
+    assert!(app.popups.is_empty(), "any other key still closes it");
+}

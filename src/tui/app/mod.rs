@@ -76,6 +76,8 @@ pub struct App {
     /// A one-line note in the status bar, cleared by the next key.
     pub notice: Option<String>,
     pub quitting: bool,
+    /// How far the popup on top is scrolled (when taller than the window).
+    pub popup_scroll: u16,
     /// The worker that failed and why, when that is what ended the app.
     pub failure: Option<(&'static str, String)>,
     generation: u64,
@@ -104,6 +106,7 @@ impl App {
             notice: None,
             quitting: false,
             failure: None,
+            popup_scroll: 0,
             generation: 0,
             watch: 0,
             idle: 0,
@@ -156,6 +159,15 @@ impl App {
     /// Applies one message and says what to do next.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.now = (self.settings.clock)();
+        let top = self.popups.last().cloned();
+        let effects = self.dispatch(msg);
+        if self.popups.last() != top.as_ref() {
+            self.popup_scroll = 0; // a new popup starts at its top
+        }
+        effects
+    }
+
+    fn dispatch(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize(w, h) => {
