@@ -237,3 +237,53 @@ fn a_popup_taller_than_the_window_scrolls_to_its_end() {
     keys(&mut app, &[Key::Char('x')]);
     assert!(app.popups.is_empty(), "any other key still closes it");
 }
+
+#[test]
+fn a_long_docker_message_keeps_its_fix_whole() {
+    let mut app = app();
+    let why = "Docker is not answering at unix:///home/learner/.docker/run/docker.sock (No such file or directory (os error 2)). Start it with `sudo systemctl start docker` (or `sudo dockerd &`), or set DOCKER_HOST to where it listens.";
+    app.update(Msg::DockerDown(why.into()));
+    for width in [60, 80] {
+        let rows = draw(&mut app, width, 24);
+        let said: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+        assert!(
+            said.join(" ").contains(why),
+            "the reason and its fix show whole at {width} columns:\n{}",
+            rows.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_start_smaller_nudge_never_ends_mid_sentence() {
+    let mut pack = pack();
+    pack.labs[0].brief = format!(
+        "{}.\n",
+        "Create the file and write a first line in it ".repeat(6)
+    );
+    let mut app = app_on(pack);
+    for id in ["commit", "run", "notes"] {
+        let effects = app.open_lab(lab_index(&app, id));
+        app.update(Msg::WorkspaceState {
+            watch: watch_of(&effects),
+            exists: true,
+        });
+        let generation = app.generation();
+        app.update(Msg::Verified {
+            generation,
+            report: report(id, &[Outcome::failed_with_hint("a", "b", "c")]),
+        });
+    }
+    app.update(Msg::Key(Key::Esc));
+    let rows = draw(&mut app, 80, 24);
+    let said: String = rows.iter().map(|r| r.trim()).collect::<Vec<_>>().join(" ");
+    assert!(
+        said.contains("Finish one small lab first: Keep notes in a file (5 min)."),
+        "{}",
+        rows.join("\n")
+    );
+    assert!(
+        !said.contains("First step"),
+        "a first step that does not fit is left out whole"
+    );
+}

@@ -82,17 +82,25 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Lines the Docker banner takes at most with its general note.
+const BANNER_LINES: usize = 4;
+
 /// The Docker banner: shown while the daemon does not answer.
 fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let DockerStatus::Down(why) = &app.docker else {
         return vec![];
     };
-    let text = format!(
+    let full = format!(
         "Docker is not reachable. {why} File and git checks keep working; Docker checks show \"could not run\" and re-run by themselves when the daemon is back."
     );
-    let mut lines = wrap_text(&text, Style::new(), " ", " ", width.saturating_sub(1));
-    lines.truncate(4);
-    lines
+    let wrap = |text: &str| wrap_text(text, Style::new(), " ", " ", width.saturating_sub(1));
+    let lines = wrap(&full);
+    if lines.len() <= BANNER_LINES {
+        return lines;
+    }
+    // Too long: what is wrong and how to fix it is kept whole; the general
+    // note goes (the checklist says "could not run" anyway).
+    wrap(&format!("Docker is not reachable. {why}"))
 }
 
 fn status_line(app: &App, area: Rect, buf: &mut Buffer) {

@@ -60,21 +60,24 @@ fn next_line(app: &App) -> Line<'static> {
     }
 }
 
-/// The "start smaller" nudge, when several labs were opened and none passed.
+/// The "start smaller" nudge, when several labs were started and none got
+/// a check turned green. At most three lines: when the lab's first step
+/// does not fit, it is left to the lab's brief rather than cut.
 pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(index) = smallest_when_stuck(&app.pack, &app.progress) else {
         return vec![];
     };
     let lab = &app.pack.labs[index];
-    let text = format!(
-        "You started several labs and your work has not turned a check green in any yet. Finish one small lab first: {} ({} min). First step: {}",
-        lab.title,
-        lab.minutes,
-        first_step(lab)
+    let nudge = format!(
+        "You started several labs and your work has not turned a check green in any yet. Finish one small lab first: {} ({} min).",
+        lab.title, lab.minutes,
     );
-    let mut lines = wrap_text(&text, app.settings.theme.warn(), "» ", "  ", width);
-    lines.truncate(3);
-    lines
+    let wrap = |text: &str| wrap_text(text, app.settings.theme.warn(), "» ", "  ", width);
+    let lines = wrap(&format!("{nudge} First step: {}", first_step(lab)));
+    if lines.len() <= 3 {
+        return lines;
+    }
+    wrap(&nudge)
 }
 
 fn status_style(theme: Theme, status: LabStatus) -> Style {
