@@ -181,6 +181,13 @@ impl Workers {
                             return;
                         }
                     }
+                    // The watch ended while still wanted (it is aborted
+                    // before its handle is dropped): say so, not go quiet.
+                    let _ = tx.send(Msg::WatchFailed {
+                        watch: generation,
+                        why: "Watching the workspace stopped: press r to check, or restart opslab."
+                            .into(),
+                    });
                 });
                 self.watch = Some((handle, forward));
             }
@@ -261,6 +268,10 @@ fn watch_progress(
                         return;
                     }
                 }
+                let _ = tx.send(Msg::Problem(
+                    "Watching the progress file stopped: progress from other terminals shows after a restart."
+                        .into(),
+                ));
             });
             Some((handle, forward))
         }
