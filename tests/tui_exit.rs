@@ -66,7 +66,7 @@ fn worker_panic_ends_the_ui(worker: &str, steps: impl Fn(&Tmux, &std::path::Path
     steps(&tmux, pack.path());
     tmux.wait_for(
         &format!("the shell after the {worker} worker panicked"),
-        |s| s.contains("EXITED-"),
+        |s| s.lines().any(|l| l.starts_with("EXITED-")),
     );
     let text = tmux.text();
     assert!(text.contains("EXITED-2"), "a non-zero exit code:\n{text}");
@@ -118,4 +118,35 @@ fn a_panic_watching_the_workspace_ends_the_ui_with_a_message() {
         tmux.wait_for("the notes lab", |s| s.contains("Checks "));
         std::fs::write(workspace.join("NOTES.md"), "# notes\n").unwrap();
     });
+}
+
+#[test]
+fn sigusr1_gives_the_terminal_back() {
+    signal_gives_the_terminal_back("USR1");
+}
+
+#[test]
+fn sigalrm_gives_the_terminal_back() {
+    signal_gives_the_terminal_back("ALRM");
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_takes_it_again() {
+    let pack = fixture_pack("opslab-test-unused");
+    let tmux = Tmux::start_with(
+        "exit-tstp",
+        &[("DOCKER_HOST", "unix:///nonexistent/opslab-test.sock")],
+    );
+    tmux.run_opslab(pack.path());
+    assert_eq!(tmux.terminal_modes(), IN_THE_UI);
+    tmux.kill("TSTP");
+    tmux.wait_for("the shell while opslab is stopped", |_| {
+        tmux.terminal_modes() == GIVEN_BACK
+    });
+    tmux.send(&["fg", "Enter"]);
+    tmux.wait_for("the UI again after fg", |s| {
+        s.contains("Learning path") && tmux.terminal_modes() == IN_THE_UI
+    });
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell after q", |_| tmux.terminal_modes() == GIVEN_BACK);
 }

@@ -18,6 +18,7 @@ mod path_screen;
 mod popup;
 mod progress_view;
 mod runtime;
+mod signals;
 mod stats;
 mod store;
 mod text;

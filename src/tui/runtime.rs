@@ -4,19 +4,19 @@
 //! something arrived that may change the screen; an idle app sleeps.
 //!
 //! The terminal is given back on every way out: `q`, the signals that end
-//! a program (SIGTERM, SIGINT, SIGHUP, SIGQUIT), an error, and a panic in
-//! a background worker (which ends the app with [`TuiError::WorkerFailed`]
+//! a program (see `signals.rs`), an error, and a panic in a background
+//! worker (which ends the app with [`TuiError::WorkerFailed`]
 //! rather than leave it running without the worker).
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::signal::unix::{signal, Signal, SignalKind};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::task::JoinHandle;
 
 use super::app::{App, Effect, Msg};
 use super::keys::Key;
+use super::signals::{suspend, Arrived, Signals};
 use super::trace::Trace;
 use super::workers::{follow_docker, watched, Inboxes, Workers};
 use super::TuiError;
@@ -63,7 +63,14 @@ async fn event_loop(
             // A failed worker is seen before anything else is drawn.
             biased;
             Some(msg) = inputs.results.recv() => msg,
-            _ = signals.any() => Msg::Quit,
+            arrived = signals.next() => match arrived {
+                Arrived::End => Msg::Quit,
+                Arrived::Suspend => {
+                    suspend(terminal)?;
+                    let size = terminal.size().map_err(TuiError::Terminal)?;
+                    Msg::Resize(size.width, size.height)
+                }
+            },
             event = terminal_events.next() => match event {
                 Some(Ok(event)) => match convert(event) {
                     Some(msg) => msg,
@@ -121,37 +128,6 @@ fn start_workers(app: &App, progress: ProgressStore) -> (Inputs, Workers, JoinHa
         progress,
     );
     (inputs, workers, docker_task)
-}
-
-/// The signals that end the UI: SIGTERM, SIGINT (sent by `kill`; Ctrl-C
-/// in the UI is a key), SIGHUP (the terminal went away) and SIGQUIT.
-struct Signals {
-    term: Signal,
-    int: Signal,
-    hup: Signal,
-    quit: Signal,
-}
-
-impl Signals {
-    fn new() -> Result<Signals, TuiError> {
-        let listen = |kind| signal(kind).map_err(TuiError::Signal);
-        Ok(Signals {
-            term: listen(SignalKind::terminate())?,
-            int: listen(SignalKind::interrupt())?,
-            hup: listen(SignalKind::hangup())?,
-            quit: listen(SignalKind::quit())?,
-        })
-    }
-
-    /// Waits for any of them.
-    async fn any(&mut self) {
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.int.recv() => {}
-            _ = self.hup.recv() => {}
-            _ = self.quit.recv() => {}
-        }
-    }
 }
 
 impl Inputs {
