@@ -287,3 +287,26 @@ fn the_start_smaller_nudge_never_ends_mid_sentence() {
         "a first step that does not fit is left out whole"
     );
 }
+
+#[test]
+fn a_long_notice_in_the_status_line_is_shown_whole() {
+    let mut app = app();
+    app.settings.workspace_display = "~/courses/2026-autumn/devops-foundations/hands-on".into();
+    let effects = app.open_lab(lab_index(&app, "notes"));
+    app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: false,
+    });
+    keys(&mut app, &[Key::Char('s')]);
+    app.update(Msg::WorkspaceStarted {
+        lab: "notes".into(),
+        result: Ok(opslab::workspace::Opened::Created { files: 3 }),
+    });
+    let notice = app.notice.clone().expect("a notice says where to work");
+    assert!(notice.ends_with("cd ~/courses/2026-autumn/devops-foundations/hands-on/notes"));
+    for width in [60, 80] {
+        let rows = draw(&mut app, width, 24);
+        let said: Vec<&str> = rows.iter().map(|r| r.trim()).collect();
+        assert!(said.join(" ").contains(&notice), "{}", rows.join("\n"));
+    }
+}
