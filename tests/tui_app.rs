@@ -1,116 +1,19 @@
 //! The TUI's state machine driven by messages, with no terminal: what the
 //! learner would see change after each key press, result or event.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
+mod tui_support;
 
-use opslab::pack::Pack;
+use std::path::PathBuf;
+
 use opslab::tui::{
     App, CheckState, DockerStatus, Effect, Key, LabStatus, Msg, Panel, Popup, ProgressOnDisk,
-    ProgressView, Record, Screen, Settings, Theme,
+    ProgressView, Record, Screen,
 };
 use opslab::verify::docker::{DockerEvent, DockerObject};
 use opslab::verify::watch::WorkspaceChange;
-use opslab::verify::{CheckResult, Outcome, Report};
+use opslab::verify::Outcome;
 use opslab::workspace::Opened;
-
-const NOW: u64 = 1_700_000_000;
-
-fn fixed_clock() -> u64 {
-    NOW
-}
-
-fn pack() -> Pack {
-    Pack::from_dir(&Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"))
-        .expect("the fixture pack loads")
-}
-
-fn app() -> App {
-    let settings = Settings {
-        theme: Theme::plain(),
-        workspace_root: PathBuf::from("/home/learner/opslab"),
-        workspace_display: "~/opslab".into(),
-        workspaces: Default::default(),
-        command: "opslab".into(),
-        clock: fixed_clock,
-        idle_after: Duration::from_secs(300),
-    };
-    App::new(pack(), ProgressView::default(), settings)
-}
-
-fn keys(app: &mut App, keys: &[Key]) -> Vec<Effect> {
-    keys.iter().flat_map(|k| app.update(Msg::Key(*k))).collect()
-}
-
-fn lab_index(app: &App, id: &str) -> usize {
-    app.pack.labs.iter().position(|l| l.id == id).unwrap()
-}
-
-/// Opens a lab whose workspace exists and returns the generation of the
-/// check run that starts once the watcher has seen the workspace.
-fn open(app: &mut App, id: &str) -> u64 {
-    let effects = app.open_lab(lab_index(app, id));
-    assert!(
-        verify_generation(&effects).is_none(),
-        "checks wait until the workspace is known to exist"
-    );
-    let effects = app.update(Msg::WorkspaceState {
-        watch: watch_of(&effects),
-        exists: true,
-    });
-    verify_generation(&effects).expect("an existing workspace is checked")
-}
-
-/// Opens a lab whose workspace is not created yet.
-fn open_without_workspace(app: &mut App, id: &str) -> Vec<Effect> {
-    let effects = app.open_lab(lab_index(app, id));
-    app.update(Msg::WorkspaceState {
-        watch: watch_of(&effects),
-        exists: false,
-    })
-}
-
-fn watch_of(effects: &[Effect]) -> u64 {
-    effects
-        .iter()
-        .find_map(|e| match e {
-            Effect::Watch { watch, .. } => Some(*watch),
-            _ => None,
-        })
-        .expect("opening a lab watches its workspace")
-}
-
-fn verify_generation(effects: &[Effect]) -> Option<u64> {
-    effects.iter().find_map(|e| match e {
-        Effect::Verify { generation, .. } => Some(*generation),
-        _ => None,
-    })
-}
-
-fn report(lab: &str, outcomes: &[Outcome]) -> Report {
-    Report {
-        lab: lab.into(),
-        results: outcomes
-            .iter()
-            .enumerate()
-            .map(|(i, o)| CheckResult {
-                id: format!("c{i}"),
-                title: format!("check {i}"),
-                outcome: o.clone(),
-                elapsed: Duration::ZERO,
-            })
-            .collect(),
-    }
-}
-
-fn states(app: &App) -> Vec<CheckState> {
-    app.lab_screen()
-        .expect("a lab is open")
-        .checks
-        .iter()
-        .map(|c| c.state.clone())
-        .collect()
-}
+use tui_support::*;
 
 #[test]
 fn arrows_and_vim_keys_move_enter_opens_and_esc_returns() {
@@ -357,6 +260,10 @@ fn workspace_changes_rerun_only_for_the_current_watch() {
 fn idle_lab_offers_the_next_hint() {
     let mut app = app();
     let effects = app.open_lab(lab_index(&app, "notes"));
+    app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: true,
+    });
     let idle = effects
         .iter()
         .find_map(|e| match e {

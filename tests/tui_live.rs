@@ -292,3 +292,68 @@ fn a_damaged_progress_file_keeps_the_view_and_the_next_save_keeps_it_too() {
         assert!(aside, "the damaged file is kept aside");
     });
 }
+
+/// `opslab list` run as in another terminal, on the same data folder.
+fn list_line(data: &Path, lab: &str) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_opslab"))
+        .arg("--pack")
+        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack"))
+        .arg("list")
+        .env("XDG_DATA_HOME", data)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("opslab list runs");
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    text.lines()
+        .find(|l| l.contains(&format!(" {lab} ")))
+        .unwrap_or_else(|| panic!("no line for {lab}:\n{text}"))
+        .trim()
+        .to_string()
+}
+
+#[test]
+fn a_lab_only_read_in_the_ui_is_available_in_both_and_in_progress_once_made() {
+    let data = tempfile::tempdir().unwrap();
+    let workspaces = tempfile::tempdir().unwrap();
+    let file = data.path().join("opslab").join("progress.json");
+    runtime().block_on(async {
+        let mut ui = Headless::start(&file, workspaces.path());
+        let notes = ui.app.pack.labs.iter().position(|l| l.id == "notes");
+        for effect in ui.app.open_lab(notes.unwrap()) {
+            ui.workers.apply(effect);
+        }
+        ui.until(|m| matches!(m, Msg::WorkspaceState { exists: false, .. }))
+            .await
+            .expect("the watcher looks");
+        ui.until(reloaded).await.expect("the opening is saved");
+        let saved = ProgressStore::at(&file).inspect().unwrap().unwrap();
+        assert!(
+            saved
+                .lab("tui-fixture", "notes")
+                .unwrap()
+                .first_opened
+                .is_some(),
+            "opening is remembered: {saved:?}"
+        );
+        let status = ui.app.path.row(notes.unwrap()).unwrap().status;
+        assert_eq!(status, opslab::tui::LabStatus::Available, "the UI");
+        assert!(
+            list_line(data.path(), "notes").starts_with("○ available"),
+            "the CLI: {}",
+            list_line(data.path(), "notes")
+        );
+
+        // `s` makes the workspace: in progress on both sides.
+        ui.update(Msg::Key(opslab::tui::Key::Char('s')));
+        ui.until(|m| matches!(m, Msg::WorkspaceStarted { result: Ok(_), .. }))
+            .await
+            .expect("the workspace is made");
+        let status = ui.app.path.row(notes.unwrap()).unwrap().status;
+        assert_eq!(status, opslab::tui::LabStatus::InProgress, "the UI");
+        assert!(
+            list_line(data.path(), "notes").starts_with("▶ in progress"),
+            "the CLI: {}",
+            list_line(data.path(), "notes")
+        );
+    });
+}

@@ -120,11 +120,13 @@ fn some_progress() -> ProgressView {
             at: NOW - 3 * DAY + i * 600,
             passed: 0,
             total: 1,
+            errors: 0,
         })
         .chain((0..3).map(|i| AttemptView {
             at: NOW - 2 * DAY + i,
             passed: 1,
             total: 1,
+            errors: 0,
         }))
         .collect();
     *p.lab_mut("commit") = LabProgress {
@@ -133,6 +135,7 @@ fn some_progress() -> ProgressView {
             at: NOW - 60,
             passed: 0,
             total: 1,
+            errors: 0,
         }],
         ..LabProgress::default()
     };
@@ -167,8 +170,14 @@ fn path_screen_small_window() {
 #[test]
 fn path_screen_suggests_the_smallest_lab_when_stuck() {
     let mut app = app();
+    // Started (workspace made, checks run), none with a green check.
+    let failed = || Outcome::Failed {
+        expected: "x".into(),
+        actual: "y".into(),
+        hint: None,
+    };
     for id in ["commit", "run", "notes"] {
-        app.open_lab(index(&app, id));
+        open_with(&mut app, id, vec![failed()]);
     }
     app.update(Msg::Key(Key::Esc));
     assert_snapshot!(screen(&mut app, 80, 24));
@@ -271,6 +280,10 @@ fn confirm_reset_popup() {
 fn nudge_and_message_popups() {
     let mut app = app();
     let effects = app.open_lab(index(&app, "notes"));
+    app.update(Msg::WorkspaceState {
+        watch: watch_of(&effects),
+        exists: true,
+    });
     let idle = effects
         .iter()
         .find_map(|e| match e {

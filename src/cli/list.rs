@@ -101,11 +101,14 @@ fn as_text(session: &Session, paint: Paint) -> String {
     out
 }
 
+/// The status's mark, shared with the terminal UI, coloured as the UI
+/// colours it.
 fn mark(status: LabStatus, paint: Paint) -> String {
+    let symbol = status.symbol();
     match status {
-        LabStatus::Done => paint.good("✓"),
-        LabStatus::InProgress => paint.warn("▸"),
-        LabStatus::Available => "·".to_string(),
-        LabStatus::Locked => paint.dim("-"),
+        LabStatus::Done => paint.good(symbol),
+        LabStatus::InProgress => paint.warn(symbol),
+        LabStatus::Available => symbol.to_string(),
+        LabStatus::Locked => paint.dim(symbol),
     }
 }

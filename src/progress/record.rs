@@ -82,9 +82,10 @@ pub struct LabProgress {
 }
 
 impl LabProgress {
-    /// Opened or tried at least once.
+    /// Its workspace was made or its checks were run: what makes a lab
+    /// in progress (see `LabStatus::of`). Only reading it does not.
     pub fn started(&self) -> bool {
-        self.first_opened.is_some() || !self.attempts.is_empty()
+        self.workspace.is_some() || !self.attempts.is_empty()
     }
 }
 

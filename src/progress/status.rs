@@ -19,6 +19,24 @@ pub enum LabStatus {
 }
 
 impl LabStatus {
+    /// The one rule for a lab's status, used by `opslab list` and the
+    /// terminal UI alike: done once every check passed; in progress once
+    /// it is `started` (its workspace was made, or a run of its checks is
+    /// recorded; reading a lab does not start it), even with prerequisites
+    /// missing; else locked while a prerequisite is not done; else
+    /// available.
+    pub fn of(done: bool, started: bool, prerequisites_done: bool) -> LabStatus {
+        if done {
+            LabStatus::Done
+        } else if started {
+            LabStatus::InProgress
+        } else if !prerequisites_done {
+            LabStatus::Locked
+        } else {
+            LabStatus::Available
+        }
+    }
+
     /// The words shown in lists.
     pub fn label(self) -> &'static str {
         match self {
@@ -28,18 +46,28 @@ impl LabStatus {
             LabStatus::Done => "done",
         }
     }
+
+    /// The mark shown before [`LabStatus::label`], one column wide, the
+    /// same in `opslab list` and the terminal UI.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            LabStatus::Done => "✔",
+            LabStatus::InProgress => "▶",
+            LabStatus::Available => "○",
+            LabStatus::Locked => "·",
+        }
+    }
 }
 
 impl Progress {
-    /// The lab's status in `pack`. A lab the learner started anyway (despite
-    /// missing prerequisites) shows as in progress.
+    /// The lab's status in `pack`, by [`LabStatus::of`].
     pub fn status(&self, pack: &Pack, lab: &Lab) -> LabStatus {
-        match self.lab(&pack.id, &lab.id) {
-            Some(record) if record.done => LabStatus::Done,
-            Some(record) if record.started() => LabStatus::InProgress,
-            _ if !self.missing_prerequisites(pack, lab).is_empty() => LabStatus::Locked,
-            _ => LabStatus::Available,
-        }
+        let record = self.lab(&pack.id, &lab.id);
+        LabStatus::of(
+            record.is_some_and(|r| r.done),
+            record.is_some_and(|r| r.started()),
+            self.missing_prerequisites(pack, lab).is_empty(),
+        )
     }
 
     /// The lab's prerequisites that are not done, in the lab's order.

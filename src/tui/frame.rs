@@ -9,6 +9,7 @@ use ratatui::widgets::{Paragraph, Widget, Wrap};
 
 use super::app::{App, DockerStatus, Screen};
 use super::markdown::wrap_text;
+use super::text;
 
 /// The smallest window the screens are laid out for.
 pub const MIN_WIDTH: u16 = 60;
@@ -22,11 +23,12 @@ impl Widget for &App {
         }
         let theme = self.settings.theme;
         let banner = banner_lines(self, area.width);
-        let [title, banner_area, body, status] = Layout::vertical([
+        let status = status_lines(self, area.width);
+        let [title, banner_area, body, status_area] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(banner.len() as u16),
             Constraint::Fill(1),
-            Constraint::Length(1),
+            Constraint::Length(status.len() as u16),
         ])
         .areas(area);
         title_bar(self, title, buf);
@@ -38,7 +40,7 @@ impl Widget for &App {
             Screen::Lab(lab) => super::lab_view::render(self, lab, body, buf),
             Screen::Progress => super::progress_view::render(self, body, buf),
         }
-        status_line(self, status, buf);
+        Paragraph::new(status).render(status_area, buf);
         for popup in &self.popups {
             super::popup::render(self, popup, area, buf);
         }
@@ -49,7 +51,8 @@ impl Widget for &App {
 pub fn body_area(app: &App) -> Rect {
     let (w, h) = app.size;
     let banner = banner_lines(app, w).len() as u16;
-    Rect::new(0, 1 + banner, w, h.saturating_sub(2 + banner))
+    let status = status_lines(app, w).len() as u16;
+    Rect::new(0, 1 + banner, w, h.saturating_sub(1 + banner + status))
 }
 
 fn too_small(area: Rect, buf: &mut Buffer) {
@@ -82,26 +85,39 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Lines the Docker banner takes at most with its general note.
+const BANNER_LINES: usize = 4;
+
 /// The Docker banner: shown while the daemon does not answer.
 fn banner_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let DockerStatus::Down(why) = &app.docker else {
         return vec![];
     };
-    let text = format!(
+    let full = format!(
         "Docker is not reachable. {why} File and git checks keep working; Docker checks show \"could not run\" and re-run by themselves when the daemon is back."
     );
-    let mut lines = wrap_text(&text, Style::new(), " ", " ", width.saturating_sub(1));
-    lines.truncate(4);
-    lines
+    let wrap = |text: &str| wrap_text(text, Style::new(), " ", " ", width.saturating_sub(1));
+    let lines = wrap(&full);
+    if lines.len() <= BANNER_LINES {
+        return lines;
+    }
+    // Too long: what is wrong and how to fix it is kept whole; the general
+    // note goes (the checklist says "could not run" anyway).
+    wrap(&format!("Docker is not reachable. {why}"))
 }
 
-fn status_line(app: &App, area: Rect, buf: &mut Buffer) {
+/// The status line: a notice, wrapped so a long one (a folder to `cd`
+/// into) is shown whole; else the main keys of the screen on one line (`?`
+/// lists them all).
+fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
-    let line = match &app.notice {
-        Some(notice) => Line::from(Span::styled(format!(" {notice}"), theme.warn())),
-        None => Line::from(Span::styled(format!(" {}", short_keys(app)), theme.dim())),
-    };
-    Paragraph::new(line).render(area, buf);
+    match &app.notice {
+        Some(notice) => wrap_text(notice, theme.warn(), " ", " ", width.saturating_sub(1)),
+        None => {
+            let keys = text::cut(&short_keys(app), usize::from(width.saturating_sub(1)));
+            vec![Line::from(Span::styled(format!(" {keys}"), theme.dim()))]
+        }
+    }
 }
 
 fn short_keys(app: &App) -> String {

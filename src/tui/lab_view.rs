@@ -14,7 +14,6 @@ use crate::verify::Outcome;
 
 /// Side by side at this width and wider; one panel at a time below it.
 const SIDE_BY_SIDE: u16 = 70;
-const WORKSPACE_HEIGHT: u16 = 4;
 
 struct Areas {
     workspace: Rect,
@@ -22,25 +21,31 @@ struct Areas {
     checks: Option<Rect>,
 }
 
-fn areas(body: Rect, focus: Panel) -> Areas {
-    if body.width >= SIDE_BY_SIDE {
-        let [left, right] =
-            Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body);
-        let [workspace, checks] =
-            Layout::vertical([Constraint::Length(WORKSPACE_HEIGHT), Constraint::Fill(1)])
-                .areas(right);
+/// Where the panels go. The workspace panel is as tall as its wrapped
+/// lines (a long folder path is shown whole), up to half the body.
+fn areas(app: &App, s: &LabScreen, body: Rect, focus: Panel) -> Areas {
+    let wide = body.width >= SIDE_BY_SIDE;
+    let [left, right] = if wide {
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Fill(1)]).areas(body)
+    } else {
+        [body, body]
+    };
+    let inner_width = right.width.saturating_sub(2);
+    let lines = workspace_lines(app, s, inner_width).len() as u16;
+    let height = (lines + 2).min(body.height / 2).max(4);
+    let [workspace, rest] =
+        Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(right);
+    if wide {
         return Areas {
             workspace,
             brief: Some(left),
-            checks: Some(checks),
+            checks: Some(rest),
         };
     }
-    let [workspace, panel] =
-        Layout::vertical([Constraint::Length(WORKSPACE_HEIGHT), Constraint::Fill(1)]).areas(body);
     Areas {
         workspace,
-        brief: (focus == Panel::Brief).then_some(panel),
-        checks: (focus == Panel::Checks).then_some(panel),
+        brief: (focus == Panel::Brief).then_some(rest),
+        checks: (focus == Panel::Checks).then_some(rest),
     }
 }
 
@@ -57,8 +62,8 @@ pub fn scroll_limits(app: &App) -> (u16, u16, u16) {
     };
     let body = super::frame::body_area(app);
     // In narrow windows both panels share one place; measure both there.
-    let a = areas(body, Panel::Brief);
-    let b = areas(body, Panel::Checks);
+    let a = areas(app, s, body, Panel::Brief);
+    let b = areas(app, s, body, Panel::Checks);
     let brief = a.brief.map(inner).unwrap_or_default();
     let checks = b.checks.map(inner).unwrap_or_default();
     let brief_lines = brief_lines(app, s, brief.width).len() as u16;
@@ -72,7 +77,7 @@ pub fn scroll_limits(app: &App) -> (u16, u16, u16) {
 }
 
 pub fn render(app: &App, s: &LabScreen, body: Rect, buf: &mut Buffer) {
-    let a = areas(body, s.focus);
+    let a = areas(app, s, body, s.focus);
     render_workspace(app, s, a.workspace, buf);
     let narrow = body.width < SIDE_BY_SIDE;
     if let Some(r) = a.brief {
@@ -147,6 +152,15 @@ fn brief_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
 }
 
 fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
+    let block = Block::bordered().title(" Workspace · work in another terminal ");
+    let area = block.inner(r);
+    block.render(r, buf);
+    Paragraph::new(workspace_lines(app, s, area.width)).render(area, buf);
+}
+
+/// Where the workspace is and the command that starts or enters it,
+/// wrapped to `width`.
+fn workspace_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
     let lab = &app.pack.labs[s.lab];
     let shown = app.workspace_shown(lab);
@@ -156,20 +170,22 @@ fn render_workspace(app: &App, s: &LabScreen, r: Rect, buf: &mut Buffer) {
         Some(false) => format!("{} start {}", app.settings.command, lab.id),
         None => "…".to_string(),
     };
-    let mut lines = vec![
-        Line::from(vec![Span::styled("Folder ", theme.dim()), Span::raw(shown)]),
-        Line::from(vec![
-            Span::styled("Start  ", theme.dim()),
-            Span::styled(start, theme.code()),
-        ]),
-    ];
-    if let Some(why) = &s.watch_error {
-        lines[1] = Line::from(Span::styled(why.clone(), theme.warn()));
+    let width = usize::from(width.max(8));
+    let mut lines = wrap_pieces(&[(shown, Style::new())], "Folder ", "       ", width);
+    if let Some(first) = lines.first_mut().and_then(|l| l.spans.first_mut()) {
+        first.style = theme.dim();
     }
-    let block = Block::bordered().title(" Workspace · work in another terminal ");
-    let area = block.inner(r);
-    block.render(r, buf);
-    Paragraph::new(lines).render(area, buf);
+    let mut second = match &s.watch_error {
+        Some(why) => wrap_pieces(&[(why.clone(), theme.warn())], "", "", width),
+        None => wrap_pieces(&[(start, theme.code())], "Start  ", "       ", width),
+    };
+    if s.watch_error.is_none() {
+        if let Some(first) = second.first_mut().and_then(|l| l.spans.first_mut()) {
+            first.style = theme.dim();
+        }
+    }
+    lines.extend(second);
+    lines
 }
 
 fn checklist_title(s: &LabScreen, narrow: bool) -> String {

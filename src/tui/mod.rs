@@ -18,8 +18,10 @@ mod path_screen;
 mod popup;
 mod progress_view;
 mod runtime;
+mod signals;
 mod stats;
 mod store;
+mod text;
 mod theme;
 mod trace;
 mod workers;
@@ -35,8 +37,8 @@ pub use app::{
 pub use frame::{MIN_HEIGHT, MIN_WIDTH};
 pub use keys::{keys_for, Key, KeyContext};
 pub use model::{
-    path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView, ProgressOnDisk, ProgressView,
-    StageView,
+    first_own_green, path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView,
+    ProgressOnDisk, ProgressView, StageView,
 };
 pub use theme::Theme;
 pub use workers::{Inboxes, Workers};
@@ -75,10 +77,14 @@ pub enum TuiError {
     Progress(String),
     #[error("cannot start the async runtime: {0}")]
     Runtime(#[source] std::io::Error),
+    /// A background worker panicked; the UI ended and gave the terminal back.
+    #[error("opslab stopped: its {worker} worker failed ({why}). This is a bug in opslab; please report it with this message. Your saved progress is kept: start opslab again to go on.")]
+    WorkerFailed { worker: &'static str, why: String },
 }
 
 /// Opens the UI on `pack` and returns when the learner quits (or SIGINT,
-/// SIGTERM, SIGHUP arrive). Builds its own tokio runtime: call it from a
+/// SIGTERM, SIGHUP, SIGQUIT arrive). A panic in a background worker ends
+/// it with [`TuiError::WorkerFailed`], after the terminal is given back. Builds its own tokio runtime: call it from a
 /// plain `fn main`, not from inside a runtime (use [`run_async`] there).
 pub fn run(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
     let runtime = tokio::runtime::Builder::new_multi_thread()

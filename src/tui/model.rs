@@ -11,12 +11,34 @@ use crate::pack::Pack;
 pub use crate::progress::LabStatus;
 
 /// One run of a lab's checks.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct AttemptView {
     /// Unix seconds.
     pub at: u64,
     pub passed: usize,
     pub total: usize,
+    /// Checks that could not run (Docker down...): neither passed nor failed.
+    pub errors: usize,
+}
+
+/// When the learner's own work first turned a check green, in unix seconds:
+/// the first run in which more checks pass than in an earlier run of the
+/// lab where every check ran (so a check that failed there passes now), or
+/// in which every check passes. Checks that the starter files already pass,
+/// or that pass once Docker answers again, do not count.
+pub fn first_own_green(attempts: &[AttemptView]) -> Option<u64> {
+    // The fewest checks passed in an earlier run where every check ran.
+    let mut fewest: Option<usize> = None;
+    for a in attempts {
+        let all_green = a.total > 0 && a.passed == a.total;
+        if all_green || fewest.is_some_and(|f| a.passed > f) {
+            return Some(a.at);
+        }
+        if a.errors == 0 {
+            fewest = Some(fewest.map_or(a.passed, |f| f.min(a.passed)));
+        }
+    }
+    None
 }
 
 /// What is recorded about one lab.
@@ -24,8 +46,11 @@ pub struct AttemptView {
 pub struct LabProgress {
     /// Unix seconds of the first time the lab was opened.
     pub opened: Option<u64>,
+    /// Its workspace was made (recorded in progress, or seen on disk).
+    pub workspace: bool,
     pub attempts: Vec<AttemptView>,
-    /// Unix seconds of the first run in which some check passed.
+    /// Unix seconds of the first run in which the learner's work turned a
+    /// check green (see [`first_own_green`]).
     pub first_green: Option<u64>,
     /// Unix seconds of the run in which every check passed.
     pub done: Option<u64>,
@@ -37,8 +62,10 @@ impl LabProgress {
         self.done.is_some()
     }
 
+    /// In progress unless done: as `opslab list` says it, the workspace
+    /// was made or the checks were run; only opening the lab does not count.
     pub fn is_started(&self) -> bool {
-        self.opened.is_some() || !self.attempts.is_empty()
+        self.workspace || !self.attempts.is_empty()
     }
 }
 
@@ -67,17 +94,11 @@ impl ProgressView {
             return LabStatus::Locked;
         };
         let progress = self.lab(id);
-        // As `opslab list` says it: a lab started despite missing
-        // prerequisites is in progress.
-        if progress.is_some_and(LabProgress::is_done) {
-            LabStatus::Done
-        } else if progress.is_some_and(LabProgress::is_started) {
-            LabStatus::InProgress
-        } else if !lab.prerequisites.iter().all(|p| self.is_done(p)) {
-            LabStatus::Locked
-        } else {
-            LabStatus::Available
-        }
+        LabStatus::of(
+            progress.is_some_and(LabProgress::is_done),
+            progress.is_some_and(LabProgress::is_started),
+            lab.prerequisites.iter().all(|p| self.is_done(p)),
+        )
     }
 }
 

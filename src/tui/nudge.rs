@@ -1,22 +1,21 @@
-//! Gentle nudges drawn from what the learner does: several labs opened and
-//! none with a green check suggests starting smaller.
+//! Gentle nudges drawn from what the learner does: several labs started
+//! and none with a check the learner's work turned green suggests starting
+//! smaller.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
 
 use super::model::{LabStatus, ProgressView};
 use crate::pack::{Lab, Pack};
 
-/// Labs opened without any green check before the smallest one is suggested.
+/// Labs started without any green check before the smallest one is suggested.
 pub const OPENED_BEFORE_NUDGE: usize = 3;
 
-/// When several labs were opened and none has a passing check yet, the
+/// When several labs were started (their workspace made, or checked: only
+/// reading a lab does not count) and in none has the learner's work turned
+/// a check green yet ([`first_own_green`](super::model::first_own_green)), the
 /// smallest lab that can be done now (index into `pack.labs`).
 pub fn smallest_when_stuck(pack: &Pack, progress: &ProgressView) -> Option<usize> {
-    let opened = progress
-        .labs
-        .values()
-        .filter(|p| p.opened.is_some())
-        .count();
+    let opened = progress.labs.values().filter(|p| p.is_started()).count();
     let any_green = progress
         .labs
         .values()

@@ -12,6 +12,7 @@ use super::frame::bar;
 use super::markdown::wrap_text;
 use super::model::LabStatus;
 use super::nudge::{first_step, smallest_when_stuck};
+use super::text;
 use super::theme::Theme;
 
 pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
@@ -59,30 +60,24 @@ fn next_line(app: &App) -> Line<'static> {
     }
 }
 
-/// The "start smaller" nudge, when several labs were opened and none passed.
+/// The "start smaller" nudge, when several labs were started and none got
+/// a check turned green. At most three lines: when the lab's first step
+/// does not fit, it is left to the lab's brief rather than cut.
 pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(index) = smallest_when_stuck(&app.pack, &app.progress) else {
         return vec![];
     };
     let lab = &app.pack.labs[index];
-    let text = format!(
-        "Several labs are open and none has a green check yet. Finish one small lab first: {} ({} min). First step: {}",
-        lab.title,
-        lab.minutes,
-        first_step(lab)
+    let nudge = format!(
+        "You started several labs and your work has not turned a check green in any yet. Finish one small lab first: {} ({} min).",
+        lab.title, lab.minutes,
     );
-    let mut lines = wrap_text(&text, app.settings.theme.warn(), "» ", "  ", width);
-    lines.truncate(3);
-    lines
-}
-
-pub fn status_mark(status: LabStatus) -> &'static str {
-    match status {
-        LabStatus::Done => "✔",
-        LabStatus::InProgress => "▶",
-        LabStatus::Available => "○",
-        LabStatus::Locked => "·",
+    let wrap = |text: &str| wrap_text(text, app.settings.theme.warn(), "» ", "  ", width);
+    let lines = wrap(&format!("{nudge} First step: {}", first_step(lab)));
+    if lines.len() <= 3 {
+        return lines;
     }
+    wrap(&nudge)
 }
 
 fn status_style(theme: Theme, status: LabStatus) -> Style {
@@ -109,10 +104,10 @@ fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             stage.done,
             stage.labs.len()
         );
-        let room = width.saturating_sub(count.chars().count() + 1);
+        let room = width.saturating_sub(text::width(&count) + 1);
         lines.push(Line::from(vec![
-            Span::styled(cut(&stage.title, room), theme.heading()),
-            Span::raw(" ".repeat(room.saturating_sub(stage.title.chars().count().min(room)) + 1)),
+            Span::styled(text::fit(&stage.title, room), theme.heading()),
+            Span::raw(" "),
             Span::styled(count, theme.gauge()),
         ]));
         if stage.labs.is_empty() {
@@ -125,17 +120,14 @@ fn render_list(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
             } else {
                 format!(" {} min", row.minutes)
             };
-            let room = width.saturating_sub(4 + tail.chars().count());
+            let room = width.saturating_sub(4 + text::width(&tail));
             let mut style = status_style(theme, row.status);
             if next {
                 style = style.patch(theme.accent());
             }
-            let title = cut(&row.title, room);
-            let pad = " ".repeat(room.saturating_sub(title.chars().count()));
             let mut line = Line::from(vec![
-                Span::raw(format!("  {} ", status_mark(row.status))),
-                Span::raw(title),
-                Span::raw(pad),
+                Span::raw(format!("  {} ", row.status.symbol())),
+                Span::raw(text::fit(&row.title, room)),
                 Span::styled(tail, theme.dim()),
             ])
             .style(style);
@@ -168,7 +160,7 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     let mut lines = wrap_text(&lab.title, theme.heading(), "", "", inner.width);
     lines.push(Line::from(vec![
         Span::styled(
-            format!("{} {}", status_mark(status), status.label()),
+            format!("{} {}", status.symbol(), status.label()),
             status_style(theme, status),
         ),
         Span::raw(format!(
@@ -198,14 +190,4 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         theme.dim(),
     )));
     Paragraph::new(lines).render(inner, buf);
-}
-
-/// `text` cut to `room` characters, with an ellipsis when cut.
-pub fn cut(text: &str, room: usize) -> String {
-    if text.chars().count() <= room {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(room.saturating_sub(1)).collect();
-    out.push('…');
-    out
 }

@@ -10,13 +10,34 @@ use ratatui::widgets::{Block, Clear, Paragraph, Widget};
 use super::app::{App, Popup};
 use super::keys::{keys_for, KeyContext};
 use super::markdown::wrap_text;
+use super::model::LabStatus;
+use super::text;
 use crate::pack::Lab;
 
+/// The popup's width for a window `window` columns wide.
+fn popup_width(window: u16) -> u16 {
+    window.saturating_sub(4).min(64)
+}
+
+/// The most lines a popup shows at once in a window `window` rows high.
+fn room(window: u16) -> u16 {
+    window.saturating_sub(4)
+}
+
+/// How many of `popup`'s lines do not fit in the app's window: how far it
+/// scrolls (0 when it shows whole).
+pub fn overflow(app: &App, popup: &Popup) -> u16 {
+    let (width, height) = app.size;
+    let (_, lines, _) = content(app, popup, popup_width(width).saturating_sub(2));
+    (lines.len() as u16).saturating_sub(room(height))
+}
+
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
-    let width = area.width.saturating_sub(4).min(64);
+    let width = popup_width(area.width);
     let inner_width = width.saturating_sub(2);
     let (title, lines, style) = content(app, popup, inner_width);
-    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let shown = (lines.len() as u16).min(room(area.height));
+    let height = shown + 2;
     let r = Rect::new(
         area.x + (area.width - width) / 2,
         area.y + (area.height - height) / 2,
@@ -24,10 +45,26 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
         height,
     );
     Clear.render(r, buf);
-    let block = Block::bordered().title(title).border_style(style);
+    let mut block = Block::bordered().title(title).border_style(style);
+    // Taller than the window: the one on top scrolls, and says so.
+    let hidden = (lines.len() as u16).saturating_sub(shown);
+    let on_top = app.popups.last() == Some(popup);
+    let scroll = if on_top {
+        app.popup_scroll.min(hidden)
+    } else {
+        0
+    };
+    if hidden > 0 {
+        let more = match (scroll > 0, scroll < hidden) {
+            (true, true) => " ↑↓ more ",
+            (false, _) => " ↓ more ",
+            (true, false) => " ↑ more ",
+        };
+        block = block.title_bottom(Line::from(more).right_aligned());
+    }
     let inner = block.inner(r);
     block.render(r, buf);
-    Paragraph::new(lines).render(inner, buf);
+    Paragraph::new(lines).scroll((scroll, 0)).render(inner, buf);
 }
 
 fn content(app: &App, popup: &Popup, width: u16) -> (String, Vec<Line<'static>>, Style) {
@@ -166,15 +203,10 @@ fn keys_now(app: &App, context: KeyContext) -> Vec<(&'static str, &'static str)>
 fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> {
     let theme = app.settings.theme;
     let keys = keys_now(app, context);
-    let key_width = keys
-        .iter()
-        .map(|(k, _)| k.chars().count())
-        .max()
-        .unwrap_or(0)
-        + 2;
+    let key_width = keys.iter().map(|(k, _)| text::width(k)).max().unwrap_or(0) + 2;
     let mut lines = Vec::new();
     for (key, what) in keys {
-        let pad = " ".repeat(key_width - key.chars().count());
+        let pad = " ".repeat(key_width - text::width(key));
         let rest = " ".repeat(key_width);
         let mut wrapped = wrap_text(what, Style::new(), &format!("{key}{pad}"), &rest, width);
         if let Some(first) = wrapped.first_mut() {
@@ -185,10 +217,17 @@ fn help_lines(app: &App, context: KeyContext, width: u16) -> Vec<Line<'static>> 
         lines.extend(wrapped);
     }
     if context == KeyContext::Path {
-        lines.push(Line::from(Span::styled(
-            "✔ done  ▶ in progress  ○ available  · locked  ★ next",
-            theme.dim(),
-        )));
+        let legend: Vec<String> = [
+            LabStatus::Done,
+            LabStatus::InProgress,
+            LabStatus::Available,
+            LabStatus::Locked,
+        ]
+        .iter()
+        .map(|s| format!("{} {}", s.symbol(), s.label()))
+        .chain(["★ next".to_string()])
+        .collect();
+        lines.extend(wrap_text(&legend.join("  "), theme.dim(), "", "", width));
     }
     lines
 }

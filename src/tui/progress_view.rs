@@ -10,8 +10,12 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 use super::app::App;
 use super::frame::bar;
 use super::markdown::wrap_text;
-use super::path_screen::{cut, stuck_lines};
+use super::path_screen::stuck_lines;
 use super::stats::{activity, day_of_month, duration_words, streak, time_to_green, DayActivity};
+use super::text;
+
+/// What the time-to-green numbers measure, said on the screen.
+pub const TIME_TO_GREEN: &str = "From opening a lab to the first check your work turned green:";
 
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) {
     let nudge = stuck_lines(app, area.width);
@@ -40,12 +44,9 @@ fn render_stages(app: &App, area: Rect, buf: &mut Buffer) {
             s.done,
             s.labs.len()
         );
-        let room = width.saturating_sub(count.chars().count());
-        let title = cut(&s.title, room);
-        let pad = " ".repeat(room.saturating_sub(title.chars().count()));
+        let room = width.saturating_sub(text::width(&count));
         Line::from(vec![
-            Span::raw(title),
-            Span::raw(pad),
+            Span::raw(text::fit(&s.title, room)),
             Span::styled(count, theme.gauge()),
         ])
     }));
@@ -69,16 +70,10 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
         plural(today.labs_done, "lab")
     );
     lines.extend(wrap_text(&today, Style::new(), "", "  ", inner.width));
-    lines.extend(wrap_text(
-        "From opening a lab to its first green check:",
-        theme.dim(),
-        "",
-        "",
-        inner.width,
-    ));
+    lines.extend(wrap_text(TIME_TO_GREEN, theme.dim(), "", "", inner.width));
     let greens = time_to_green(&app.progress);
     if greens.is_empty() {
-        lines.push(Line::from("  no green check yet"));
+        lines.push(Line::from("  none yet"));
     }
     let room = usize::from(inner.width).saturating_sub(12);
     for (id, secs) in greens
@@ -86,8 +81,8 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
         .take(usize::from(inner.height).saturating_sub(lines.len()))
     {
         lines.push(Line::from(format!(
-            "  {:<room$} {:>8}",
-            cut(id, room),
+            "  {} {:>8}",
+            text::fit(id, room),
             duration_words(*secs)
         )));
     }

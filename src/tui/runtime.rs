@@ -2,18 +2,23 @@
 //! Docker events, file changes (the open workspace and the progress file)
 //! and signals, selected in one place. A frame is drawn only after
 //! something arrived that may change the screen; an idle app sleeps.
+//!
+//! The terminal is given back on every way out: `q`, the signals that end
+//! a program (see `signals.rs`), an error, and a panic in a background
+//! worker (which ends the app with [`TuiError::WorkerFailed`]
+//! rather than leave it running without the worker).
 
 use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use futures::StreamExt;
 use ratatui::DefaultTerminal;
-use tokio::signal::unix::{signal, Signal, SignalKind};
 use tokio::sync::mpsc::{unbounded_channel, UnboundedReceiver};
 use tokio::task::JoinHandle;
 
 use super::app::{App, Effect, Msg};
 use super::keys::Key;
+use super::signals::{suspend, Arrived, Signals};
 use super::trace::Trace;
-use super::workers::{follow_docker, Inboxes, Workers};
+use super::workers::{follow_docker, watched, Inboxes, Workers};
 use super::TuiError;
 use crate::progress::ProgressStore;
 
@@ -27,19 +32,26 @@ struct Inputs {
 /// arrives, and gives the terminal back on every path out.
 pub async fn run(mut app: App, progress: ProgressStore) -> Result<(), TuiError> {
     let trace = Trace::from_env();
+    // Listening before the terminal is taken: from then on no signal that
+    // ends a program can end this one without the terminal given back.
+    let mut signals = Signals::new()?;
     let mut terminal = ratatui::try_init().map_err(TuiError::Terminal)?;
-    let result = event_loop(&mut terminal, &mut app, progress, &trace).await;
+    let result = event_loop(&mut terminal, &mut app, progress, &mut signals, &trace).await;
     let restored = ratatui::try_restore().map_err(TuiError::Terminal);
-    result.and(restored)
+    result.and(restored)?;
+    match app.failure.take() {
+        Some((worker, why)) => Err(TuiError::WorkerFailed { worker, why }),
+        None => Ok(()),
+    }
 }
 
 async fn event_loop(
     terminal: &mut DefaultTerminal,
     app: &mut App,
     progress: ProgressStore,
+    signals: &mut Signals,
     trace: &Trace,
 ) -> Result<(), TuiError> {
-    let mut signals = Signals::new()?;
     let (mut inputs, mut workers, docker_task) = start_workers(app, progress);
     let mut terminal_events = EventStream::new();
     let size = terminal.size().map_err(TuiError::Terminal)?;
@@ -48,6 +60,17 @@ async fn event_loop(
     trace.mark("first-frame");
     let outcome = loop {
         let msg = tokio::select! {
+            // A failed worker is seen before anything else is drawn.
+            biased;
+            Some(msg) = inputs.results.recv() => msg,
+            arrived = signals.next() => match arrived {
+                Arrived::End => Msg::Quit,
+                Arrived::Suspend => {
+                    suspend(terminal)?;
+                    let size = terminal.size().map_err(TuiError::Terminal)?;
+                    Msg::Resize(size.width, size.height)
+                }
+            },
             event = terminal_events.next() => match event {
                 Some(Ok(event)) => match convert(event) {
                     Some(msg) => msg,
@@ -56,10 +79,8 @@ async fn event_loop(
                 Some(Err(e)) => break Err(TuiError::Terminal(e)),
                 None => Msg::Quit,
             },
-            Some(msg) = inputs.results.recv() => msg,
             Some(msg) = inputs.docker.recv() => msg,
             Some(msg) = inputs.files.recv() => msg,
-            _ = signals.any() => Msg::Quit,
         };
         let mut after_draw = Vec::new();
         let mut changed = handle(app, msg, &mut workers, &mut after_draw, trace);
@@ -93,6 +114,11 @@ fn start_workers(app: &App, progress: ProgressStore) -> (Inputs, Workers, JoinHa
         docker,
         files,
     };
+    let docker_task = watched(
+        "Docker events",
+        results_tx.clone(),
+        follow_docker(docker_tx),
+    );
     let workers = Workers::new(
         Inboxes {
             results: results_tx,
@@ -101,35 +127,7 @@ fn start_workers(app: &App, progress: ProgressStore) -> (Inputs, Workers, JoinHa
         app.pack.clone(),
         progress,
     );
-    let docker_task = tokio::spawn(follow_docker(docker_tx));
     (inputs, workers, docker_task)
-}
-
-/// The signals that end the UI: SIGTERM, SIGINT and SIGHUP.
-struct Signals {
-    term: Signal,
-    int: Signal,
-    hup: Signal,
-}
-
-impl Signals {
-    fn new() -> Result<Signals, TuiError> {
-        let listen = |kind| signal(kind).map_err(TuiError::Signal);
-        Ok(Signals {
-            term: listen(SignalKind::terminate())?,
-            int: listen(SignalKind::interrupt())?,
-            hup: listen(SignalKind::hangup())?,
-        })
-    }
-
-    /// Waits for any of them.
-    async fn any(&mut self) {
-        tokio::select! {
-            _ = self.term.recv() => {}
-            _ = self.int.recv() => {}
-            _ = self.hup.recv() => {}
-        }
-    }
 }
 
 impl Inputs {

@@ -71,8 +71,9 @@ pub fn streak(progress: &ProgressView, now: u64) -> usize {
     count
 }
 
-/// For each lab with a green check: seconds from opening it to its first
-/// green check, most recent first.
+/// For each lab where the learner's work turned a check green (see
+/// [`first_own_green`](super::model::first_own_green)): seconds from
+/// opening it to then, most recent first.
 pub fn time_to_green(progress: &ProgressView) -> Vec<(String, u64)> {
     let mut out: Vec<(u64, String, u64)> = progress
         .labs

@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::model::{AttemptView, LabProgress, ProgressOnDisk, ProgressView};
+use super::model::{first_own_green, AttemptView, LabProgress, ProgressOnDisk, ProgressView};
 use crate::pack::{Lab, Pack};
 use crate::progress::{Progress, ProgressStore};
 use crate::verify::docker::admin::{remove_resources, Removed};
@@ -88,12 +88,14 @@ fn view(progress: &Progress, pack: &str) -> ProgressView {
                     at: a.at,
                     passed: a.passed,
                     total: a.passed + a.failed + a.errors,
+                    errors: a.errors,
                 })
                 .collect();
-            let first_green = attempts.iter().find(|a| a.passed > 0).map(|a| a.at);
+            let first_green = first_own_green(&attempts);
             let done = l.done.then(|| l.first_pass.unwrap_or(0));
             let lab = LabProgress {
                 opened: l.first_opened,
+                workspace: l.workspace.is_some(),
                 attempts,
                 first_green,
                 done,
@@ -133,5 +135,86 @@ pub async fn reset(pack: Pack, lab: Lab, workspace: PathBuf) -> Result<(), Strin
         Ok(())
     } else {
         Err(failures.join("; "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::Attempt;
+
+    fn fixture() -> Pack {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+        Pack::from_dir(&dir).expect("the fixture pack loads")
+    }
+
+    /// The same progress, as `opslab list` and the UI each read it.
+    fn both_say(progress: &Progress, pack: &Pack) -> Vec<(String, String)> {
+        let shown = on_disk(progress, &pack.id).progress;
+        pack.labs
+            .iter()
+            .map(|lab| {
+                let cli = progress.status(pack, lab);
+                let ui = shown.status(pack, &lab.id);
+                assert_eq!(cli, ui, "{}: the CLI and the UI disagree", lab.id);
+                (lab.id.clone(), format!("{} {}", ui.symbol(), ui.label()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_ui_and_the_cli_agree_on_every_status() {
+        let pack = fixture();
+        let mut progress = Progress::default();
+        // Only read in the UI: not started.
+        progress.lab_mut(&pack.id, "notes").first_opened = Some(10);
+        // A workspace made (prerequisite missing): started anyway.
+        progress.record_open(&pack.id, "commit", Path::new("/w/commit"), 20);
+        let said = both_say(&progress, &pack);
+        assert_eq!(
+            said,
+            [
+                ("notes".to_string(), "○ available".to_string()),
+                ("commit".to_string(), "▶ in progress".to_string()),
+                ("run".to_string(), "○ available".to_string()),
+            ]
+        );
+        let attempt = |passed, failed| Attempt {
+            at: 30,
+            passed,
+            failed,
+            errors: 0,
+        };
+        progress.record_attempt(&pack.id, "run", attempt(0, 1));
+        progress.record_attempt(&pack.id, "notes", attempt(1, 0));
+        let said = both_say(&progress, &pack);
+        assert_eq!(said[0].1, "✔ done");
+        assert_eq!(said[2].1, "▶ in progress", "checked once: started");
+    }
+
+    #[test]
+    fn the_recorded_runs_give_the_learners_first_green() {
+        let mut progress = Progress::default();
+        let runs = [(10, 2, 2, 0), (20, 1, 1, 2), (30, 2, 2, 0), (40, 3, 1, 0)];
+        for (at, passed, failed, errors) in runs {
+            let run = Attempt {
+                at,
+                passed,
+                failed,
+                errors,
+            };
+            progress.record_attempt("tui-fixture", "notes", run);
+        }
+        let shown = on_disk(&progress, "tui-fixture").progress;
+        let notes = shown.lab("notes").unwrap();
+        assert_eq!(notes.first_green, Some(40), "not the starter's 10");
+        assert_eq!(notes.attempts[1].errors, 2);
+    }
+
+    #[test]
+    fn a_lab_whose_prerequisite_is_not_done_is_locked_in_both() {
+        let pack = fixture();
+        let said = both_say(&Progress::default(), &pack);
+        assert_eq!(said[1], ("commit".to_string(), "· locked".to_string()));
     }
 }

@@ -2,11 +2,17 @@
 //! workspace, arms the idle timer, records and reloads progress, each in a
 //! task that sends its owned result back as a message. Also follows the
 //! Docker daemon, and the progress file for the whole session.
+//!
+//! Every task is started with [`watched`]: a panic in one is not lost with
+//! the task but sent to the loop as [`Msg::WorkerFailed`], which ends the
+//! app with a message once the terminal is given back.
 
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use futures::StreamExt;
+use futures::{FutureExt, StreamExt};
 use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
@@ -106,7 +112,8 @@ impl Workers {
             old.abort(); // the newest request wins
         }
         let tx = self.inboxes.results.clone();
-        self.verify = Some(tokio::spawn(async move {
+        self.verify = Some(watched("checks", tx.clone(), async move {
+            panic_for_test("checks");
             let report = run_checks(&lab, workspace).await;
             let _ = tx.send(Msg::Verified { generation, report });
         }));
@@ -117,7 +124,7 @@ impl Workers {
             old.abort();
         }
         let tx = self.inboxes.results.clone();
-        self.idle = Some(tokio::spawn(async move {
+        self.idle = Some(watched("idle timer", tx.clone(), async move {
             tokio::time::sleep(after).await;
             let _ = tx.send(Msg::Idle { generation });
         }));
@@ -137,7 +144,7 @@ impl Workers {
     fn reset(&self, lab: Box<Lab>, workspace: PathBuf) {
         let tx = self.inboxes.results.clone();
         let pack = self.pack.clone();
-        tokio::spawn(async move {
+        watched("reset", tx.clone(), async move {
             let result = store::reset(pack, (*lab).clone(), workspace).await;
             let _ = tx.send(Msg::ResetDone {
                 lab: lab.id.clone(),
@@ -151,7 +158,8 @@ impl Workers {
         let tx = self.inboxes.files.clone();
         let exists = workspace.clone();
         let tx_exists = tx.clone();
-        self.watch_start = Some(tokio::spawn(async move {
+        let failures = self.inboxes.results.clone();
+        self.watch_start = Some(watched("file watch", failures.clone(), async move {
             let exists = tokio::fs::metadata(&exists).await.is_ok_and(|m| m.is_dir());
             let _ = tx_exists.send(Msg::WorkspaceState {
                 watch: generation,
@@ -160,8 +168,9 @@ impl Workers {
         }));
         match watch::watch(&workspace, watch::DEBOUNCE) {
             Ok((handle, mut changes)) => {
-                let forward = tokio::spawn(async move {
+                let forward = watched("file watch", failures, async move {
                     while let Some(change) = changes.recv().await {
+                        panic_for_test("file watch");
                         if tx
                             .send(Msg::Workspace {
                                 watch: generation,
@@ -172,6 +181,13 @@ impl Workers {
                             return;
                         }
                     }
+                    // The watch ended while still wanted (it is aborted
+                    // before its handle is dropped): say so, not go quiet.
+                    let _ = tx.send(Msg::WatchFailed {
+                        watch: generation,
+                        why: "Watching the workspace stopped: press r to check, or restart opslab."
+                            .into(),
+                    });
                 });
                 self.watch = Some((handle, forward));
             }
@@ -195,6 +211,47 @@ impl Workers {
     }
 }
 
+/// Spawns `task` on the runtime; if it panics, says so to the loop on
+/// `failures` as [`Msg::WorkerFailed`] naming `worker`. A task aborted on
+/// purpose (a newer request replaced it) is not a failure.
+pub fn watched<F>(worker: &'static str, failures: UnboundedSender<Msg>, task: F) -> JoinHandle<()>
+where
+    F: Future<Output = ()> + Send + 'static,
+{
+    tokio::spawn(async move {
+        if let Err(panic) = AssertUnwindSafe(task).catch_unwind().await {
+            let why = panic_message(panic.as_ref());
+            let _ = failures.send(Msg::WorkerFailed { worker, why });
+        }
+    })
+}
+
+/// The text a panic was raised with.
+pub fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
+    if let Some(text) = panic.downcast_ref::<&str>() {
+        text.to_string()
+    } else if let Some(text) = panic.downcast_ref::<String>() {
+        text.clone()
+    } else {
+        "a panic without a message".to_string()
+    }
+}
+
+/// Debug builds only, for tests of the way out: with
+/// `OPSLAB_TEST_PANIC=<worker>` set (for example `checks`, `Docker events`,
+/// `file watch`, `progress writer`), that worker panics when it starts
+/// work. Release builds do not have it.
+#[cfg(debug_assertions)]
+pub fn panic_for_test(worker: &str) {
+    if std::env::var("OPSLAB_TEST_PANIC").is_ok_and(|wanted| wanted == worker) {
+        panic!("OPSLAB_TEST_PANIC={worker}");
+    }
+}
+
+/// Release builds: never panics.
+#[cfg(not(debug_assertions))]
+pub fn panic_for_test(_worker: &str) {}
+
 /// Watches the progress file and says [`Msg::ProgressChanged`] after each
 /// debounced change. When it cannot be watched the UI still works; it says
 /// that changes from other terminals show after a restart.
@@ -205,12 +262,16 @@ fn watch_progress(
     match watch::watch_file(file, watch::DEBOUNCE) {
         Ok((handle, mut changes)) => {
             let tx = inboxes.files.clone();
-            let forward = tokio::spawn(async move {
+            let forward = watched("progress watch", inboxes.results.clone(), async move {
                 while changes.recv().await.is_some() {
                     if tx.send(Msg::ProgressChanged).is_err() {
                         return;
                     }
                 }
+                let _ = tx.send(Msg::Problem(
+                    "Watching the progress file stopped: progress from other terminals shows after a restart."
+                        .into(),
+                ));
             });
             Some((handle, forward))
         }
@@ -236,6 +297,7 @@ async fn run_checks(lab: &Lab, workspace: PathBuf) -> crate::verify::Report {
 /// Follows the daemon for the whole session: says when it is up or down,
 /// forwards its events, and reconnects with backoff when it goes away.
 pub async fn follow_docker(tx: UnboundedSender<Msg>) {
+    panic_for_test("Docker events");
     let mut pause = Duration::from_millis(500);
     let mut since: Option<i64> = None;
     loop {

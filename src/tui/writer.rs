@@ -46,7 +46,8 @@ pub fn spawn(
     results: tokio::sync::mpsc::UnboundedSender<Msg>,
 ) -> mpsc::Sender<Job> {
     let (tx, rx) = mpsc::channel::<Job>();
-    std::thread::spawn(move || {
+    let failures = results.clone();
+    let thread = std::thread::spawn(move || {
         let mut writer = Writer {
             last_good: store.inspect().ok().flatten(),
             pack,
@@ -54,12 +55,32 @@ pub fn spawn(
             results,
         };
         for job in rx {
+            super::workers::panic_for_test("progress writer");
             if let Some(msg) = writer.run(job) {
                 writer.say(msg);
             }
         }
     });
+    watch_thread(thread, failures);
     tx
+}
+
+/// A panic on the writer thread ends the UI with a message (through
+/// [`Msg::WorkerFailed`]) instead of leaving it running with nobody to
+/// save progress.
+fn watch_thread(
+    thread: std::thread::JoinHandle<()>,
+    failures: tokio::sync::mpsc::UnboundedSender<Msg>,
+) {
+    std::thread::spawn(move || {
+        if let Err(panic) = thread.join() {
+            let why = super::workers::panic_message(panic.as_ref());
+            let _ = failures.send(Msg::WorkerFailed {
+                worker: "progress writer",
+                why,
+            });
+        }
+    });
 }
 
 struct Writer {

@@ -40,12 +40,16 @@ impl App {
         }
     }
 
-    /// The idle timer ran out: offer the next hint, unless the lab is done,
-    /// every hint is shown, or a popup is already open.
+    /// The idle timer ran out: offer the next hint, unless the workspace
+    /// is not there yet (nothing was tried, so nothing is stuck), the lab
+    /// is done, every hint is shown, or a popup is already open.
     pub(super) fn on_idle(&mut self, generation: u64) -> Vec<Effect> {
         let Some(s) = self.lab_screen() else {
             return vec![];
         };
+        if s.workspace_exists != Some(true) {
+            return vec![];
+        }
         let lab = &self.pack.labs[s.lab];
         let used = self.progress.lab(&lab.id).map_or(0, |p| p.hints_used);
         let done = self.progress.is_done(&lab.id);

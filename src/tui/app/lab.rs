@@ -6,7 +6,7 @@ use crate::verify::Report;
 use super::{App, CheckState, Effect, Panel, Popup, Record, Screen};
 use crate::tui::keys::Key;
 use crate::tui::lab_view::scroll_limits;
-use crate::tui::model::{path_view, AttemptView};
+use crate::tui::model::{first_own_green, path_view, AttemptView};
 
 /// Said when the checks cannot run because the workspace is missing.
 pub const NO_WORKSPACE_YET: &str =
@@ -179,10 +179,12 @@ impl App {
             at: now,
             passed,
             total,
+            errors: report.errors(),
         });
-        if passed > 0 && entry.first_green.is_none() {
-            entry.first_green = Some(now);
+        if entry.first_green.is_none() {
+            entry.first_green = first_own_green(&entry.attempts);
         }
+        self.path = path_view(&self.pack, &self.progress);
         Effect::Record(Record::Attempt {
             lab: id,
             at: now,

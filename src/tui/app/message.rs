@@ -62,7 +62,14 @@ pub enum Msg {
     },
     /// Something went wrong in the background that the learner should know.
     Problem(String),
-    /// SIGINT, SIGTERM or the terminal going away.
+    /// A background worker panicked: the app ends, and says so once the
+    /// terminal is given back. `worker` names it ("checks", "Docker
+    /// events"...), `why` is the panic's message.
+    WorkerFailed {
+        worker: &'static str,
+        why: String,
+    },
+    /// SIGINT, SIGTERM, SIGHUP, SIGQUIT or the terminal going away.
     Quit,
 }
 

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use crate::pack::{Lab, Pack};
 
+use super::frame::{MIN_HEIGHT, MIN_WIDTH};
 use super::keys::KeyContext;
 use super::model::{path_view, PathView, ProgressView};
 use super::theme::Theme;
@@ -75,6 +76,10 @@ pub struct App {
     /// A one-line note in the status bar, cleared by the next key.
     pub notice: Option<String>,
     pub quitting: bool,
+    /// How far the popup on top is scrolled (when taller than the window).
+    pub popup_scroll: u16,
+    /// The worker that failed and why, when that is what ended the app.
+    pub failure: Option<(&'static str, String)>,
     generation: u64,
     watch: u64,
     idle: u64,
@@ -100,11 +105,19 @@ impl App {
             size: (80, 24),
             notice: None,
             quitting: false,
+            failure: None,
+            popup_scroll: 0,
             generation: 0,
             watch: 0,
             idle: 0,
             writes: 0,
         }
+    }
+
+    /// Whether the window is below [`MIN_WIDTH`]×[`MIN_HEIGHT`], where
+    /// only "Window too small" is shown and only `q`, Ctrl-C and resizing act.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < MIN_WIDTH || self.size.1 < MIN_HEIGHT
     }
 
     /// The generation of the newest verification asked for.
@@ -146,6 +159,15 @@ impl App {
     /// Applies one message and says what to do next.
     pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
         self.now = (self.settings.clock)();
+        let top = self.popups.last().cloned();
+        let effects = self.dispatch(msg);
+        if self.popups.last() != top.as_ref() {
+            self.popup_scroll = 0; // a new popup starts at its top
+        }
+        effects
+    }
+
+    fn dispatch(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::Key(key) => self.on_key(key),
             Msg::Resize(w, h) => {
@@ -170,6 +192,10 @@ impl App {
             Msg::Problem(text) => {
                 self.notice = Some(text);
                 vec![]
+            }
+            Msg::WorkerFailed { worker, why } => {
+                self.failure = Some((worker, why));
+                self.quit()
             }
             Msg::Quit => self.quit(),
         }

@@ -14,6 +14,14 @@ impl App {
         if matches!(key, Key::Interrupt) {
             return self.quit();
         }
+        // The screen only says "Window too small": no key may act on what
+        // the learner cannot see.
+        if self.too_small() {
+            return match key {
+                Key::Char('q') => self.quit(),
+                _ => vec![],
+            };
+        }
         if let Some(popup) = self.popups.last().cloned() {
             return self.on_popup_key(popup, key);
         }
@@ -74,7 +82,8 @@ impl App {
     }
 
     /// The lab the learner is best off doing now: the smallest available one
-    /// when several were opened and none got a green check, else the next.
+    /// when several were started and none got a check turned green, else
+    /// the next.
     pub fn suggestion(&self) -> Option<usize> {
         crate::tui::nudge::smallest_when_stuck(&self.pack, &self.progress).or(self.path.next)
     }

@@ -1,10 +1,16 @@
-//! Keys while a popup is open: it takes every key until it is closed.
+//! Keys while a popup is open: it takes every key until it is closed,
+//! except the hint offer ("Stuck?"), which came unasked and passes on the
+//! keys it does not answer. A popup taller than the window scrolls with
+//! the arrows, PgUp PgDn and Home End.
 
 use super::{App, Effect, Popup};
 use crate::tui::keys::Key;
 
 impl App {
     pub(super) fn on_popup_key(&mut self, popup: Popup, key: Key) -> Vec<Effect> {
+        if self.scroll_popup(&popup, key) {
+            return vec![];
+        }
         match (popup, key) {
             (_, Key::Char('q')) => self.quit(),
             (Popup::ConfirmReset { lab }, Key::Char('y' | 'Y')) => {
@@ -22,12 +28,39 @@ impl App {
                 self.popups.pop();
                 self.reveal_hint()
             }
+            // The offer came unasked: Esc turns it down; any other key
+            // turns it down and still does its own job.
+            (Popup::Nudge { .. }, key) if key != Key::Esc => {
+                self.popups.pop();
+                self.on_key(key)
+            }
             (popup, key) if closes(&popup, key) => {
                 self.popups.pop();
                 vec![]
             }
             _ => vec![],
         }
+    }
+
+    /// Scrolls a popup taller than the window; says whether `key` did.
+    fn scroll_popup(&mut self, popup: &Popup, key: Key) -> bool {
+        let max = crate::tui::popup::overflow(self, popup);
+        if max == 0 {
+            return false;
+        }
+        let page = self.size.1.saturating_sub(6).max(1);
+        let pos = self.popup_scroll.min(max);
+        self.popup_scroll = match key {
+            k if k.is_up() => pos.saturating_sub(1),
+            k if k.is_down() => pos.saturating_add(1),
+            Key::PageUp => pos.saturating_sub(page),
+            Key::PageDown | Key::Char(' ') => pos.saturating_add(page),
+            Key::Home => 0,
+            Key::End => max,
+            _ => return false,
+        }
+        .min(max);
+        true
     }
 
     /// `y` on the reset question: writes the starter files back.

@@ -4,6 +4,7 @@
 use crate::workspace::Opened;
 
 use super::{App, Effect, LabScreen, Popup, Screen};
+use crate::tui::model::path_view;
 
 impl App {
     /// The open lab, if `watch` is the watcher of its workspace.
@@ -29,6 +30,9 @@ impl App {
             return vec![]; // a change inside it already said so
         }
         s.workspace_exists = Some(exists);
+        if exists {
+            self.note_workspace();
+        }
         self.rerun()
     }
 
@@ -38,9 +42,24 @@ impl App {
         };
         // Any change inside the workspace means it is there now.
         s.workspace_exists = Some(true);
+        self.note_workspace();
         let mut effects = self.rerun();
         effects.push(self.rearm_idle());
         effects
+    }
+
+    /// The open lab's workspace exists: the lab is in progress from now
+    /// on (as `opslab list` says once the workspace is recorded).
+    fn note_workspace(&mut self) {
+        let Some(index) = self.lab_screen().map(|s| s.lab) else {
+            return;
+        };
+        let id = self.pack.labs[index].id.clone();
+        let entry = self.progress.lab_mut(&id);
+        if !entry.workspace {
+            entry.workspace = true;
+            self.path = path_view(&self.pack, &self.progress);
+        }
     }
 
     /// `s`: creates the open lab's workspace, as `opslab start` does.
@@ -104,6 +123,7 @@ impl App {
                 if let Screen::Lab(s) = &mut self.screen {
                     s.workspace_exists = Some(true);
                 }
+                self.note_workspace();
                 let mut effects = self.rerun();
                 effects.push(self.rearm_idle());
                 effects

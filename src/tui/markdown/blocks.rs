@@ -98,7 +98,7 @@ impl Blocks {
             Tag::Item => {
                 self.flush();
                 let mark = self.item_mark();
-                let rest = indent.clone() + &" ".repeat(mark.chars().count());
+                let rest = indent.clone() + &" ".repeat(crate::tui::text::width(&mark));
                 self.cur = Some(block(indent + &mark, rest, false));
             }
             Tag::BlockQuote(_) => {

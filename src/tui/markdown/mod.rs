@@ -7,6 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use self::blocks::{blocks, Block};
+use super::text;
 use super::theme::Theme;
 
 /// Renders `text` into lines no wider than `width`.
@@ -70,19 +71,18 @@ fn verbatim(block: &Block, width: usize) -> Vec<Line<'static>> {
     let text: String = block.pieces.iter().map(|(t, _)| t.as_str()).collect();
     let style = block.pieces.first().map(|(_, s)| *s).unwrap_or_default();
     let room = width
-        .saturating_sub(block.first_prefix.chars().count())
+        .saturating_sub(text::width(&block.first_prefix))
         .max(4);
     let mut out = Vec::new();
     for line in text.trim_end_matches('\n').lines() {
-        let chars: Vec<char> = line.chars().collect();
-        let mut chunks = chars.chunks(room).peekable();
-        if chunks.peek().is_none() {
+        let chunks = text::pieces(line, room);
+        if chunks.is_empty() {
             out.push(Line::from(block.first_prefix.clone()));
         }
         for chunk in chunks {
             out.push(Line::from(vec![
                 Span::raw(block.first_prefix.clone()),
-                Span::styled(chunk.iter().collect::<String>(), style),
+                Span::styled(chunk.to_string(), style),
             ]));
         }
     }
@@ -98,44 +98,95 @@ fn wrap(block: &Block, width: usize) -> Vec<Line<'static>> {
     )
 }
 
-/// Word-wraps styled pieces to `width`, with `first` before the first line
-/// and `rest` (a hanging indent) before the others. `\n` breaks a line.
+/// Word-wraps styled pieces to `width` columns, with `first` before the
+/// first line and `rest` (a hanging indent) before the others. `\n` breaks
+/// a line. A word too long for a line of its own (a long regex, a key path,
+/// a URL) is broken at the edge and goes on on the next line: no text is
+/// ever left out.
 pub fn wrap_pieces(
     pieces: &[(String, Style)],
     first: &str,
     rest: &str,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines = Vec::new();
-    let mut spans: Vec<Span<'static>> = vec![Span::raw(first.to_string())];
-    let mut used = Span::raw(first).width();
-    let rest_width = Span::raw(rest).width();
-    let mut new_line = |spans: &mut Vec<Span<'static>>, used: &mut usize| {
-        lines.push(Line::from(std::mem::take(spans)));
-        spans.push(Span::raw(rest.to_string()));
-        *used = rest_width;
+    let mut lines = Lines {
+        done: Vec::new(),
+        spans: vec![Span::raw(first.to_string())],
+        used: text::width(first),
+        rest,
+        rest_width: text::width(rest),
+        width,
     };
     for (text, style) in pieces {
         for (i, part) in text.split('\n').enumerate() {
             if i > 0 {
-                new_line(&mut spans, &mut used);
+                lines.break_line();
             }
             for word in split_keep_spaces(part) {
-                let w = Span::raw(word.as_str()).width();
-                let is_space = word.trim().is_empty();
-                if used + w > width && used > rest_width {
-                    new_line(&mut spans, &mut used);
-                    if is_space {
-                        continue;
-                    }
-                }
-                spans.push(Span::styled(word, *style));
-                used += w;
+                lines.push_word(&word, *style);
             }
         }
     }
-    lines.push(Line::from(spans));
-    lines
+    lines.done.push(Line::from(lines.spans));
+    lines.done
+}
+
+/// Lines being filled by [`wrap_pieces`].
+struct Lines<'a> {
+    done: Vec<Line<'static>>,
+    spans: Vec<Span<'static>>,
+    /// Columns used on the line being filled.
+    used: usize,
+    rest: &'a str,
+    rest_width: usize,
+    width: usize,
+}
+
+impl Lines<'_> {
+    fn break_line(&mut self) {
+        self.done.push(Line::from(std::mem::take(&mut self.spans)));
+        self.spans.push(Span::raw(self.rest.to_string()));
+        self.used = self.rest_width;
+    }
+
+    /// Whether the line being filled has only its prefix.
+    fn is_fresh(&self) -> bool {
+        self.used <= self.rest_width
+    }
+
+    fn push_word(&mut self, word: &str, style: Style) {
+        let w = text::width(word);
+        let is_space = word.trim().is_empty();
+        let room_of_a_line = self.width.saturating_sub(self.rest_width);
+        if self.used + w > self.width && !self.is_fresh() {
+            if is_space {
+                self.break_line();
+                return; // spaces at a break are dropped
+            }
+            if w <= room_of_a_line {
+                self.break_line();
+            }
+        }
+        // Longer than any line: fill this one and go on on the next.
+        let mut left = word;
+        while !is_space && self.used + text::width(left) > self.width {
+            let room = self.width.saturating_sub(self.used);
+            if room == 0 && !self.is_fresh() {
+                self.break_line();
+                continue;
+            }
+            let (head, tail) = text::split_at_width(left, room);
+            self.spans.push(Span::styled(head.to_string(), style));
+            left = tail;
+            if left.is_empty() {
+                self.used += text::width(head);
+                return;
+            }
+            self.break_line();
+        }
+        self.spans.push(Span::styled(left.to_string(), style));
+        self.used += text::width(left);
+    }
 }
 
 /// Plain text wrapped in one style.
@@ -207,6 +258,25 @@ mod tests {
                 "    docker ps",
             ]
         );
+    }
+
+    #[test]
+    fn a_word_longer_than_a_line_is_broken_and_kept_whole() {
+        let regex = "/^(feat|fix|docs|chore|refactor|test|ci|build)(.+)?:.+/";
+        let lines = plain(&format!("Match {regex} in every subject."), 20);
+        let joined: String = lines.concat();
+        assert!(joined.contains(regex), "nothing is dropped: {lines:?}");
+        assert!(lines.iter().all(|l| text::width(l) <= 20), "{lines:?}");
+        assert_eq!(lines[0], "Match /^(feat|fix|do", "the first line is filled");
+    }
+
+    #[test]
+    fn wide_characters_wrap_by_their_width() {
+        let lines = plain("短いコミット 短いコミット 短いコミット", 26);
+        assert_eq!(lines, vec!["短いコミット 短いコミット", "短いコミット"]);
+        let lines = plain("短いコミットを書く短いコミットを書く", 10);
+        assert!(lines.iter().all(|l| text::width(l) <= 10), "{lines:?}");
+        assert_eq!(lines.concat(), "短いコミットを書く短いコミットを書く");
     }
 
     #[test]
