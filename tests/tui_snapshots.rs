@@ -175,6 +175,7 @@ fn path_screen_suggests_the_smallest_lab_when_stuck() {
         expected: "x".into(),
         actual: "y".into(),
         hint: None,
+        also: None,
     };
     for id in ["commit", "run", "notes"] {
         open_with(&mut app, id, vec![failed()]);

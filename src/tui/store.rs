@@ -179,12 +179,7 @@ mod tests {
                 ("run".to_string(), "○ available".to_string()),
             ]
         );
-        let attempt = |passed, failed| Attempt {
-            at: 30,
-            passed,
-            failed,
-            errors: 0,
-        };
+        let attempt = |passed, failed| Attempt::new(30, passed, failed, 0);
         progress.record_attempt(&pack.id, "run", attempt(0, 1));
         progress.record_attempt(&pack.id, "notes", attempt(1, 0));
         let said = both_say(&progress, &pack);
@@ -197,12 +192,7 @@ mod tests {
         let mut progress = Progress::default();
         let runs = [(10, 2, 2, 0), (20, 1, 1, 2), (30, 2, 2, 0), (40, 3, 1, 0)];
         for (at, passed, failed, errors) in runs {
-            let run = Attempt {
-                at,
-                passed,
-                failed,
-                errors,
-            };
+            let run = Attempt::new(at, passed, failed, errors);
             progress.record_attempt("tui-fixture", "notes", run);
         }
         let shown = on_disk(&progress, "tui-fixture").progress;
