@@ -3,13 +3,13 @@
 
 use git2::{BranchType, Commit, ErrorCode, ObjectType, Repository};
 
-use super::repository::{fatal, head_or_fail, short_list};
+use super::repository::{fatal, require_history, short_list};
 use super::Step;
 use crate::verify::Outcome;
 
 pub(super) fn branch(repo: &Repository, name: &str) -> Step<Outcome> {
     let expected = format!("a branch named `{name}`");
-    head_or_fail(repo, &expected)?;
+    require_history(repo, &expected)?;
     match tip(repo, name)? {
         Some(_) => Ok(Outcome::Passed),
         None => no_branch(repo, name, &expected),
@@ -21,7 +21,7 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
         true => format!("an annotated tag named `{name}`"),
         false => format!("a tag named `{name}`"),
     };
-    head_or_fail(repo, &expected)?;
+    require_history(repo, &expected)?;
     let create = match annotated {
         true => format!("`git tag -a {name} -m \"...\"`"),
         false => format!("`git tag {name}`"),
@@ -64,6 +64,52 @@ pub(super) fn tip<'r>(repo: &'r Repository, name: &str) -> Step<Option<Commit<'r
         Err(e) if is_missing(&e) => Ok(None),
         Err(e) => Err(fatal(e)),
     }
+}
+
+/// The branch a repository treats as its main line, and why it was taken.
+pub(super) struct MainLine {
+    pub name: String,
+    /// Why this branch: shown to the learner beside the name.
+    pub why: &'static str,
+}
+
+/// The repository's own main branch, as a learner's tools would pick it:
+/// the local branch `origin/HEAD` points to, else `main`, else `master`,
+/// else the branch HEAD is on. `None` when none of these exists (HEAD
+/// detached, no `main` or `master`).
+pub(super) fn main_line(repo: &Repository) -> Step<Option<MainLine>> {
+    let found = |name: &str, why| MainLine {
+        name: name.to_string(),
+        why,
+    };
+    if let Some(name) = origin_head(repo) {
+        if tip(repo, &name)?.is_some() {
+            return Ok(Some(found(&name, "the branch `origin/HEAD` points to")));
+        }
+    }
+    if tip(repo, "main")?.is_some() {
+        return Ok(Some(found("main", "the repository's main branch")));
+    }
+    if tip(repo, "master")?.is_some() {
+        return Ok(Some(found("master", "the main branch: there is no `main`")));
+    }
+    let on_branch = repo.head().ok().filter(|h| h.is_branch());
+    match on_branch.as_ref().and_then(|h| h.shorthand().ok()) {
+        Some(name) => Ok(Some(found(
+            name,
+            "the branch HEAD is on: there is no `main` or `master`",
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// The branch name `refs/remotes/origin/HEAD` points to, if it is set.
+fn origin_head(repo: &Repository) -> Option<String> {
+    let reference = repo.find_reference("refs/remotes/origin/HEAD").ok()?;
+    let target = reference.symbolic_target().ok()??;
+    target
+        .strip_prefix("refs/remotes/origin/")
+        .map(str::to_string)
 }
 
 /// The failure for a branch the lab names that does not exist, listing the
