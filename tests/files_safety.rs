@@ -50,8 +50,14 @@ fn a_fifo_at_a_checked_path_is_refused_without_hanging() {
     mkfifo(&ws.path().join("Dockerfile"));
     mkfifo(&ws.path().join("app.yaml"));
     for (body, path) in [
-        ("kind = \"file.matches\"\npath = \"notes.txt\"\npattern = 'x'", "notes.txt"),
-        ("kind = \"file.not_matches\"\npath = \"notes.txt\"\npattern = 'x'", "notes.txt"),
+        (
+            "kind = \"file.matches\"\npath = \"notes.txt\"\npattern = 'x'",
+            "notes.txt",
+        ),
+        (
+            "kind = \"file.not_matches\"\npath = \"notes.txt\"\npattern = 'x'",
+            "notes.txt",
+        ),
         ("kind = \"dockerfile.user\"", "Dockerfile"),
         (
             "kind = \"file.query\"\npath = \"app.yaml\"\nquery = \"a\"\nequals = 1",
@@ -161,7 +167,11 @@ fn a_64_mib_file_is_streamed_to_its_last_line() {
 fn a_document_over_16_mib_is_refused_with_the_limit() {
     let ws = tempfile::tempdir().unwrap();
     large_file(&ws.path().join("big.yaml"), 17 * 1024 * 1024, "\na: 1\n");
-    large_file(&ws.path().join("Dockerfile"), 17 * 1024 * 1024, "\nFROM alpine\n");
+    large_file(
+        &ws.path().join("Dockerfile"),
+        17 * 1024 * 1024,
+        "\nFROM alpine\n",
+    );
     for body in [
         "kind = \"file.query\"\npath = \"big.yaml\"\nquery = \"a\"\nequals = 1",
         "kind = \"dockerfile.stages\"\nat_least = 1",
@@ -176,7 +186,11 @@ fn a_document_over_16_mib_is_refused_with_the_limit() {
 fn crlf_line_ends_are_line_ends_in_every_text_check() {
     let ws = tempfile::tempdir().unwrap();
     let dockerfile = "FROM alpine:3.20 AS build\nRUN make\n\nFROM alpine:3.20\nUSER app\nEXPOSE 8080\nHEALTHCHECK CMD wget -q -O- http://localhost:8080/ || exit 1\n";
-    std::fs::write(ws.path().join("Dockerfile"), dockerfile.replace('\n', "\r\n")).unwrap();
+    std::fs::write(
+        ws.path().join("Dockerfile"),
+        dockerfile.replace('\n', "\r\n"),
+    )
+    .unwrap();
     std::fs::write(ws.path().join("lf.Dockerfile"), dockerfile).unwrap();
     std::fs::write(ws.path().join(".dockerignore"), ".git\r\ntarget/\r\n").unwrap();
     std::fs::write(ws.path().join("app.yaml"), "name: web\r\nport: 8080\r\n").unwrap();

@@ -46,11 +46,7 @@ pub fn search(reader: impl Read, regex: &Regex) -> io::Result<Search> {
     let (mut start, mut dropped_lines) = (0usize, 0usize);
     loop {
         let eof = text.fill(&mut buf, start + STEP + CONTEXT)?;
-        let end = if eof {
-            buf.len()
-        } else {
-            buf.len() - CONTEXT
-        };
+        let end = if eof { buf.len() } else { buf.len() - CONTEXT };
         if let Some(m) = regex.search(&Input::new(&buf).range(start..end)) {
             let number = dropped_lines + count_lines(&buf[..m.start()]) + 1;
             return Ok(Search {
@@ -193,7 +189,11 @@ mod tests {
     #[test]
     fn counts_lines_as_str_lines_does() {
         for text in ["", "a", "a\n", "a\nb", "a\n\nb\n"] {
-            assert_eq!(run(text.as_bytes(), "zzz").lines, text.lines().count(), "{text:?}");
+            assert_eq!(
+                run(text.as_bytes(), "zzz").lines,
+                text.lines().count(),
+                "{text:?}"
+            );
         }
     }
 

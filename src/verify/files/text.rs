@@ -84,13 +84,11 @@ pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Ou
 /// pool (see [`stream`](super::stream) for the bounds).
 async fn search_file(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Result<Search, Outcome> {
     let (workspace, path) = (ctx.workspace.clone(), path.clone());
-    let regex = Regex::new(pattern.as_str()).map_err(|e| {
-        Outcome::error(format!("the pattern {pattern} could not be compiled: {e}"))
-    })?;
+    let regex = Regex::new(pattern.as_str())
+        .map_err(|e| Outcome::error(format!("the pattern {pattern} could not be compiled: {e}")))?;
     tokio::task::spawn_blocking(move || {
         let file = open_regular(&workspace, &path)?;
-        stream::search(file, &regex)
-            .map_err(|e| cannot_read(&path.under(&workspace), &e))
+        stream::search(file, &regex).map_err(|e| cannot_read(&path.under(&workspace), &e))
     })
     .await
     .unwrap_or_else(|e| Err(Outcome::error(format!("reading the file stopped: {e}"))))
