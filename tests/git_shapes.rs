@@ -419,3 +419,29 @@ fn head_on_an_orphan_branch_gives_verdicts_not_errors() {
         assert!(!outcome.is_error(), "{body}: {outcome:?}");
     }
 }
+
+#[test]
+fn commit_messages_with_crlf_line_ends_match_like_their_lf_twins() {
+    let dir = repo();
+    let d = dir.path();
+    std::fs::write(d.join("a.txt"), "a").unwrap();
+    git(d, &["add", "a.txt"]);
+    git(
+        d,
+        &[
+            "commit",
+            "-q",
+            "--cleanup=verbatim",
+            "-m",
+            "feat: one\r\n\r\nRefs: #12\r\n",
+        ],
+    );
+    assert_passed(&check(
+        d,
+        "kind = \"git.commit_message\"\npattern = '(?m)^feat: one$'",
+    ));
+    assert_passed(&check(
+        d,
+        "kind = \"git.commit_message\"\npattern = '(?m)^Refs: #12$'",
+    ));
+}

@@ -160,9 +160,11 @@ pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Ste
     ))
 }
 
-/// Whether the whole message, without its trailing newlines, matches.
+/// Whether the whole message, without its trailing newlines, matches; a
+/// message written with `\r\n` line ends (by a tool on Windows) reads as
+/// its `\n` twin.
 fn matches(pattern: &Pattern, commit: &Commit<'_>) -> bool {
-    let message = String::from_utf8_lossy(commit.message_bytes());
+    let message = String::from_utf8_lossy(commit.message_bytes()).replace("\r\n", "\n");
     pattern.is_match(message.trim_end())
 }
 
