@@ -445,3 +445,30 @@ fn commit_messages_with_crlf_line_ends_match_like_their_lf_twins() {
         "kind = \"git.commit_message\"\npattern = '(?m)^Refs: #12$'",
     ));
 }
+
+#[test]
+fn hints_name_commands_that_work_from_a_linked_worktree_or_an_orphan_branch() {
+    // `main` is checked out in the main worktree: `git switch main` would
+    // fail in the linked one, so the merge is done there.
+    let (dir, linked) = linked_worktree();
+    commit(&linked, "b.txt", "2", "two");
+    let outcome = check(&linked, "kind = \"git.merged\"\nbranch = \"feature\"");
+    let main = dir.path().join("main").canonicalize().unwrap();
+    assert_eq!(
+        hint(&outcome),
+        format!(
+            "merge it where `main` is checked out: `cd {}` then `git merge feature`",
+            main.display()
+        )
+    );
+    // From the main worktree, already on `main`.
+    let outcome = check(&main, "kind = \"git.merged\"\nbranch = \"feature\"");
+    assert_eq!(hint(&outcome), "merge it: `git merge feature`");
+
+    // On an orphan branch `git tag v1` has no commit to tag.
+    let dir = repo();
+    commit(dir.path(), "a.txt", "1", "one");
+    git(dir.path(), &["checkout", "-q", "--orphan", "fresh"]);
+    let outcome = check(dir.path(), "kind = \"git.tag\"\nname = \"v1\"");
+    assert_eq!(hint(&outcome), "tag the commit: `git tag v1 main`");
+}

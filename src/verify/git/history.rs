@@ -3,7 +3,7 @@
 
 use git2::{Commit, Oid, Repository};
 
-use super::refs::{main_line, no_branch, tip};
+use super::refs::{checked_out_elsewhere, main_line, no_branch, tip};
 use super::repository::{commit_name, fatal, head_or_fail, is_starter, require_history};
 use super::Step;
 use crate::pack::types::Pattern;
@@ -156,8 +156,28 @@ pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Ste
     Ok(Outcome::failed_with_hint(
         expected,
         format!("`{branch}` has {missing} {noun} that `{into}` does not have"),
-        format!("merge it: `git switch {into}` then `git merge {branch}`"),
+        merge_hint(repo, branch, into),
     ))
+}
+
+/// How to merge `branch` into `into` from here: git refuses to switch to a
+/// branch that another worktree has checked out, so the merge is then
+/// done there.
+fn merge_hint(repo: &Repository, branch: &str, into: &str) -> String {
+    let on_into = repo
+        .head()
+        .ok()
+        .is_some_and(|h| h.is_branch() && h.shorthand().ok() == Some(into));
+    if on_into {
+        return format!("merge it: `git merge {branch}`");
+    }
+    match checked_out_elsewhere(repo, into) {
+        Some(folder) => format!(
+            "merge it where `{into}` is checked out: `cd {}` then `git merge {branch}`",
+            folder.display()
+        ),
+        None => format!("merge it: `git switch {into}` then `git merge {branch}`"),
+    }
 }
 
 /// Whether the whole message, without its trailing newlines, matches; a

@@ -1,9 +1,11 @@
 //! Branches and tags: `git.branch`, `git.tag`, and finding a branch's tip
 //! for the history checks.
 
+use std::path::PathBuf;
+
 use git2::{BranchType, Commit, ErrorCode, ObjectType, Repository};
 
-use super::repository::{fatal, require_history, short_list};
+use super::repository::{branches_with_commits, fatal, head, require_history, short_list};
 use super::Step;
 use crate::verify::Outcome;
 
@@ -22,9 +24,18 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
         false => format!("a tag named `{name}`"),
     };
     require_history(repo, &expected)?;
+    // `git tag NAME` tags HEAD; on a branch without commits it must name
+    // a commit to tag.
+    let on = match head(repo)? {
+        Some(_) => String::new(),
+        None => branches_with_commits(repo)?
+            .first()
+            .map(|b| format!(" {b}"))
+            .unwrap_or_default(),
+    };
     let create = match annotated {
-        true => format!("`git tag -a {name} -m \"...\"`"),
-        false => format!("`git tag {name}`"),
+        true => format!("`git tag -a {name}{on} -m \"...\"`"),
+        false => format!("`git tag {name}{on}`"),
     };
     let reference = match repo.find_reference(&format!("refs/tags/{name}")) {
         Ok(r) => r.resolve().map_err(fatal)?,
@@ -101,6 +112,32 @@ pub(super) fn main_line(repo: &Repository) -> Step<Option<MainLine>> {
         ))),
         None => Ok(None),
     }
+}
+
+/// The working folder of another worktree of this repository (the main
+/// one or a linked one) whose HEAD is on `branch`.
+pub(super) fn checked_out_elsewhere(repo: &Repository, branch: &str) -> Option<PathBuf> {
+    let here = repo.workdir().and_then(|w| w.canonicalize().ok());
+    let mut others: Vec<Repository> = Vec::new();
+    if let Ok(main) = Repository::open(repo.commondir()) {
+        others.push(main);
+    }
+    if let Ok(names) = repo.worktrees() {
+        for name in names.iter().flatten().flatten() {
+            if let Ok(linked) = repo
+                .find_worktree(name)
+                .and_then(|w| Repository::open_from_worktree(&w))
+            {
+                others.push(linked);
+            }
+        }
+    }
+    others.into_iter().find_map(|other| {
+        let folder = other.workdir()?.canonicalize().ok()?;
+        let head = other.head().ok()?;
+        let on = head.is_branch() && head.shorthand().ok() == Some(branch);
+        (on && Some(&folder) != here.as_ref()).then_some(folder)
+    })
 }
 
 /// The branch name `refs/remotes/origin/HEAD` points to, if it is set.

@@ -104,7 +104,7 @@ fn no_commits(repo: &Repository, expected: &str) -> Step<Outcome> {
 }
 
 /// The local branches that point at a commit.
-fn branches_with_commits(repo: &Repository) -> Step<Vec<String>> {
+pub(super) fn branches_with_commits(repo: &Repository) -> Step<Vec<String>> {
     let mut names = Vec::new();
     for item in repo.branches(Some(BranchType::Local)).map_err(fatal)? {
         let (branch, _) = item.map_err(fatal)?;
