@@ -472,3 +472,66 @@ fn hints_name_commands_that_work_from_a_linked_worktree_or_an_orphan_branch() {
     let outcome = check(dir.path(), "kind = \"git.tag\"\nname = \"v1\"");
     assert_eq!(hint(&outcome), "tag the commit: `git tag v1 main`");
 }
+
+// ---- special files in the working tree ----
+
+/// Runs the check on another thread and gives up after 15 s: a check that
+/// blocks on a FIFO never returns.
+fn check_within_15s(dir: &Path, body: &str) -> Outcome {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let (dir, owned) = (dir.to_path_buf(), body.to_string());
+    std::thread::spawn(move || {
+        let _ = tx.send(check(&dir, &owned));
+    });
+    rx.recv_timeout(Duration::from_secs(15))
+        .unwrap_or_else(|_| panic!("the check did not end within 15 s: {body}"))
+}
+
+#[test]
+fn fifos_in_the_working_tree_do_not_hang_git_checks() {
+    let dir = repo();
+    let d = dir.path();
+    commit(d, "a.txt", "a\n", "a");
+    std::fs::remove_file(d.join("a.txt")).unwrap();
+    let status = Command::new("mkfifo")
+        .arg(d.join("a.txt"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let status = Command::new("mkfifo")
+        .arg(d.join("new.pipe"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    for body in [
+        "kind = \"git.clean\"",
+        "kind = \"git.committed\"\npath = \"new.pipe\"",
+        "kind = \"git.ignored\"\npath = \"new.pipe\"",
+    ] {
+        let outcome = check_within_15s(d, body);
+        assert!(!outcome.is_passed(), "{body}: {outcome:?}");
+    }
+}
+
+#[test]
+fn a_fifo_as_dot_git_neither_hangs_checks_nor_the_watcher() {
+    isolate();
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("mkfifo")
+        .arg(dir.path().join(".git"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let outcome = check_within_15s(dir.path(), "kind = \"git.clean\"");
+    assert!(!outcome.is_passed(), "{outcome:?}");
+    let (tx, rx) = std::sync::mpsc::channel();
+    let workspace = dir.path().to_path_buf();
+    std::thread::spawn(move || {
+        let armed = runtime().block_on(async { watch(&workspace, DEBOUNCE).is_ok() });
+        let _ = tx.send(armed);
+    });
+    let armed = rx
+        .recv_timeout(Duration::from_secs(15))
+        .expect("watch() returns within 15 s");
+    assert!(armed, "the workspace is still watched");
+}

@@ -121,12 +121,12 @@ impl LinkedGitDirs {
     /// The git folders of the repository in `workspace` when they lie
     /// outside it (its `.git` is a `gitdir:` file), else `None`.
     pub fn of(workspace: &Path) -> Option<LinkedGitDirs> {
-        let text = std::fs::read_to_string(workspace.join(".git")).ok()?;
+        let text = small_file(&workspace.join(".git"))?;
         let own = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
         let own = workspace.join(own).canonicalize().ok()?;
-        let common = match std::fs::read_to_string(own.join("commondir")) {
-            Ok(rel) => own.join(rel.trim()).canonicalize().ok()?,
-            Err(_) => own.clone(),
+        let common = match small_file(&own.join("commondir")) {
+            Some(rel) => own.join(rel.trim()).canonicalize().ok()?,
+            None => own.clone(),
         };
         Some(LinkedGitDirs { own, common })
     }
@@ -199,6 +199,16 @@ impl Armed {
         }
         Ok(())
     }
+}
+
+/// The text of a small regular file (a `gitdir:` or `commondir` file); a
+/// FIFO or device there is not read, so it cannot block the watcher.
+fn small_file(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
 }
 
 impl Armed {
