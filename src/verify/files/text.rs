@@ -83,10 +83,13 @@ pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Ou
 /// Streams the regular file at `path` through `pattern` on the blocking
 /// pool (see [`stream`](super::stream) for the bounds).
 async fn search_file(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Result<Search, Outcome> {
-    let (workspace, path) = (ctx.workspace.clone(), path.clone());
-    let regex = Regex::new(pattern.as_str())
-        .map_err(|e| Outcome::error(format!("the pattern {pattern} could not be compiled: {e}")))?;
+    let (workspace, path, pattern) = (ctx.workspace.clone(), path.clone(), pattern.clone());
     tokio::task::spawn_blocking(move || {
+        // The same syntax as the lab's `regex::Regex`, built for searching
+        // a window of the file while seeing its neighbours.
+        let regex = Regex::new(pattern.as_str()).map_err(|e| {
+            Outcome::error(format!("the pattern {pattern} could not be compiled: {e}"))
+        })?;
         let file = open_regular(&workspace, &path)?;
         stream::search(file, &regex).map_err(|e| cannot_read(&path.under(&workspace), &e))
     })
