@@ -535,3 +535,48 @@ fn a_fifo_as_dot_git_neither_hangs_checks_nor_the_watcher() {
         .expect("watch() returns within 15 s");
     assert!(armed, "the workspace is still watched");
 }
+
+#[test]
+fn ignored_inside_a_submodule_follows_the_submodules_own_rules() {
+    let inner = repo();
+    commit(inner.path(), "README.md", "# lib\n", "lib");
+    commit(inner.path(), "debug.log", "x\n", "log");
+    let outer = repo();
+    let o = outer.path();
+    commit(o, "app.txt", "app\n", "app");
+    git(
+        o,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            inner.path().to_str().unwrap(),
+            "lib",
+        ],
+    );
+    git(o, &["commit", "-q", "-m", "add lib"]);
+    let body = "kind = \"git.ignored\"\npath = \"lib/debug.log\"";
+    let outcome = check(o, body);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "`debug.log` is not ignored (in the submodule `lib`)"
+    );
+    assert!(hint(&outcome).starts_with("inside the submodule (`cd lib`)"));
+
+    let sub = o.join("lib");
+    std::fs::write(sub.join(".gitignore"), "*.log\n").unwrap();
+    let outcome = check(o, body);
+    let (_, actual) = assert_failed(&outcome);
+    assert!(actual.contains("still tracked"), "{actual}");
+    let text = hint(&outcome);
+    assert!(text.contains("`git rm -r --cached debug.log`"), "{text}");
+    assert!(!text.contains("lib/debug.log"), "{text}");
+
+    git(&sub, &["rm", "-q", "--cached", "debug.log"]);
+    git(&sub, &["add", ".gitignore"]);
+    git(&sub, &["commit", "-q", "-m", "ignore logs"]);
+    assert_passed(&check(o, body));
+}

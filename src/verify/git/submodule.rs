@@ -38,13 +38,7 @@ pub(super) fn containing(repo: &Repository, name: &str) -> Step<Option<InSubmodu
 /// the outer repository's last commit records for the submodule holds it.
 pub(super) fn committed(repo: &Repository, at: &InSubmodule, expected: &str) -> Step<Outcome> {
     let InSubmodule { folder, inner } = at;
-    let Ok(sub_repo) = repo.find_submodule(folder).and_then(|s| s.open()) else {
-        return Ok(Outcome::failed_with_hint(
-            expected,
-            format!("the submodule `{folder}` is not checked out"),
-            format!("check it out: `git submodule update --init {folder}`"),
-        ));
-    };
+    let sub_repo = open(repo, folder, expected)?;
     if let Some(recorded) = recorded_commit(repo, folder)? {
         if holds(&sub_repo, recorded, inner)? {
             return Ok(Outcome::Passed);
@@ -67,6 +61,37 @@ pub(super) fn committed(repo: &Repository, at: &InSubmodule, expected: &str) -> 
         ),
     };
     Ok(Outcome::failed_with_hint(expected, actual, hint))
+}
+
+/// The submodule's own repository; a submodule that is not checked out
+/// fails the check.
+pub(super) fn open(repo: &Repository, folder: &str, expected: &str) -> Step<Repository> {
+    repo.find_submodule(folder)
+        .and_then(|s| s.open())
+        .map_err(|_| {
+            Outcome::failed_with_hint(
+                expected,
+                format!("the submodule `{folder}` is not checked out"),
+                format!("check it out: `git submodule update --init {folder}`"),
+            )
+        })
+}
+
+/// A failure found inside the submodule at `folder`, said from the outer
+/// repository: which submodule, and that its commands run there.
+pub(super) fn said_from_outside(outcome: Outcome, folder: &str) -> Outcome {
+    match outcome {
+        Outcome::Failed {
+            expected,
+            actual,
+            hint,
+        } => Outcome::Failed {
+            expected,
+            actual: format!("{actual} (in the submodule `{folder}`)"),
+            hint: hint.map(|h| format!("inside the submodule (`cd {folder}`): {h}")),
+        },
+        other => other,
+    }
 }
 
 /// The submodule commit that the outer HEAD's tree records at `folder`.

@@ -93,6 +93,19 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     workdir(repo)?;
     let name = git_path(path);
     let expected = format!("`{path}` ignored by git and not tracked");
+    // The outer repository's rules do not reach into a submodule: its own
+    // .gitignore and index decide.
+    if let Some(at) = submodule::containing(repo, &name)? {
+        let sub = submodule::open(repo, &at.folder, &expected)?;
+        let slash = if path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+            "/"
+        } else {
+            ""
+        };
+        let inner = RelPath::new(&format!("{}{slash}", at.inner)).map_err(Outcome::error)?;
+        let outcome = ignored(&sub, &inner)?;
+        return Ok(submodule::said_from_outside(outcome, &at.folder));
+    }
     // A trailing slash says "a folder", which folder-only rules (`target/`)
     // need when the folder does not exist yet.
     let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
