@@ -606,7 +606,10 @@ fn merged_passes_once_the_branch_is_in_main() {
     let body = "kind = \"git.merged\"\nbranch = \"feature\"";
     let outcome = check(dir.path(), body);
     let (expected, actual) = assert_failed(&outcome);
-    assert_eq!(expected, "`feature` merged into `main`");
+    assert_eq!(
+        expected,
+        "`feature` merged into `main` (the repository's main branch)"
+    );
     assert_eq!(actual, "`feature` has 2 commits that `main` does not have");
     assert!(hint(&outcome).contains("git merge feature"));
 
@@ -644,7 +647,7 @@ fn git_checks_parse_with_defaults_and_reject_unknown_fields() {
     let parsed = parse_check("id = \"t\"\nkind = \"git.merged\"\nbranch = \"f\"\nrepo = \"app\"");
     assert_eq!(
         parsed.title,
-        "Branch `f` is merged into `main` (repository `app`)"
+        "Branch `f` is merged into the main branch (repository `app`)"
     );
     let error = parse_error("id = \"t\"\nkind = \"git.clean\"\nbranch = \"main\"");
     assert!(error.contains("unknown field `branch`"), "{error}");

@@ -6,6 +6,12 @@
 //! Reads are ignored (the checks themselves open files and must not trigger
 //! themselves), and so is the churn under `.git/objects` and `.git/logs`.
 //!
+//! A workspace made with `git worktree add` keeps its git files elsewhere:
+//! its `.git` is a file naming its own git folder
+//! (`MAIN/.git/worktrees/NAME`: HEAD, index) inside the main repository's
+//! shared folder (refs, packed-refs). Both are watched too, and their
+//! changes are reported as if they were under the workspace's `.git`.
+//!
 //! [`watch_file`] follows one file that is replaced by rename (as the
 //! progress file is): it watches the file's folder and reports a burst that
 //! touched the file's name.
@@ -71,6 +77,8 @@ pub fn watch(
         target: workspace.to_path_buf(),
         mode: RecursiveMode::Recursive,
         on_parent: None,
+        follow_git: true,
+        linked: None,
     };
     armed.arm()?;
     let (tx, rx) = mpsc::unbounded_channel();
@@ -93,6 +101,70 @@ struct Armed {
     mode: RecursiveMode,
     /// The existing parent watched while the target does not exist.
     on_parent: Option<PathBuf>,
+    /// Whether to watch the git folders of a linked worktree.
+    follow_git: bool,
+    /// The linked worktree's git folders being watched.
+    linked: Option<LinkedGitDirs>,
+}
+
+/// Where a linked worktree's git files are: its own folder (HEAD, index)
+/// and the shared folder of the main repository (refs, packed-refs).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkedGitDirs {
+    /// `MAIN/.git/worktrees/NAME`.
+    pub own: PathBuf,
+    /// `MAIN/.git`.
+    pub common: PathBuf,
+}
+
+impl LinkedGitDirs {
+    /// The git folders of the repository in `workspace` when they lie
+    /// outside it (its `.git` is a `gitdir:` file), else `None`.
+    pub fn of(workspace: &Path) -> Option<LinkedGitDirs> {
+        let text = small_file(&workspace.join(".git"))?;
+        let own = text.lines().find_map(|l| l.strip_prefix("gitdir:"))?.trim();
+        let own = workspace.join(own).canonicalize().ok()?;
+        let common = match small_file(&own.join("commondir")) {
+            Some(rel) => own.join(rel.trim()).canonicalize().ok()?,
+            None => own.clone(),
+        };
+        Some(LinkedGitDirs { own, common })
+    }
+
+    /// An event path in these folders as the workspace-relative path it
+    /// stands for (`.git/HEAD`, `.git/refs/heads/x`), when it is one that
+    /// can change a verdict: the worktree's own HEAD and index, and the
+    /// shared refs.
+    pub fn as_workspace_path(&self, path: &Path) -> Option<PathBuf> {
+        let rel = match path.strip_prefix(&self.own) {
+            Ok(rel) => rel,
+            Err(_) => path
+                .strip_prefix(&self.common)
+                .ok()
+                .filter(|rel| rel.starts_with("refs") || *rel == Path::new("packed-refs"))?,
+        };
+        let shown = Path::new(".git").join(rel);
+        is_relevant(&shown).then_some(shown)
+    }
+
+    fn watch(&self, watcher: &mut RecommendedWatcher) -> Result<(), WatchError> {
+        watcher
+            .watch(&self.own, RecursiveMode::NonRecursive)
+            .map_err(|e| error(&self.own, e))?;
+        watcher
+            .watch(&self.common, RecursiveMode::NonRecursive)
+            .map_err(|e| error(&self.common, e))?;
+        let refs = self.common.join("refs");
+        watcher
+            .watch(&refs, RecursiveMode::Recursive)
+            .map_err(|e| error(&refs, e))
+    }
+
+    fn unwatch(&self, watcher: &mut RecommendedWatcher) {
+        for folder in [&self.own, &self.common, &self.common.join("refs")] {
+            let _ = watcher.unwatch(folder);
+        }
+    }
 }
 
 impl Armed {
@@ -101,10 +173,10 @@ impl Armed {
             if let Some(parent) = self.on_parent.take() {
                 let _ = self.watcher.unwatch(&parent);
             }
-            return self
-                .watcher
+            self.watcher
                 .watch(&self.target, self.mode)
-                .map_err(|e| error(&self.target, e));
+                .map_err(|e| error(&self.target, e))?;
+            return self.arm_linked();
         }
         let parent = self
             .target
@@ -129,6 +201,60 @@ impl Armed {
     }
 }
 
+/// The text of a small regular file (a `gitdir:` or `commondir` file); a
+/// FIFO or device there is not read, so it cannot block the watcher.
+fn small_file(path: &Path) -> Option<String> {
+    let meta = std::fs::metadata(path).ok()?;
+    if !meta.is_file() || meta.len() > 64 * 1024 {
+        return None;
+    }
+    std::fs::read_to_string(path).ok()
+}
+
+impl Armed {
+    /// Watches the git folders of a linked worktree at the target, if it
+    /// is one (again, when the workspace's `.git` file changed).
+    fn arm_linked(&mut self) -> Result<(), WatchError> {
+        if !self.follow_git {
+            return Ok(());
+        }
+        let linked = LinkedGitDirs::of(&self.target);
+        if linked == self.linked {
+            return Ok(());
+        }
+        if let Some(old) = self.linked.take() {
+            old.unwatch(&mut self.watcher);
+        }
+        if let Some(new) = &linked {
+            new.watch(&mut self.watcher)?;
+        }
+        self.linked = linked;
+        Ok(())
+    }
+
+    /// The workspace-relative paths of `events` that can change a verdict,
+    /// the linked worktree's git folders included.
+    fn changed_paths(&mut self, events: &[Event]) -> Vec<PathBuf> {
+        let mut paths = relevant_paths(&self.target, events);
+        let dot_git = self.target.join(".git");
+        if events.iter().any(|e| e.paths.contains(&dot_git)) {
+            let _ = self.arm_linked();
+        }
+        if let Some(linked) = &self.linked {
+            paths.extend(
+                events
+                    .iter()
+                    .filter(|e| !matches!(e.kind, EventKind::Access(_)))
+                    .flat_map(|e| e.paths.iter())
+                    .filter_map(|p| linked.as_workspace_path(p)),
+            );
+            paths.sort();
+            paths.dedup();
+        }
+        paths
+    }
+}
+
 async fn debounce_loop(
     mut armed: Armed,
     mut raw: mpsc::UnboundedReceiver<Event>,
@@ -147,7 +273,7 @@ async fn debounce_loop(
                 .is_none()
                 .then_some(WorkspaceChange::Appeared)
         } else {
-            let paths = relevant_paths(&armed.target, &events);
+            let paths = armed.changed_paths(&events);
             (!paths.is_empty()).then_some(WorkspaceChange::Changed { paths })
         };
         if let Some(change) = report {
@@ -194,13 +320,21 @@ pub fn relevant_paths(workspace: &Path, events: &[Event]) -> Vec<PathBuf> {
 }
 
 /// Whether a change at `rel` (relative to the workspace) matters: anything
-/// outside `.git`, and inside it only HEAD, refs, packed-refs and the index.
+/// outside `.git`, and inside it only HEAD, refs, packed-refs and the index,
+/// of the repository or of a submodule's git folder (`.git/modules/NAME`).
 pub fn is_relevant(rel: &Path) -> bool {
     let Ok(in_git) = rel.strip_prefix(".git") else {
         return true;
     };
     if in_git.extension().is_some_and(|e| e == "lock") {
         return false;
+    }
+    if in_git.starts_with("modules") {
+        let inside = |name: &str| in_git.components().any(|c| c.as_os_str() == name);
+        let named = |name: &str| in_git.file_name().is_some_and(|f| f == name);
+        return !inside("objects")
+            && !inside("logs")
+            && (inside("refs") || named("HEAD") || named("index") || named("packed-refs"));
     }
     in_git == Path::new("HEAD")
         || in_git == Path::new("packed-refs")
@@ -251,6 +385,8 @@ pub fn watch_file(
         target: folder.to_path_buf(),
         mode: RecursiveMode::NonRecursive,
         on_parent: None,
+        follow_git: false,
+        linked: None,
     };
     armed.arm()?;
     let (tx, rx) = mpsc::unbounded_channel();
@@ -290,4 +426,43 @@ fn touches(file: &Path, events: &[Event]) -> bool {
         .filter(|e| !matches!(e.kind, EventKind::Access(_)))
         .flat_map(|e| e.paths.iter())
         .any(|p| p == file)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_submodules_git_folder_counts_like_the_repositorys_own() {
+        assert!(is_relevant(Path::new(".git/modules/lib/HEAD")));
+        assert!(is_relevant(Path::new(".git/modules/lib/index")));
+        assert!(is_relevant(Path::new(
+            ".git/modules/libs/a/refs/heads/main"
+        )));
+        assert!(!is_relevant(Path::new(".git/modules/lib/objects/ab/cd")));
+        assert!(!is_relevant(Path::new(".git/modules/lib/logs/HEAD")));
+        assert!(!is_relevant(Path::new(".git/modules/lib/index.lock")));
+    }
+
+    #[test]
+    fn a_linked_worktrees_folders_map_to_its_dot_git() {
+        let linked = LinkedGitDirs {
+            own: PathBuf::from("/r/.git/worktrees/wt"),
+            common: PathBuf::from("/r/.git"),
+        };
+        let at = |p: &str| linked.as_workspace_path(Path::new(p));
+        assert_eq!(at("/r/.git/worktrees/wt/HEAD"), Some(".git/HEAD".into()));
+        assert_eq!(at("/r/.git/worktrees/wt/index"), Some(".git/index".into()));
+        assert_eq!(
+            at("/r/.git/refs/heads/feature"),
+            Some(".git/refs/heads/feature".into())
+        );
+        assert_eq!(at("/r/.git/packed-refs"), Some(".git/packed-refs".into()));
+        // The main worktree's own HEAD and index, and object churn, are not
+        // this workspace's.
+        assert_eq!(at("/r/.git/HEAD"), None);
+        assert_eq!(at("/r/.git/index"), None);
+        assert_eq!(at("/r/.git/objects/ab/cd"), None);
+        assert_eq!(at("/r/.git/worktrees/wt/logs/HEAD"), None);
+    }
 }

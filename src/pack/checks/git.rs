@@ -74,14 +74,15 @@ pub enum GitCheck {
         #[serde(default = "aws_access_key_id")]
         pattern: Pattern,
     },
-    /// The tip of `branch` is contained in `into`.
+    /// The tip of `branch` is contained in `into` (by default the
+    /// repository's main branch, found when the check runs).
     #[serde(rename = "git.merged")]
     Merged {
         #[serde(default)]
         repo: Option<RelPath>,
         branch: String,
-        #[serde(default = "main_branch")]
-        into: String,
+        #[serde(default)]
+        into: Option<String>,
     },
 }
 
@@ -107,10 +108,6 @@ fn aws_access_key_id() -> Pattern {
         regex::Regex::new(GitCheck::AWS_ACCESS_KEY_ID)
             .expect("the built-in pattern is a valid regex"),
     )
-}
-
-fn main_branch() -> String {
-    "main".into()
 }
 
 impl GitCheck {
@@ -173,9 +170,10 @@ impl GitCheck {
                     format!("No commit holds text matching {pattern}")
                 }
             }
-            GitCheck::Merged { branch, into, .. } => {
-                format!("Branch `{branch}` is merged into `{into}`")
-            }
+            GitCheck::Merged { branch, into, .. } => match into {
+                Some(into) => format!("Branch `{branch}` is merged into `{into}`"),
+                None => format!("Branch `{branch}` is merged into the main branch"),
+            },
         }
     }
 }

@@ -356,4 +356,17 @@ CMD ["/app"]
         let vars = HashMap::from([("A".to_string(), "x".to_string())]);
         assert_eq!(expand("$A-${B:-y}-${C}-$A", &vars), "x-y-${C}-x");
     }
+
+    #[test]
+    fn crlf_reads_as_its_lf_twin() {
+        let lf = Dockerfile::parse(MULTI);
+        let crlf = Dockerfile::parse(&MULTI.replace('\n', "\r\n"));
+        let shape = |f: &Dockerfile| -> Vec<(usize, String, Vec<Instruction>)> {
+            f.stages
+                .iter()
+                .map(|s| (s.from.line, s.from.image.clone(), s.instructions.clone()))
+                .collect()
+        };
+        assert_eq!(shape(&crlf), shape(&lf));
+    }
 }

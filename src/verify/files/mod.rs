@@ -4,16 +4,19 @@
 mod dockerfile;
 mod dockerfile_checks;
 mod documents;
+mod open;
 mod query;
 mod select;
+mod stream;
 mod text;
 mod yaml;
-
-use std::io::ErrorKind;
 
 use crate::pack::checks::FileCheck;
 use crate::pack::types::RelPath;
 use crate::verify::{Context, Outcome};
+
+pub use open::DOCUMENT_LIMIT;
+pub use stream::REACH as MATCH_REACH;
 
 pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     match check {
@@ -26,23 +29,13 @@ pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     }
 }
 
-/// The text of a workspace file. A missing file (or a folder in its place)
-/// is the learner's to fix; a file that cannot be read is an error.
+/// The text of a workspace document (a structured document or a
+/// Dockerfile), read whole up to [`DOCUMENT_LIMIT`], `\r\n` read as `\n`.
+/// What is missing, not a regular file, or too large is the learner's to
+/// fix; a file that cannot be read is an error.
 pub(crate) async fn read_text(ctx: &Context, path: &RelPath) -> Result<String, Outcome> {
-    let full = path.under(&ctx.workspace);
-    match tokio::fs::read(&full).await {
-        Ok(bytes) => Ok(String::from_utf8_lossy(&bytes).into_owned()),
-        Err(e) if e.kind() == ErrorKind::NotFound => Err(Outcome::failed(
-            format!("a file at `{path}`"),
-            format!("no file at `{path}`"),
-        )),
-        Err(_) if full.is_dir() => Err(Outcome::failed(
-            format!("a file at `{path}`"),
-            format!("`{path}` is a folder, not a file"),
-        )),
-        Err(e) => Err(Outcome::error(format!(
-            "could not read `{}`: {e}",
-            full.display()
-        ))),
-    }
+    let (workspace, path) = (ctx.workspace.clone(), path.clone());
+    tokio::task::spawn_blocking(move || open::read_document(&workspace, &path))
+        .await
+        .unwrap_or_else(|e| Err(Outcome::error(format!("reading the file stopped: {e}"))))
 }

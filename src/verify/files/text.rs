@@ -3,6 +3,10 @@
 
 use std::io::ErrorKind;
 
+use regex_automata::meta::Regex;
+
+use super::open::{cannot_read, open_regular};
+use super::stream::{self, Search};
 use crate::pack::types::{Pattern, RelPath};
 use crate::verify::{Context, Outcome};
 
@@ -47,61 +51,47 @@ pub async fn absent(ctx: &Context, path: &RelPath) -> Outcome {
 }
 
 pub async fn matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Outcome {
-    let text = match super::read_text(ctx, path).await {
-        Ok(text) => text,
+    let search = match search_file(ctx, path, pattern).await {
+        Ok(search) => search,
         Err(outcome) => return outcome,
     };
     Outcome::expect(
-        pattern.is_match(&text),
+        search.found.is_some(),
         format!("`{path}` contains a match for {pattern}"),
         format!(
             "nothing in `{path}` ({}) matches {pattern}",
-            crate::words::count(text.lines().count(), "line")
+            crate::words::count(search.lines, "line")
         ),
     )
 }
 
 pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Outcome {
-    let text = match super::read_text(ctx, path).await {
-        Ok(text) => text,
+    let search = match search_file(ctx, path, pattern).await {
+        Ok(search) => search,
         Err(outcome) => return outcome,
     };
-    match pattern.0.find(&text) {
+    match search.found {
         None => Outcome::Passed,
-        Some(m) => {
-            let (number, line) = line_at(&text, m.start());
-            Outcome::failed(
-                format!("nothing in `{path}` matching {pattern}"),
-                format!("line {number} matches: {line}"),
-            )
-        }
+        Some((number, line)) => Outcome::failed(
+            format!("nothing in `{path}` matching {pattern}"),
+            format!("line {number} matches: {line}"),
+        ),
     }
 }
 
-/// The 1-based number and the (trimmed, shortened) text of the line holding
-/// byte `offset`.
-fn line_at(text: &str, offset: usize) -> (usize, String) {
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let number = text[..offset].matches('\n').count() + 1;
-    let line = text[start..end].trim();
-    let shown = if line.chars().count() > 120 {
-        format!("{}...", line.chars().take(117).collect::<String>())
-    } else {
-        line.to_string()
-    };
-    (number, shown)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::line_at;
-
-    #[test]
-    fn line_at_finds_number_and_text() {
-        let text = "one\n  two words\nthree";
-        assert_eq!(line_at(text, 0), (1, "one".into()));
-        assert_eq!(line_at(text, 8), (2, "two words".into()));
-        assert_eq!(line_at(text, text.len() - 1), (3, "three".into()));
-    }
+/// Streams the regular file at `path` through `pattern` on the blocking
+/// pool (see [`stream`](super::stream) for the bounds).
+async fn search_file(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Result<Search, Outcome> {
+    let (workspace, path, pattern) = (ctx.workspace.clone(), path.clone(), pattern.clone());
+    tokio::task::spawn_blocking(move || {
+        // The same syntax as the lab's `regex::Regex`, built for searching
+        // a window of the file while seeing its neighbours.
+        let regex = Regex::new(pattern.as_str()).map_err(|e| {
+            Outcome::error(format!("the pattern {pattern} could not be compiled: {e}"))
+        })?;
+        let file = open_regular(&workspace, &path)?;
+        stream::search(file, &regex).map_err(|e| cannot_read(&path.under(&workspace), &e))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Outcome::error(format!("reading the file stopped: {e}"))))
 }

@@ -3,8 +3,8 @@
 
 use git2::{Commit, Oid, Repository};
 
-use super::refs::{no_branch, tip};
-use super::repository::{commit_name, fatal, head_or_fail, is_starter};
+use super::refs::{checked_out_elsewhere, main_line, no_branch, tip};
+use super::repository::{commit_name, fatal, head_or_fail, is_starter, require_history};
 use super::Step;
 use crate::pack::types::Pattern;
 use crate::verify::Outcome;
@@ -13,10 +13,9 @@ pub(super) fn commits(repo: &Repository, at_least: u32, branch: Option<&str>) ->
     let noun = |n: u32| if n == 1 { "commit" } else { "commits" };
     let on = branch.map(|b| format!(" on `{b}`")).unwrap_or_default();
     let expected = format!("at least {at_least} {}{on}", noun(at_least));
-    let head = head_or_fail(repo, &expected)?;
     let start = match branch {
-        None => head,
-        Some(name) => match tip(repo, name)? {
+        None => head_or_fail(repo, &expected)?,
+        Some(name) => match require_history(repo, &expected).and_then(|()| tip(repo, name))? {
             Some(commit) => commit,
             None => return no_branch(repo, name, &expected),
         },
@@ -77,6 +76,7 @@ pub(super) fn every_message(repo: &Repository, pattern: &Pattern) -> Step<Outcom
         }
         return Ok(Outcome::Passed);
     };
+    let hint = reword_hint(repo, &head, &offending)?;
     Ok(Outcome::failed_with_hint(
         expected,
         format!(
@@ -84,13 +84,60 @@ pub(super) fn every_message(repo: &Repository, pattern: &Pattern) -> Step<Outcom
             commit_name(newest)?,
             offending.len()
         ),
-        "reword the last commit with `git commit --amend`, older ones with `git rebase -i` (mark them `reword`)",
+        hint,
     ))
 }
 
-pub(super) fn merged(repo: &Repository, branch: &str, into: &str) -> Step<Outcome> {
-    let expected = format!("`{branch}` merged into `{into}`");
-    head_or_fail(repo, &expected)?;
+/// How to reword `offending` (newest first): amend when only HEAD is
+/// wrong, else an interactive rebase that starts just before the oldest
+/// one, which is `--root` when that commit has no parent.
+fn reword_hint(repo: &Repository, head: &Commit<'_>, offending: &[Commit<'_>]) -> Step<String> {
+    let Some(oldest) = offending.last() else {
+        return Ok(String::new());
+    };
+    if offending.len() == 1 && oldest.id() == head.id() {
+        return Ok("reword it: `git commit --amend -m \"...\"`".into());
+    }
+    Ok(format!(
+        "reword them with `{}` (mark each of them `reword`)",
+        rebase_from(repo, oldest)?
+    ))
+}
+
+/// The `git rebase -i` command whose todo list starts at `commit`:
+/// `--root` for a root commit, else the commit's first parent.
+pub(super) fn rebase_from(repo: &Repository, commit: &Commit<'_>) -> Step<String> {
+    let Some(parent) = commit.parent_ids().next() else {
+        return Ok("git rebase -i --root".into());
+    };
+    let parent = repo.find_object(parent, None).map_err(fatal)?;
+    let id = parent.short_id().map_err(fatal)?;
+    Ok(format!("git rebase -i {}", String::from_utf8_lossy(&id)))
+}
+
+pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Step<Outcome> {
+    let (into, expected) = match into {
+        Some(into) => (into.to_string(), format!("`{branch}` merged into `{into}`")),
+        None => {
+            let expected = format!("`{branch}` merged into the main branch");
+            require_history(repo, &expected)?;
+            match main_line(repo)? {
+                Some(line) => (
+                    line.name.clone(),
+                    format!("`{branch}` merged into `{}` ({})", line.name, line.why),
+                ),
+                None => {
+                    return Ok(Outcome::failed_with_hint(
+                        expected,
+                        "no `main` or `master` branch, and HEAD is not on a branch",
+                        "switch to the branch to merge into (`git switch main`), or create it (`git switch -c main`)",
+                    ))
+                }
+            }
+        }
+    };
+    let into = into.as_str();
+    require_history(repo, &expected)?;
     let Some(from) = tip(repo, branch)? else {
         return no_branch(repo, branch, &expected);
     };
@@ -109,13 +156,35 @@ pub(super) fn merged(repo: &Repository, branch: &str, into: &str) -> Step<Outcom
     Ok(Outcome::failed_with_hint(
         expected,
         format!("`{branch}` has {missing} {noun} that `{into}` does not have"),
-        format!("merge it: `git switch {into}` then `git merge {branch}`"),
+        merge_hint(repo, branch, into),
     ))
 }
 
-/// Whether the whole message, without its trailing newlines, matches.
+/// How to merge `branch` into `into` from here: git refuses to switch to a
+/// branch that another worktree has checked out, so the merge is then
+/// done there.
+fn merge_hint(repo: &Repository, branch: &str, into: &str) -> String {
+    let on_into = repo
+        .head()
+        .ok()
+        .is_some_and(|h| h.is_branch() && h.shorthand().ok() == Some(into));
+    if on_into {
+        return format!("merge it: `git merge {branch}`");
+    }
+    match checked_out_elsewhere(repo, into) {
+        Some(folder) => format!(
+            "merge it where `{into}` is checked out: `cd {}` then `git merge {branch}`",
+            folder.display()
+        ),
+        None => format!("merge it: `git switch {into}` then `git merge {branch}`"),
+    }
+}
+
+/// Whether the whole message, without its trailing newlines, matches; a
+/// message written with `\r\n` line ends (by a tool on Windows) reads as
+/// its `\n` twin.
 fn matches(pattern: &Pattern, commit: &Commit<'_>) -> bool {
-    let message = String::from_utf8_lossy(commit.message_bytes());
+    let message = String::from_utf8_lossy(commit.message_bytes()).replace("\r\n", "\n");
     pattern.is_match(message.trim_end())
 }
 

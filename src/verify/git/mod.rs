@@ -10,6 +10,7 @@ mod history;
 mod refs;
 mod repository;
 mod secrets;
+mod submodule;
 mod worktree;
 
 use std::path::Path;
@@ -52,6 +53,6 @@ fn run(check: &GitCheck, folder: &Path) -> Step<Outcome> {
         GitCheck::Clean { .. } => worktree::clean(&repo),
         GitCheck::Ignored { path, .. } => worktree::ignored(&repo, path),
         GitCheck::NoSecret { pattern, .. } => secrets::no_secret(&repo, pattern),
-        GitCheck::Merged { branch, into, .. } => history::merged(&repo, branch, into),
+        GitCheck::Merged { branch, into, .. } => history::merged(&repo, branch, into.as_deref()),
     }
 }

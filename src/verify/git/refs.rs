@@ -1,15 +1,17 @@
 //! Branches and tags: `git.branch`, `git.tag`, and finding a branch's tip
 //! for the history checks.
 
+use std::path::PathBuf;
+
 use git2::{BranchType, Commit, ErrorCode, ObjectType, Repository};
 
-use super::repository::{fatal, head_or_fail, short_list};
+use super::repository::{branches_with_commits, fatal, head, require_history, short_list};
 use super::Step;
 use crate::verify::Outcome;
 
 pub(super) fn branch(repo: &Repository, name: &str) -> Step<Outcome> {
     let expected = format!("a branch named `{name}`");
-    head_or_fail(repo, &expected)?;
+    require_history(repo, &expected)?;
     match tip(repo, name)? {
         Some(_) => Ok(Outcome::Passed),
         None => no_branch(repo, name, &expected),
@@ -21,10 +23,19 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
         true => format!("an annotated tag named `{name}`"),
         false => format!("a tag named `{name}`"),
     };
-    head_or_fail(repo, &expected)?;
+    require_history(repo, &expected)?;
+    // `git tag NAME` tags HEAD; on a branch without commits it must name
+    // a commit to tag.
+    let on = match head(repo)? {
+        Some(_) => String::new(),
+        None => branches_with_commits(repo)?
+            .first()
+            .map(|b| format!(" {b}"))
+            .unwrap_or_default(),
+    };
     let create = match annotated {
-        true => format!("`git tag -a {name} -m \"...\"`"),
-        false => format!("`git tag {name}`"),
+        true => format!("`git tag -a {name}{on} -m \"...\"`"),
+        false => format!("`git tag {name}{on}`"),
     };
     let reference = match repo.find_reference(&format!("refs/tags/{name}")) {
         Ok(r) => r.resolve().map_err(fatal)?,
@@ -64,6 +75,78 @@ pub(super) fn tip<'r>(repo: &'r Repository, name: &str) -> Step<Option<Commit<'r
         Err(e) if is_missing(&e) => Ok(None),
         Err(e) => Err(fatal(e)),
     }
+}
+
+/// The branch a repository treats as its main line, and why it was taken.
+pub(super) struct MainLine {
+    pub name: String,
+    /// Why this branch: shown to the learner beside the name.
+    pub why: &'static str,
+}
+
+/// The repository's own main branch, as a learner's tools would pick it:
+/// the local branch `origin/HEAD` points to, else `main`, else `master`,
+/// else the branch HEAD is on. `None` when none of these exists (HEAD
+/// detached, no `main` or `master`).
+pub(super) fn main_line(repo: &Repository) -> Step<Option<MainLine>> {
+    let found = |name: &str, why| MainLine {
+        name: name.to_string(),
+        why,
+    };
+    if let Some(name) = origin_head(repo) {
+        if tip(repo, &name)?.is_some() {
+            return Ok(Some(found(&name, "the branch `origin/HEAD` points to")));
+        }
+    }
+    if tip(repo, "main")?.is_some() {
+        return Ok(Some(found("main", "the repository's main branch")));
+    }
+    if tip(repo, "master")?.is_some() {
+        return Ok(Some(found("master", "the main branch: there is no `main`")));
+    }
+    let on_branch = repo.head().ok().filter(|h| h.is_branch());
+    match on_branch.as_ref().and_then(|h| h.shorthand().ok()) {
+        Some(name) => Ok(Some(found(
+            name,
+            "the branch HEAD is on: there is no `main` or `master`",
+        ))),
+        None => Ok(None),
+    }
+}
+
+/// The working folder of another worktree of this repository (the main
+/// one or a linked one) whose HEAD is on `branch`.
+pub(super) fn checked_out_elsewhere(repo: &Repository, branch: &str) -> Option<PathBuf> {
+    let here = repo.workdir().and_then(|w| w.canonicalize().ok());
+    let mut others: Vec<Repository> = Vec::new();
+    if let Ok(main) = Repository::open(repo.commondir()) {
+        others.push(main);
+    }
+    if let Ok(names) = repo.worktrees() {
+        for name in names.iter().flatten().flatten() {
+            if let Ok(linked) = repo
+                .find_worktree(name)
+                .and_then(|w| Repository::open_from_worktree(&w))
+            {
+                others.push(linked);
+            }
+        }
+    }
+    others.into_iter().find_map(|other| {
+        let folder = other.workdir()?.canonicalize().ok()?;
+        let head = other.head().ok()?;
+        let on = head.is_branch() && head.shorthand().ok() == Some(branch);
+        (on && Some(&folder) != here.as_ref()).then_some(folder)
+    })
+}
+
+/// The branch name `refs/remotes/origin/HEAD` points to, if it is set.
+fn origin_head(repo: &Repository) -> Option<String> {
+    let reference = repo.find_reference("refs/remotes/origin/HEAD").ok()?;
+    let target = reference.symbolic_target().ok()??;
+    target
+        .strip_prefix("refs/remotes/origin/")
+        .map(str::to_string)
 }
 
 /// The failure for a branch the lab names that does not exist, listing the

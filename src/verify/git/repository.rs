@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use git2::{Commit, ErrorCode, Repository};
+use git2::{BranchType, Commit, ErrorCode, Repository};
 
 use super::admin::STARTER_EMAIL;
 use super::Step;
@@ -28,8 +28,25 @@ pub(super) fn open(folder: &Path) -> Step<Repository> {
             format!("no git repository in {}", folder.display()),
             format!("create one: `cd {}` then `git init`", folder.display()),
         )),
+        Err(e) if e.code() == ErrorCode::Owner => Err(not_owned(folder)),
         Err(e) => Err(fatal(e)),
     }
+}
+
+/// The "could not run" for a repository that belongs to another user: git
+/// (and libgit2) refuse to read it until the learner says it is safe.
+fn not_owned(folder: &Path) -> Outcome {
+    let path = folder
+        .canonicalize()
+        .unwrap_or_else(|_| folder.to_path_buf());
+    let text = path.display().to_string();
+    let quoted = match text.contains(|c: char| c.is_whitespace() || "'\"$`\\".contains(c)) {
+        true => format!("'{}'", text.replace('\'', "'\\''")),
+        false => text.clone(),
+    };
+    Outcome::error(format!(
+        "git refuses to read the repository in {text}: it belongs to another user. If you trust it, mark it safe with `git config --global --add safe.directory {quoted}` (or take it over: `sudo chown -R $(id -u):$(id -g) {quoted}`)"
+    ))
 }
 
 /// The commit HEAD points at, or `None` while the repository has no commit.
@@ -41,17 +58,73 @@ pub(super) fn head(repo: &Repository) -> Step<Option<Commit<'_>>> {
     }
 }
 
-/// The commit HEAD points at; a repository without commits fails the check.
+/// The commit HEAD points at; a repository without commits fails the check,
+/// and so does HEAD on a branch without commits (an orphan branch) beside
+/// branches that have some.
 pub(super) fn head_or_fail<'r>(repo: &'r Repository, expected: &str) -> Step<Commit<'r>> {
-    head(repo)?.ok_or_else(|| no_commits(expected))
+    match head(repo)? {
+        Some(commit) => Ok(commit),
+        None => Err(no_commits(repo, expected)?),
+    }
 }
 
-/// The failure for a repository that has no commit yet.
-pub(super) fn no_commits(expected: &str) -> Outcome {
-    Outcome::failed_with_hint(
+/// Passes when the repository has a commit anywhere: HEAD, or any local
+/// branch (HEAD may be on an orphan branch). Checks on branches and tags
+/// need no more.
+pub(super) fn require_history(repo: &Repository, expected: &str) -> Step<()> {
+    if head(repo)?.is_some() || !branches_with_commits(repo)?.is_empty() {
+        return Ok(());
+    }
+    Err(no_commits(repo, expected)?)
+}
+
+/// The failure for HEAD without a commit: an empty repository, or an
+/// orphan branch beside branches that have commits.
+fn no_commits(repo: &Repository, expected: &str) -> Step<Outcome> {
+    let others = branches_with_commits(repo)?;
+    if others.is_empty() {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            "no commits yet",
+            "make a first commit: `git add <files>` then `git commit -m \"...\"`",
+        ));
+    }
+    let on = unborn_branch(repo).unwrap_or_else(|| "a new branch".into());
+    Ok(Outcome::failed_with_hint(
         expected,
-        "no commits yet",
-        "make a first commit: `git add <files>` then `git commit -m \"...\"`",
+        format!(
+            "HEAD is on `{on}`, which has no commits yet; the other branches: {}",
+            short_list(&others, 5)
+        ),
+        format!(
+            "commit on `{on}`, or go back to a branch with history: `git switch {}`",
+            others[0]
+        ),
+    ))
+}
+
+/// The local branches that point at a commit.
+pub(super) fn branches_with_commits(repo: &Repository) -> Step<Vec<String>> {
+    let mut names = Vec::new();
+    for item in repo.branches(Some(BranchType::Local)).map_err(fatal)? {
+        let (branch, _) = item.map_err(fatal)?;
+        if branch.get().peel_to_commit().is_ok() {
+            let name = branch.name_bytes().map_err(fatal)?;
+            names.push(String::from_utf8_lossy(name).into_owned());
+        }
+    }
+    Ok(names)
+}
+
+/// The branch HEAD names when that branch has no commit yet.
+fn unborn_branch(repo: &Repository) -> Option<String> {
+    let head = repo.find_reference("HEAD").ok()?;
+    let target = head.symbolic_target_bytes()?;
+    let name = String::from_utf8_lossy(target);
+    Some(
+        name.strip_prefix("refs/heads/")
+            .unwrap_or(&name)
+            .to_string(),
     )
 }
 

@@ -7,7 +7,8 @@ use std::collections::HashSet;
 
 use git2::{ErrorCode, ObjectType, Oid, Repository, Sort};
 
-use super::repository::{commit_name, fatal};
+use super::history::rebase_from;
+use super::repository::{commit_name, fatal, head};
 use super::Step;
 use crate::pack::checks::GitCheck;
 use crate::pack::types::Pattern;
@@ -25,7 +26,11 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
         true => "no AWS access key in any commit".to_string(),
         false => format!("no text matching {pattern} in any commit"),
     };
-    let regex = regex::bytes::Regex::new(pattern.as_str())
+    // CRLF mode: `(?m)$` also ends a line before `\r\n` in files saved on
+    // Windows.
+    let regex = regex::bytes::RegexBuilder::new(pattern.as_str())
+        .crlf(true)
+        .build()
         .map_err(|e| Outcome::error(format!("the pattern {pattern} cannot be used: {e}")))?;
     let mut scan = Scan {
         repo,
@@ -42,6 +47,7 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
     for oid in walk {
         let commit = repo.find_commit(oid.map_err(fatal)?).map_err(fatal)?;
         if let Some(hit) = scan.tree(commit.tree_id())? {
+            let rewrite = rewrite_hint(repo, &commit)?;
             return Ok(Outcome::failed_with_hint(
                 expected,
                 format!(
@@ -50,11 +56,24 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
                     hit.path,
                     hit.masked
                 ),
-                "deleting the file in a new commit is not enough: rewrite history so that no branch or tag reaches that commit (`git commit --amend` for the last commit, `git rebase -i` for older ones), and treat the secret as leaked",
+                format!("deleting the file in a new commit is not enough: rewrite history so that no branch or tag reaches that commit ({rewrite}), and treat the secret as leaked"),
             ));
         }
     }
     Ok(Outcome::Passed)
+}
+
+/// How to rewrite history from `commit` on: amend when it is HEAD, else an
+/// interactive rebase from just before it.
+fn rewrite_hint(repo: &Repository, commit: &git2::Commit<'_>) -> Step<String> {
+    let is_head = matches!(head(repo)?, Some(h) if h.id() == commit.id());
+    match is_head {
+        true => Ok("`git commit --amend` to change the last commit".into()),
+        false => Ok(format!(
+            "`{}`, marking that commit `edit`",
+            rebase_from(repo, commit)?
+        )),
+    }
 }
 
 /// The commits that HEAD and every ref point at, tags peeled. Refs that

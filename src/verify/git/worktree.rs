@@ -2,12 +2,15 @@
 //! and `git.ignored`. Nothing here writes: the index is read, never
 //! refreshed or saved, and status runs without updating it.
 
+use std::collections::HashSet;
 use std::path::Path;
 
-use git2::{ErrorCode, Index, Repository, Status, StatusOptions};
+use git2::{
+    ErrorCode, Index, IndexEntryExtendedFlag, IndexEntryFlag, Repository, Status, StatusOptions,
+};
 
 use super::repository::{fatal, git_path, head, short_list};
-use super::Step;
+use super::{submodule, Step};
 use crate::pack::types::RelPath;
 use crate::verify::Outcome;
 
@@ -17,6 +20,9 @@ pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     let expected = format!("`{path}` in the last commit");
     if at_head(repo, &name)? {
         return Ok(Outcome::Passed);
+    }
+    if let Some(at) = submodule::containing(repo, &name)? {
+        return submodule::committed(repo, &at, &expected);
     }
     let index = repo.index().map_err(fatal)?;
     let (actual, hint) = if in_index(&index, &name) {
@@ -56,11 +62,16 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
         .include_ignored(false)
         .update_index(false);
     let statuses = repo.statuses(Some(&mut options)).map_err(fatal)?;
+    let unwatched = unwatched(&repo.index().map_err(fatal)?);
     let changes: Vec<String> = statuses
         .iter()
-        .map(|entry| {
+        .filter_map(|entry| {
+            let mut status = entry.status();
+            if unwatched.contains(entry.path_bytes()) {
+                status.remove(IN_WORKTREE);
+            }
             let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
-            format!("{path} ({})", describe(entry.status()))
+            (!status.is_empty()).then(|| format!("{path} ({})", describe(status)))
         })
         .collect();
     if changes.is_empty() {
@@ -82,6 +93,19 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     workdir(repo)?;
     let name = git_path(path);
     let expected = format!("`{path}` ignored by git and not tracked");
+    // The outer repository's rules do not reach into a submodule: its own
+    // .gitignore and index decide.
+    if let Some(at) = submodule::containing(repo, &name)? {
+        let sub = submodule::open(repo, &at.folder, &expected)?;
+        let slash = if path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+            "/"
+        } else {
+            ""
+        };
+        let inner = RelPath::new(&format!("{}{slash}", at.inner)).map_err(Outcome::error)?;
+        let outcome = ignored(&sub, &inner)?;
+        return Ok(submodule::said_from_outside(outcome, &at.folder));
+    }
     // A trailing slash says "a folder", which folder-only rules (`target/`)
     // need when the folder does not exist yet.
     let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
@@ -142,6 +166,27 @@ fn in_index(index: &Index, name: &str) -> bool {
     index
         .iter()
         .any(|entry| entry.path == name.as_bytes() || entry.path.starts_with(folder.as_bytes()))
+}
+
+/// The working-tree side of a status entry.
+const IN_WORKTREE: Status = Status::WT_MODIFIED
+    .union(Status::WT_DELETED)
+    .union(Status::WT_TYPECHANGE)
+    .union(Status::WT_RENAMED);
+
+/// The index entries whose working-tree file git does not look at, as
+/// `git status` honours them: skip-worktree (sparse checkout, `git
+/// update-index --skip-worktree`) and assume-unchanged. libgit2's status
+/// reports them as changed; `git.clean` must not.
+fn unwatched(index: &Index) -> HashSet<Vec<u8>> {
+    index
+        .iter()
+        .filter(|entry| {
+            IndexEntryExtendedFlag::from_bits_truncate(entry.flags_extended).is_skip_worktree()
+                || IndexEntryFlag::from_bits_truncate(entry.flags).is_valid()
+        })
+        .map(|entry| entry.path)
+        .collect()
 }
 
 /// One status entry in a few words, as `git status` would group it.
