@@ -103,9 +103,18 @@ impl<'de> Deserialize<'de> for Check {
                 )))
             }
         };
-        let value = toml::Value::Table(table);
+        // Externally tagged (`{ "file.exists" = { path = ... } }`), so that
+        // serde reads the fields directly and a bad one is named by its key.
+        table.remove("kind");
+        let value = toml::Value::Table(toml::Table::from_iter([(
+            kind.clone(),
+            toml::Value::Table(table),
+        )]));
         let in_check = |e: toml::de::Error| {
-            D::Error::custom(format!("check `{id}` ({kind}): {}", e.message().trim_end()))
+            let keys = super::explain::error_keys(&e);
+            let field = keys.iter().find(|k| **k != kind).map(String::as_str);
+            let message = super::explain::field_message(field, e.message());
+            D::Error::custom(format!("check `{id}` ({kind}): {message}"))
         };
         let spec = match family_of(&kind) {
             Some("container") => CheckSpec::Container(value.try_into().map_err(in_check)?),

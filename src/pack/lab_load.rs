@@ -1,0 +1,206 @@
+//! Loading one lab folder: its `lab.toml` (with every problem placed at the
+//! line of the field at fault), its brief, and a walk of everything below
+//! it, the same walk `start` uses to copy the starter.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::error::{PackFileError, PackProblem};
+use super::lab::{Lab, LabFile};
+use super::source::PackSource;
+use super::validate::{nth_offset, place};
+
+/// Reads and checks one lab folder.
+pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackProblem>> {
+    let lab_path = dir.join("lab.toml");
+    let name = source.display(&lab_path);
+    let text = source
+        .read_text(&lab_path)
+        .map_err(|e| vec![e.to_problem()])?;
+    let file: LabFile = toml::from_str(&text).map_err(|e| vec![toml_problem(&name, &text, &e)])?;
+    let mut problems = Vec::new();
+    check_ids(&file, &name, &text, &mut problems);
+
+    let brief_path = dir.join("brief.md");
+    let brief = match source.read_text(&brief_path) {
+        Ok(b) => b,
+        Err(PackFileError::Missing { path }) => {
+            problems.push(PackProblem::new(
+                path,
+                "missing: every lab needs a brief.md describing the task",
+            ));
+            String::new()
+        }
+        Err(e) => {
+            problems.push(e.to_problem());
+            String::new()
+        }
+    };
+    for sub in ["starter", "solution"] {
+        let p = dir.join(sub);
+        if !source.exists(&p) {
+            problems.push(PackProblem::new(
+                source.display(&p),
+                format!("missing: every lab needs a {sub}/ folder (it may hold just a README)"),
+            ));
+        }
+    }
+    // The walk that `start` makes: links leaving the pack or looping,
+    // FIFOs and devices, files over the limit, anywhere in the lab folder.
+    let reported: HashSet<String> = problems.iter().map(|p| p.file.clone()).collect();
+    let (_, walked) = source.walk(dir);
+    problems.extend(
+        walked
+            .iter()
+            .map(PackFileError::to_problem)
+            .filter(|p| !reported.contains(&p.file)),
+    );
+    if problems.is_empty() {
+        Ok(Lab::from_file(file, brief, dir.to_path_buf()))
+    } else {
+        Err(problems)
+    }
+}
+
+/// Unique check ids, at least one check, a usable lab id.
+fn check_ids(file: &LabFile, name: &str, text: &str, problems: &mut Vec<PackProblem>) {
+    let mut seen = HashSet::new();
+    for check in &file.checks {
+        if !seen.insert(check.id.as_str()) {
+            let at = nth_offset(text, &format!("\"{}\"", check.id), 2);
+            problems.push(place(
+                PackProblem::new(
+                    name,
+                    format!(
+                        "two checks have the id `{}`; give each check its own id",
+                        check.id
+                    ),
+                ),
+                text,
+                at,
+            ));
+        }
+    }
+    if file.checks.is_empty() {
+        problems.push(PackProblem::new(
+            name,
+            "this lab has no checks; add at least one [[check]] table so the learner's work can be verified",
+        ));
+    }
+    if !valid_id(&file.id) {
+        problems.push(place(
+            PackProblem::new(
+                name,
+                format!(
+                    "the lab id `{}` is not usable as a folder name; use lower-case letters, digits and dashes",
+                    file.id
+                ),
+            ),
+            text,
+            text.find("id"),
+        ));
+    }
+}
+
+/// Ids become folder names and command arguments.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !id.starts_with('-')
+}
+
+/// A TOML error in a `lab.toml`, at the line of the field at fault. Errors
+/// inside a `[[check]]` arrive placed at the table; they are moved to the
+/// field the message names.
+fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
+    let problem = PackProblem::from_toml(name, text, err);
+    match check_error_offset(text, &problem.message) {
+        Some(offset) => PackProblem {
+            at: None,
+            ..problem
+        }
+        .at_offset(text, offset),
+        None => problem,
+    }
+}
+
+/// Labs of the pack that failed to load. They are still labs of the pack:
+/// a prerequisite naming one is not reported as unknown.
+#[derive(Debug, Default)]
+pub(crate) struct BrokenLabs {
+    ids: HashSet<String>,
+}
+
+impl BrokenLabs {
+    /// Remembers the lab in `dir` by its folder name and, when its
+    /// `lab.toml` can be read, by the `id` written there.
+    pub fn add(&mut self, source: &PackSource, dir: &Path) {
+        if let Some(folder) = dir.file_name() {
+            self.ids.insert(folder.to_string_lossy().into_owned());
+        }
+        let Ok(text) = source.read_text(&dir.join("lab.toml")) else {
+            return;
+        };
+        let id_line = regex::Regex::new(r#"(?m)^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]+)["']"#)
+            .expect("a fixed pattern compiles");
+        if let Some(id) = id_line.captures(&text).and_then(|c| c.get(1)) {
+            self.ids.insert(id.as_str().to_string());
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+/// TOML reports errors inside a `[[check]]` table at the table's start; this
+/// finds the check by its id, and the offending key within it when named.
+fn check_error_offset(text: &str, message: &str) -> Option<usize> {
+    let id = message.strip_prefix("check `")?.split('`').next()?;
+    let id_line = regex::Regex::new(&format!(
+        r#"(?m)^[ \t]*id[ \t]*=[ \t]*"{}""#,
+        regex::escape(id)
+    ))
+    .ok()?;
+    let start = id_line.find(text)?.start();
+    let table_start = text[..start].rfind("[[check]]").unwrap_or(0);
+    let table_end = text[start..]
+        .find("[[check]]")
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let key = if let Some(rest) = message.split("unknown field `").nth(1) {
+        rest.split('`').next()
+    } else if message.contains("unknown variant") {
+        Some("kind")
+    } else {
+        // Other errors name the field in backticks after the check id.
+        message.split('`').skip(3).step_by(2).find(|word| {
+            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
+                .is_ok_and(|r| r.is_match(text))
+        })
+    };
+    // A value quoted in the message (a bad pattern, size or path) marks its line.
+    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
+    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
+        let line_start = text[..table_start + at]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        return Some(line_start + indent);
+    }
+    if let Some(key) = key {
+        let key_line =
+            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
+        if let Some(m) = key_line.find(&text[table_start..table_end]) {
+            let line_start = table_start + m.start();
+            return Some(
+                line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
+            );
+        }
+    }
+    Some(start)
+}
