@@ -75,28 +75,38 @@ impl CheckSpec {
 impl<'de> Deserialize<'de> for Check {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut table = toml::Table::deserialize(d)?;
-        let mut take_string = |key: &str| -> Result<Option<String>, D::Error> {
+        let mut take_string = |key: &str| -> Result<Option<String>, String> {
             match table.remove(key) {
                 None => Ok(None),
                 Some(toml::Value::String(s)) => Ok(Some(s)),
-                Some(other) => Err(D::Error::custom(format!(
-                    "`{key}` must be a string, found {}",
+                Some(other) => Err(format!(
+                    "`{key}` must be a string, found {}; put the value in double quotes",
                     other.type_str()
-                ))),
+                )),
             }
         };
-        let id = take_string("id")?.ok_or_else(|| {
-            D::Error::custom("this check has no `id`; add `id = \"some-name\"` (unique in the lab)")
-        })?;
-        let title = take_string("title")?;
-        let hint = take_string("hint")?;
-        let within = take_string("within")?
+        let id = take_string("id")
+            .map_err(|e| D::Error::custom(format!("a check's {e}")))?
+            .ok_or_else(|| {
+                D::Error::custom(
+                    "this check has no `id`; add `id = \"some-name\"` (unique in the lab)",
+                )
+            })?;
+        let in_id = |e: String| D::Error::custom(format!("check `{id}`: {e}"));
+        let title = take_string("title").map_err(in_id)?;
+        let hint = take_string("hint").map_err(in_id)?;
+        let within = take_string("within")
+            .map_err(in_id)?
             .map(|t| Span::parse(&t).map(|s| s.0))
             .transpose()
             .map_err(|e| D::Error::custom(format!("check `{id}`: `within`: {e}")))?;
         let kind = match table.get("kind") {
             Some(toml::Value::String(k)) => k.clone(),
-            Some(_) => return Err(D::Error::custom(format!("check `{id}`: `kind` must be a string"))),
+            Some(_) => {
+                return Err(D::Error::custom(format!(
+                    "check `{id}`: `kind` must be a string, such as `kind = \"file.exists\"`"
+                )))
+            }
             None => {
                 return Err(D::Error::custom(format!(
                     "check `{id}` has no `kind`; add one such as `kind = \"container.running\"` (see docs/pack-format.md for the list)"
@@ -113,7 +123,16 @@ impl<'de> Deserialize<'de> for Check {
         let in_check = |e: toml::de::Error| {
             let keys = super::explain::error_keys(&e);
             let field = keys.iter().find(|k| **k != kind).map(String::as_str);
-            let message = super::explain::field_message(field, e.message());
+            let message = match e
+                .message()
+                .strip_prefix(&format!("unknown variant `{kind}`"))
+            {
+                Some(rest) => format!(
+                    "unknown kind `{kind}`{}; fix the spelling (see docs/pack-format.md)",
+                    rest.trim_end()
+                ),
+                None => super::explain::field_message(field, e.message()),
+            };
             D::Error::custom(format!("check `{id}` ({kind}): {message}"))
         };
         let spec = match family_of(&kind) {

@@ -140,7 +140,9 @@ impl<'a> Disk<'a> {
             match self.entry(&child) {
                 Ok((real_child, meta)) if meta.is_dir() => {
                     let path = self.display(&child);
-                    if above.contains(&real_child) {
+                    // A link to this folder or one above it would make the
+                    // walk endless.
+                    if above.iter().any(|a| a.starts_with(&real_child)) {
                         walk.problems.push(PackFileError::Loop { path });
                     } else if above.len() > MAX_DEPTH {
                         walk.problems.push(PackFileError::TooDeep {

@@ -35,7 +35,7 @@ pub(crate) fn field_message(field: Option<&str>, message: &str) -> String {
         );
     }
     if message.starts_with("unknown variant `") {
-        return format!("{message}; use one of the values listed");
+        return named(format!("{message}; use one of the values listed"));
     }
     named(message.to_string())
 }
@@ -85,18 +85,26 @@ pub(crate) fn error_keys(err: &toml::de::Error) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// The key of a `key = value` line at byte `offset` of `text`, if any.
+/// The key whose value is at byte `offset` of `text` (the nearest
+/// `key =` before it on its line), or the line's first key when the offset
+/// is at a key.
 pub(crate) fn key_at(text: &str, offset: usize) -> Option<&str> {
     let offset = offset.min(text.len());
     let start = text[..offset].rfind('\n').map(|i| i + 1).unwrap_or(0);
+    let is_key = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '-';
+    let before = &text[start..offset];
+    if let Some(eq) = before.rfind('=') {
+        let head = before[..eq].trim_end();
+        let key_start = head.rfind(|c: char| !is_key(c)).map(|i| i + 1).unwrap_or(0);
+        let key = &head[key_start..];
+        if !key.is_empty() {
+            return Some(key);
+        }
+    }
     let line = text[start..].lines().next()?;
     let (key, _) = line.split_once('=')?;
     let key = key.trim();
-    let plain = !key.is_empty()
-        && key
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
-    plain.then_some(key)
+    (!key.is_empty() && key.chars().all(is_key)).then_some(key)
 }
 
 #[cfg(test)]
@@ -119,5 +127,10 @@ mod tests {
     fn keys_come_from_the_line() {
         assert_eq!(key_at("a = 1\nport = 70000\n", 8), Some("port"));
         assert_eq!(key_at("[[check]]\n", 2), None);
+        let inline = "resources = { containers = \"web\" }";
+        assert_eq!(
+            key_at(inline, inline.find("\"web").unwrap()),
+            Some("containers")
+        );
     }
 }

@@ -36,25 +36,28 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
             String::new()
         }
     };
-    for sub in ["starter", "solution"] {
-        let p = dir.join(sub);
-        if !source.exists(&p) {
-            problems.push(PackProblem::new(
-                source.display(&p),
-                format!("missing: every lab needs a {sub}/ folder (it may hold just a README)"),
-            ));
-        }
-    }
     // The walk that `start` makes: links leaving the pack or looping,
     // FIFOs and devices, files over the limit, anywhere in the lab folder.
-    let reported: HashSet<String> = problems.iter().map(|p| p.file.clone()).collect();
     let (_, walked) = source.walk(dir);
-    problems.extend(
-        walked
-            .iter()
-            .map(PackFileError::to_problem)
-            .filter(|p| !reported.contains(&p.file)),
-    );
+    for problem in walked.iter().map(PackFileError::to_problem) {
+        if !problems.iter().any(|p| p.file == problem.file) {
+            problems.push(problem);
+        }
+    }
+    for sub in ["starter", "solution"] {
+        let p = dir.join(sub);
+        let shown = source.display(&p);
+        let message = if !source.exists(&p) {
+            format!("missing: every lab needs a {sub}/ folder (it may hold just a README)")
+        } else if !source.is_dir(&p) {
+            format!("is not a folder; {sub}/ must be a folder of files (it may hold just a README)")
+        } else {
+            continue;
+        };
+        if !problems.iter().any(|p| p.file == shown) {
+            problems.push(PackProblem::new(shown, message));
+        }
+    }
     if problems.is_empty() {
         Ok(Lab::from_file(file, brief, dir.to_path_buf()))
     } else {
@@ -171,27 +174,20 @@ fn check_error_offset(text: &str, message: &str) -> Option<usize> {
         .find("[[check]]")
         .map(|i| start + i)
         .unwrap_or(text.len());
+    let is_key = |word: &&str| {
+        regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
+            .is_ok_and(|r| r.is_match(&text[table_start..table_end]))
+    };
     let key = if let Some(rest) = message.split("unknown field `").nth(1) {
         rest.split('`').next()
-    } else if message.contains("unknown variant") {
+    } else if let Some(word) = message.split('`').skip(3).step_by(2).find(is_key) {
+        // Other errors name the field in backticks after the check id.
+        Some(word)
+    } else if message.contains("unknown variant") || message.contains("unknown kind") {
         Some("kind")
     } else {
-        // Other errors name the field in backticks after the check id.
-        message.split('`').skip(3).step_by(2).find(|word| {
-            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
-                .is_ok_and(|r| r.is_match(text))
-        })
+        None
     };
-    // A value quoted in the message (a bad pattern, size or path) marks its line.
-    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
-    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
-        let line_start = text[..table_start + at]
-            .rfind('\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
-        return Some(line_start + indent);
-    }
     if let Some(key) = key {
         let key_line =
             regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
@@ -201,6 +197,17 @@ fn check_error_offset(text: &str, message: &str) -> Option<usize> {
                 line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
             );
         }
+    }
+    // Else a value quoted in the message (a bad pattern, size or path)
+    // marks its line.
+    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
+    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
+        let line_start = text[..table_start + at]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        return Some(line_start + indent);
     }
     Some(start)
 }

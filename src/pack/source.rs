@@ -85,6 +85,15 @@ impl PackSource {
         }
     }
 
+    /// Whether `rel` is a folder (in a folder pack: resolves to one inside
+    /// the pack).
+    pub fn is_dir(&self, rel: &Path) -> bool {
+        match self {
+            PackSource::Dir(root) => Disk::new(root).resolve(rel).is_ok_and(|real| real.is_dir()),
+            PackSource::BuiltIn => rel.as_os_str().is_empty() || BUILT_IN.get_dir(rel).is_some(),
+        }
+    }
+
     /// The direct children of a folder, sorted by name. In a folder pack a
     /// link counts as a folder when it resolves to one inside the pack; a
     /// link that leaves the pack, loops or points nowhere is listed with

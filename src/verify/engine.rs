@@ -27,7 +27,10 @@ pub async fn verify(lab: &Lab, ctx: &Context) -> Report {
 /// Runs one check, retrying while it waits.
 pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let started = Instant::now();
-    let deadline = started + check.within.unwrap_or(DEFAULT_WITHIN);
+    let within = check.within.unwrap_or(DEFAULT_WITHIN);
+    let deadline = started
+        .checked_add(within)
+        .unwrap_or(started + ATTEMPT_LIMIT);
     let mut pause = Duration::from_millis(50);
     let outcome = loop {
         let (outcome, may_change) = attempt(&check.spec, ctx).await;
