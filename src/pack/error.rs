@@ -35,16 +35,32 @@ impl PackProblem {
 
     /// A TOML error turned into a problem at its place in the file.
     pub fn from_toml(file: &str, source: &str, err: &toml::de::Error) -> Self {
-        let Some(span) = err.span() else {
-            return PackProblem::new(file, err.message().trim_end().to_string());
+        // One line per problem; the parser's own messages get a fix.
+        let text = err
+            .message()
+            .trim_end()
+            .lines()
+            .collect::<Vec<_>>()
+            .join("; ");
+        let with_fix = |mut m: String| {
+            if !m.contains(';') {
+                m.push_str("; fix the TOML here (syntax: https://toml.io)");
+            }
+            m
         };
-        let message = if err.message().starts_with("duplicate key") {
+        let Some(span) = err.span() else {
+            return PackProblem::new(file, with_fix(text));
+        };
+        let message = if text.starts_with("duplicate key") {
             let key = source.get(span.clone()).unwrap_or("").trim();
             format!(
                 "duplicate key `{key}`; a key may appear once per table, so remove or rename one"
             )
         } else {
-            super::explain::field_message(super::explain::key_at(source, span.start), err.message())
+            with_fix(super::explain::field_message(
+                super::explain::key_at(source, span.start),
+                &text,
+            ))
         };
         PackProblem::new(file, message).at_offset(source, span.start)
     }

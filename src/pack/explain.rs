@@ -12,6 +12,7 @@ pub(crate) fn field_message(field: Option<&str>, message: &str) -> String {
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let expected = plain_type(expected);
+            let found = found.trim_end_matches(" as i128");
             return named(format!(
                 "expected {expected}, found {found}; {}",
                 type_fix(&expected)

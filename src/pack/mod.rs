@@ -75,14 +75,17 @@ impl Pack {
     pub fn from_dir(dir: &Path) -> Result<Pack, PackErrors> {
         let manifest = dir.join("pack.toml");
         if std::fs::symlink_metadata(&manifest).is_err() {
-            let why = if dir.is_dir() {
-                "no pack.toml here"
+            let fix = "point --pack at a folder holding pack.toml and one folder per lab";
+            let (file, why) = if dir.is_dir() {
+                (&manifest, "no pack.toml here")
+            } else if dir.exists() {
+                (&dir.to_path_buf(), "not a folder")
             } else {
-                "no such folder"
+                (&dir.to_path_buf(), "no such folder")
             };
             return Err(PackErrors(vec![PackProblem::new(
-                manifest.display().to_string(),
-                format!("{why}; point --pack at a folder holding pack.toml and one folder per lab"),
+                file.display().to_string(),
+                format!("{why}; {fix}"),
             )]));
         }
         Pack::load(PackSource::Dir(dir.to_path_buf()))
