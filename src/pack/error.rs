@@ -43,7 +43,9 @@ impl PackProblem {
             .collect::<Vec<_>>()
             .join("; ");
         let with_fix = |mut m: String| {
-            if !m.contains(';') {
+            if m.contains("recurs") {
+                m.push_str("; nest tables and lists less deeply");
+            } else if !m.contains(';') {
                 m.push_str("; fix the TOML here (syntax: https://toml.io)");
             }
             m

@@ -10,6 +10,9 @@ use super::lab::{Lab, LabFile};
 use super::source::PackSource;
 use super::validate::{nth_offset, place};
 
+/// Most checks one lab may hold.
+pub const MAX_CHECKS: usize = 500;
+
 /// Reads and checks one lab folder.
 pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackProblem>> {
     let lab_path = dir.join("lab.toml");
@@ -83,6 +86,15 @@ fn check_ids(file: &LabFile, name: &str, text: &str, problems: &mut Vec<PackProb
                 at,
             ));
         }
+    }
+    if file.checks.len() > MAX_CHECKS {
+        problems.push(PackProblem::new(
+            name,
+            format!(
+                "this lab has {} checks, more than the limit of {MAX_CHECKS}; split it into several labs",
+                file.checks.len()
+            ),
+        ));
     }
     if file.checks.is_empty() {
         problems.push(PackProblem::new(

@@ -21,6 +21,7 @@ pub use check::{family_of, Check, CheckSpec};
 pub use disk::{FILE_LIMIT, MAX_DEPTH, MAX_FILES, TEXT_LIMIT};
 pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
+pub use lab_load::MAX_CHECKS;
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.

@@ -2,6 +2,7 @@
 //! each pack.
 
 mod corpus;
+mod fields;
 mod runner;
 
 pub use corpus::cases;
