@@ -24,22 +24,31 @@ pub const MAX_DEPTH: usize = 32;
 /// A pack folder on disk: its root as given and as resolved.
 pub(crate) struct Disk<'a> {
     root: &'a Path,
+    real: Option<PathBuf>,
 }
 
 impl<'a> Disk<'a> {
     pub fn new(root: &'a Path) -> Self {
-        Disk { root }
+        Disk {
+            root,
+            real: root.canonicalize().ok(),
+        }
     }
 
     pub fn display(&self, rel: &Path) -> String {
         self.root.join(rel).display().to_string()
     }
 
-    fn real_root(&self, rel: &Path) -> Result<PathBuf, PackFileError> {
-        self.root.canonicalize().map_err(|e| PackFileError::Io {
-            path: self.display(rel),
-            source: e,
-        })
+    fn real_root(&self, rel: &Path) -> Result<&Path, PackFileError> {
+        match &self.real {
+            Some(real) => Ok(real),
+            None => Err(PackFileError::Io {
+                path: self.display(rel),
+                source: self.root.canonicalize().err().unwrap_or_else(|| {
+                    io::Error::new(io::ErrorKind::NotFound, "the pack folder moved")
+                }),
+            }),
+        }
     }
 
     /// The real path of `rel`, every link followed, checked to stay inside
@@ -132,10 +141,14 @@ impl<'a> Disk<'a> {
         for name in names {
             let child = rel.join(&name);
             if walk.files.len() >= MAX_FILES {
-                return walk.problems.push(PackFileError::TooManyFiles {
-                    path: self.display(rel),
-                    limit: MAX_FILES,
-                });
+                if !walk.full {
+                    walk.full = true;
+                    walk.problems.push(PackFileError::TooManyFiles {
+                        path: self.display(rel),
+                        limit: MAX_FILES,
+                    });
+                }
+                return;
             }
             match self.entry(&child) {
                 Ok((real_child, meta)) if meta.is_dir() => {
@@ -184,6 +197,8 @@ impl<'a> Disk<'a> {
 struct Walk {
     files: Vec<PathBuf>,
     problems: Vec<PackFileError>,
+    /// `MAX_FILES` reached: the walk stops, reported once.
+    full: bool,
 }
 
 /// A link error from resolving a path: a loop, a dangling link, or another
