@@ -112,3 +112,25 @@ fn links_that_stay_inside_the_pack_are_accepted_and_start_copies_their_content()
         assert_eq!(fs::read_to_string(path).unwrap(), "shared by two labs\n");
     }
 }
+
+#[test]
+fn a_lab_with_a_bad_lab_toml_still_has_its_files_checked_in_the_same_run() {
+    let root = tempfile::tempdir().unwrap();
+    let pack = basic_pack(root.path());
+    edit(
+        &pack.join("first-file/lab.toml"),
+        "minutes = 5",
+        "minutes = = 5",
+    );
+    symlink(".", pack.join("first-file/starter/again")).unwrap();
+    opslab(root.path())
+        .args(["pack", "validate"])
+        .arg(&pack)
+        .assert()
+        .code(2)
+        .stdout(
+            contains("first-file/lab.toml:5:")
+                .and(contains("first-file/starter/again: symbolic links loop"))
+                .and(contains("✗ 2 problems in")),
+        );
+}

@@ -13,20 +13,40 @@ use super::validate::{nth_offset, place};
 /// Most checks one lab may hold.
 pub const MAX_CHECKS: usize = 500;
 
-/// Reads and checks one lab folder.
+/// Reads and checks one lab folder, reporting every problem in it: those
+/// of `lab.toml`, of the brief, and of the files below.
 pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackProblem>> {
     let lab_path = dir.join("lab.toml");
     let name = source.display(&lab_path);
-    let text = source
-        .read_text(&lab_path)
-        .map_err(|e| vec![e.to_problem()])?;
-    let file: LabFile = toml::from_str(&text).map_err(|e| vec![toml_problem(&name, &text, &e)])?;
     let mut problems = Vec::new();
-    check_ids(&file, &name, &text, &mut problems);
+    let file = match source.read_text(&lab_path) {
+        Ok(text) => match toml::from_str::<LabFile>(&text) {
+            Ok(file) => {
+                check_ids(&file, &name, &text, &mut problems);
+                Some(file)
+            }
+            Err(e) => {
+                problems.push(toml_problem(&name, &text, &e));
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(e.to_problem());
+            None
+        }
+    };
+    let brief = read_brief(source, dir, &mut problems);
+    walk_problems(source, dir, &mut problems);
+    match file {
+        Some(file) if problems.is_empty() => Ok(Lab::from_file(file, brief, dir.to_path_buf())),
+        _ => Err(problems),
+    }
+}
 
-    let brief_path = dir.join("brief.md");
-    let brief = match source.read_text(&brief_path) {
-        Ok(b) => b,
+/// The brief's text; a missing or unreadable brief is a problem.
+fn read_brief(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) -> String {
+    match source.read_text(&dir.join("brief.md")) {
+        Ok(brief) => brief,
         Err(PackFileError::Missing { path }) => {
             problems.push(PackProblem::new(
                 path,
@@ -38,18 +58,18 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
             problems.push(e.to_problem());
             String::new()
         }
-    };
-    // The walk that `start` makes: links leaving the pack or looping,
-    // FIFOs and devices, files over the limit, anywhere in the lab folder.
-    let (_, walked) = source.walk(dir);
-    for problem in walked.iter().map(PackFileError::to_problem) {
-        if !problems.iter().any(|p| p.file == problem.file) {
-            problems.push(problem);
-        }
     }
+}
+
+/// The walk that `start` makes (links leaving the pack or looping, FIFOs
+/// and devices, files over the limit, anywhere in the lab folder), then
+/// `starter/` and `solution/` being folders. A file already reported is
+/// not reported again.
+fn walk_problems(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) {
+    let (_, walked) = source.walk(dir);
+    let mut found: Vec<PackProblem> = walked.iter().map(PackFileError::to_problem).collect();
     for sub in ["starter", "solution"] {
         let p = dir.join(sub);
-        let shown = source.display(&p);
         let message = if !source.exists(&p) {
             format!("missing: every lab needs a {sub}/ folder (it may hold just a README)")
         } else if !source.is_dir(&p) {
@@ -57,14 +77,12 @@ pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackP
         } else {
             continue;
         };
-        if !problems.iter().any(|p| p.file == shown) {
-            problems.push(PackProblem::new(shown, message));
-        }
+        found.push(PackProblem::new(source.display(&p), message));
     }
-    if problems.is_empty() {
-        Ok(Lab::from_file(file, brief, dir.to_path_buf()))
-    } else {
-        Err(problems)
+    for problem in found {
+        if !problems.iter().any(|p| p.file == problem.file) {
+            problems.push(problem);
+        }
     }
 }
 
