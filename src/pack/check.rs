@@ -122,7 +122,13 @@ impl<'de> Deserialize<'de> for Check {
         )]));
         let in_check = |e: toml::de::Error| {
             let keys = super::explain::error_keys(&e);
-            let field = keys.iter().find(|k| **k != kind).map(String::as_str);
+            let path: Vec<&str> = keys
+                .iter()
+                .map(String::as_str)
+                .filter(|k| *k != kind)
+                .collect();
+            let path = path.join(".");
+            let field = Some(path.as_str()).filter(|p| !p.is_empty());
             let message = match e
                 .message()
                 .strip_prefix(&format!("unknown variant `{kind}`"))

@@ -150,7 +150,18 @@ fn valid_id(id: &str) -> bool {
 /// field the message names.
 fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
     let problem = PackProblem::from_toml(name, text, err);
-    match check_error_offset(text, &problem.message) {
+    let offset = check_error_offset(text, &problem.message).or_else(|| {
+        // A check whose id is unusable: the line of the key the message
+        // names, after the place the error was given.
+        let from = err.span()?.start;
+        if problem.message.contains("has no `id`") {
+            return check_without_id(text);
+        }
+        let key = problem.message.split('`').nth(1)?;
+        let not_text = problem.message.contains("must be a string");
+        not_text.then(|| key_line_after(text, from, key))?
+    });
+    match offset {
         Some(offset) => PackProblem {
             at: None,
             ..problem
@@ -158,6 +169,34 @@ fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
         .at_offset(text, offset),
         None => problem,
     }
+}
+
+/// Offset of the first `[[check]]` table with no `id` line.
+fn check_without_id(text: &str) -> Option<usize> {
+    let id_line = regex::Regex::new(r"(?m)^[ \t]*id[ \t]*=").ok()?;
+    let starts: Vec<usize> = text.match_indices("[[check]]").map(|(i, _)| i).collect();
+    starts.iter().enumerate().find_map(|(n, &start)| {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        (!id_line.is_match(&text[start..end])).then_some(start)
+    })
+}
+
+/// Offset of the first `key =` line after `from` whose value is not a
+/// quoted string.
+fn key_line_after(text: &str, from: usize, key: &str) -> Option<usize> {
+    let from = from.min(text.len());
+    let key_line = regex::Regex::new(&format!(
+        r"(?m)^[ \t]*{}[ \t]*=[ \t]*(.)",
+        regex::escape(key)
+    ))
+    .ok()?;
+    let start = key_line
+        .captures_iter(&text[from..])
+        .find(|c| !matches!(&c[1], "\"" | "'"))
+        .and_then(|c| c.get(0))
+        .map(|m| from + m.start())?;
+    let line = &text[start..];
+    Some(start + (line.len() - line.trim_start().len()))
 }
 
 /// Labs of the pack that failed to load. They are still labs of the pack:
@@ -205,6 +244,7 @@ fn check_error_offset(text: &str, message: &str) -> Option<usize> {
         .map(|i| start + i)
         .unwrap_or(text.len());
     let is_key = |word: &&str| {
+        let word = word.split('.').next().unwrap_or(word);
         regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
             .is_ok_and(|r| r.is_match(&text[table_start..table_end]))
     };
@@ -218,7 +258,7 @@ fn check_error_offset(text: &str, message: &str) -> Option<usize> {
     } else {
         None
     };
-    if let Some(key) = key {
+    if let Some(key) = key.map(|k| k.split('.').next().unwrap_or(k)) {
         let key_line =
             regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
         if let Some(m) = key_line.find(&text[table_start..table_end]) {

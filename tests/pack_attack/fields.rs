@@ -85,6 +85,9 @@ pub fn types() -> Vec<Case> {
         t("command is text", LAB, "a list", "command", check("kind = \"container.exec\"\ncontainer = \"web\"\ncommand = \"nginx -t\"")),
         t("at_least is text", LAB, "whole number", "at_least", check("kind = \"git.commits\"\nat_least = \"two\"")),
         t("read_only is text", LAB, "true or false", "read_only", check("kind = \"container.mount\"\ncontainer = \"web\"\ndestination = \"/data\"\nread_only = \"yes\"")),
+        t("check id is a number", LAB, quotes, "id", check("kind = \"file.exists\"\npath = \"a\"\nid = 7").chain(edit(LAB, "id = \"attack\"\n", ""))),
+        t("header pattern is a number", LAB, quotes, "header", check("kind = \"http.get\"\nport = 80\nheader = { name = \"x\", pattern = 5 }")),
+        t("metric label is a number", LAB, quotes, "labels", check("kind = \"http.metric\"\nport = 80\nmetric = \"m\"\nlabels = { a = 1 }")),
         t("resources containers is text", LAB, "a list", "containers", edit(LAB, "minutes = 5", "minutes = 5\nresources = { containers = \"web\" }")),
     ]
 }

@@ -132,8 +132,8 @@ impl Case {
                     "points at line {n} ({pointed:?}), not at `{field}`"
                 ));
             }
-            // `port`: ..., or "unknown kind `x`" for the kind.
-            if !line.contains(&format!("`{field}`")) && !line.contains(&format!("{field} `")) {
+            // `port`: ..., `header.pattern`: ..., or "unknown kind `x`".
+            if !line.contains(&format!("`{field}")) && !line.contains(&format!("{field} `")) {
                 return Err(format!("does not name the field `{field}`"));
             }
         }
