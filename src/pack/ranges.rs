@@ -38,34 +38,42 @@ fn fit<T: TryFrom<i64>, E: Error>(n: i64) -> Result<T, E> {
     T::try_from(n).map_err(|_| E::custom(format!("{n} is out of range")))
 }
 
+/// A port, 1 to 65535.
 pub fn port<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
     fit(whole(d, PORTS, "a port")?)
 }
 
+/// An HTTP status, 100 to 599.
 pub fn status<'de, D: Deserializer<'de>>(d: D) -> Result<u16, D::Error> {
     fit(whole(d, STATUSES, "an HTTP status")?)
 }
 
+/// A process exit code, 0 to 255.
 pub fn exit_code<'de, D: Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     whole(d, EXIT_CODES, "an exit code")
 }
 
+/// A lab's `minutes`, 1 to 600.
 pub fn minutes<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     fit(whole(d, MINUTES, "`minutes`")?)
 }
 
+/// A count, 0 to 1,000,000.
 pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     fit(whole(d, COUNTS, "a count")?)
 }
 
+/// A count, 0 to 1,000,000, as a `usize`.
 pub fn count_usize<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     fit(whole(d, COUNTS, "a count")?)
 }
 
+/// An optional count (for `#[serde(default)]` fields).
 pub fn some_count<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u32>, D::Error> {
     count(d).map(Some)
 }
 
+/// An optional count as a `usize` (for `#[serde(default)]` fields).
 pub fn some_count_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>, D::Error> {
     count_usize(d).map(Some)
 }
