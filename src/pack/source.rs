@@ -76,6 +76,12 @@ impl PackSource {
         disk::utf8(self.display(rel), bytes)
     }
 
+    /// [`PackSource::read_text`] as an `io::Result`, for callers that
+    /// handle pack files as any other I/O.
+    pub fn read_string(&self, rel: &Path) -> io::Result<String> {
+        Ok(self.read_text(rel)?)
+    }
+
     /// Whether anything is at `rel`: a file, a folder, or a link (even a
     /// broken one, so that loading reports it rather than skipping it).
     pub fn exists(&self, rel: &Path) -> bool {
