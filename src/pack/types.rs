@@ -13,6 +13,10 @@ use serde::de::{Deserialize, Deserializer, Error};
 pub struct Pattern(pub regex::Regex);
 
 impl Pattern {
+    /// The most memory one compiled pattern may take (1 MiB), so that a lab
+    /// of many patterns stays small; typical patterns take a few KiB.
+    pub const SIZE_LIMIT: usize = 1 << 20;
+
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -36,13 +40,27 @@ impl fmt::Display for Pattern {
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        regex::Regex::new(&text).map(Pattern).map_err(|e| {
-            D::Error::custom(format!(
-                "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\)",
-                e.to_string().lines().last().unwrap_or("syntax error").trim_start_matches("error: ")
-            ))
-        })
+        regex::RegexBuilder::new(&text)
+            .size_limit(Pattern::SIZE_LIMIT)
+            .build()
+            .map(Pattern)
+            .map_err(|e| D::Error::custom(pattern_error(&text, &e)))
     }
+}
+
+/// What is wrong with a pattern, and how to fix it.
+fn pattern_error(text: &str, e: &regex::Error) -> String {
+    if let regex::Error::CompiledTooBig(_) = e {
+        return format!(
+            "the regular expression {text:?} is too large once compiled (over 1 MiB); repeat less, or use an ASCII class such as [A-Za-z0-9_] instead of \\w"
+        );
+    }
+    let why = e.to_string();
+    let why = why.lines().last().unwrap_or("syntax error");
+    format!(
+        "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\)",
+        why.trim_start_matches("error: ").trim_end_matches('.')
+    )
 }
 
 /// A relative path that stays inside the folder it is resolved against

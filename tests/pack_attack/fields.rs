@@ -153,6 +153,7 @@ pub fn structure() -> Vec<Case> {
         case("path is absolute", k, LAB, "is absolute", edit(LAB, "path = \"notes.txt\"", "path = \"/etc/passwd\"")).field("path"),
         case("http host not loopback", k, LAB, "loopback", check("kind = \"http.get\"\nport = 80\nhost = \"example.com\"")).field("host"),
         case("regex does not compile", k, LAB, "fix the pattern", check("kind = \"file.matches\"\npath = \"a\"\npattern = \"(\"")).field("pattern"),
+        case("regex too large once compiled", k, LAB, "too large once compiled", check("kind = \"file.matches\"\npath = \"a\"\npattern = '\\w{300}'")).field("pattern"),
         case("no pack.toml", k, "pack.toml", "point --pack at a folder", with(|pack, _| clear(&pack.join("pack.toml")))),
     ]
 }
