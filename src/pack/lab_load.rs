@@ -11,7 +11,7 @@ use super::source::PackSource;
 use super::validate::{nth_offset, place};
 
 /// Most checks one lab may hold.
-pub const MAX_CHECKS: usize = 500;
+pub const MAX_CHECKS: usize = 200;
 
 /// Reads and checks one lab folder, reporting every problem in it: those
 /// of `lab.toml`, of the brief, and of the files below.

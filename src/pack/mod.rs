@@ -8,6 +8,7 @@ mod error;
 mod explain;
 mod lab;
 mod lab_load;
+mod pattern_budget;
 mod ranges;
 mod source;
 pub mod types;
@@ -22,6 +23,7 @@ pub use disk::{FILE_LIMIT, MAX_DEPTH, MAX_FILES, TEXT_LIMIT};
 pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
 pub use lab_load::MAX_CHECKS;
+pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.
@@ -94,6 +96,10 @@ impl Pack {
 
     /// Loads every file of the pack and reports every problem found.
     pub fn load(source: PackSource) -> Result<Pack, PackErrors> {
+        pattern_budget::within_budget(|| Pack::load_all(source))
+    }
+
+    fn load_all(source: PackSource) -> Result<Pack, PackErrors> {
         let mut problems = Vec::new();
         let manifest_path = PathBuf::from("pack.toml");
         let manifest_name = source.display(&manifest_path);

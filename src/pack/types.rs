@@ -8,15 +8,14 @@ use std::time::Duration;
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-/// A regular expression, compiled when the lab file is loaded.
+use super::pattern_budget::{self, Refused};
+
+/// A regular expression, compiled when the lab file is loaded, within the
+/// limits of `pattern_budget`.
 #[derive(Clone)]
 pub struct Pattern(pub regex::Regex);
 
 impl Pattern {
-    /// The most memory one compiled pattern may take (1 MiB), so that a lab
-    /// of many patterns stays small; typical patterns take a few KiB.
-    pub const SIZE_LIMIT: usize = 1 << 20;
-
     pub fn as_str(&self) -> &str {
         self.0.as_str()
     }
@@ -40,21 +39,23 @@ impl fmt::Display for Pattern {
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        regex::RegexBuilder::new(&text)
-            .size_limit(Pattern::SIZE_LIMIT)
-            .build()
+        pattern_budget::compile(&text)
             .map(Pattern)
-            .map_err(|e| D::Error::custom(pattern_error(&text, &e)))
+            .map_err(|e| D::Error::custom(pattern_error(&text, e)))
     }
 }
 
 /// What is wrong with a pattern, and how to fix it.
-fn pattern_error(text: &str, e: &regex::Error) -> String {
-    if let regex::Error::CompiledTooBig(_) = e {
-        return format!(
+fn pattern_error(text: &str, refused: Refused) -> String {
+    let e = match refused {
+        Refused::TooLarge => return format!(
             "the regular expression {text:?} is too large once compiled (over 1 MiB); repeat less, or use an ASCII class such as [A-Za-z0-9_] instead of \\w"
-        );
-    }
+        ),
+        Refused::PackFull => return format!(
+            "the regular expression {text:?} goes over the 64 MiB the patterns of one pack may take together; simplify the largest patterns (a Unicode class such as \\w repeated many times is large)"
+        ),
+        Refused::Invalid(e) => e,
+    };
     let why = e.to_string();
     let why = why.lines().last().unwrap_or("syntax error");
     format!(

@@ -264,10 +264,10 @@ fn file_shapes() -> Vec<Case> {
                 fs::File::create(many.join(format!("f{i}"))).unwrap();
             }
         })).start(),
-        case("too many checks", k, LAB, "more than the limit of 500", with(|pack, _| {
+        case("too many checks", k, LAB, "more than the limit of 200", with(|pack, _| {
             let lab = pack.join(LAB);
             let mut text = fs::read_to_string(&lab).unwrap();
-            for i in 0..501 {
+            for i in 0..201 {
                 text.push_str(&format!("\n[[check]]\nid = \"c{i}\"\nkind = \"file.exists\"\npath = \"a\"\n"));
             }
             fs::write(lab, text).unwrap();

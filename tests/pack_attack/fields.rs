@@ -154,6 +154,14 @@ pub fn structure() -> Vec<Case> {
         case("http host not loopback", k, LAB, "loopback", check("kind = \"http.get\"\nport = 80\nhost = \"example.com\"")).field("host"),
         case("regex does not compile", k, LAB, "fix the pattern", check("kind = \"file.matches\"\npath = \"a\"\npattern = \"(\"")).field("pattern"),
         case("regex too large once compiled", k, LAB, "too large once compiled", check("kind = \"file.matches\"\npath = \"a\"\npattern = '\\w{300}'")).field("pattern"),
+        case("patterns too large together", k, LAB, "the patterns of one pack may take together", with(|pack, _| {
+            let lab = pack.join(LAB);
+            let mut text = fs::read_to_string(&lab).unwrap();
+            for i in 0..80 {
+                text.push_str(&format!("\n[[check]]\nid = \"p{i}\"\nkind = \"file.matches\"\npath = \"a\"\npattern = '\\w{{20}}'\n"));
+            }
+            fs::write(lab, text).unwrap();
+        })).field("pattern"),
         case("no pack.toml", k, "pack.toml", "point --pack at a folder", with(|pack, _| clear(&pack.join("pack.toml")))),
     ]
 }
