@@ -45,7 +45,7 @@ impl PackProblem {
         let with_fix = |mut m: String| {
             if m.contains("recurs") {
                 m.push_str("; nest tables and lists less deeply");
-            } else if !m.contains(';') {
+            } else if !m.contains(';') && !m.starts_with("check `") {
                 m.push_str("; fix the TOML here (syntax: https://toml.io)");
             }
             m
