@@ -611,7 +611,7 @@ fn pack_validate_reports_every_problem_with_its_place() {
             .and(is_match(format!(r"{}: missing", at("no-brief", "brief.md"))).unwrap())
             .and(
                 is_match(format!(
-                    r#"{}:11:1: check `greeting` \(file.matches\): invalid regular expression "\(hello": unclosed group"#,
+                    r#"{}:11:1: check `greeting` \(file.matches\): `pattern`: invalid regular expression "\(hello": unclosed group"#,
                     at("bad-regex", "lab.toml")
                 ))
                 .unwrap(),

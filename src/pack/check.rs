@@ -81,22 +81,28 @@ impl CheckSpec {
 impl<'de> Deserialize<'de> for Check {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let mut table = toml::Table::deserialize(d)?;
-        let mut take_string = |key: &str| -> Result<Option<String>, D::Error> {
+        let mut take_string = |key: &str| -> Result<Option<String>, String> {
             match table.remove(key) {
                 None => Ok(None),
                 Some(toml::Value::String(s)) => Ok(Some(s)),
-                Some(other) => Err(D::Error::custom(format!(
-                    "`{key}` must be a string, found {}",
+                Some(other) => Err(format!(
+                    "`{key}` must be a string, found {}; put the value in double quotes",
                     other.type_str()
-                ))),
+                )),
             }
         };
-        let id = take_string("id")?.ok_or_else(|| {
-            D::Error::custom("this check has no `id`; add `id = \"some-name\"` (unique in the lab)")
-        })?;
-        let title = take_string("title")?;
-        let hint = take_string("hint")?;
-        let within = take_string("within")?
+        let id = take_string("id")
+            .map_err(|e| D::Error::custom(format!("a check's {e}")))?
+            .ok_or_else(|| {
+                D::Error::custom(
+                    "this check has no `id`; add `id = \"some-name\"` (unique in the lab)",
+                )
+            })?;
+        let in_id = |e: String| D::Error::custom(format!("check `{id}`: {e}"));
+        let title = take_string("title").map_err(in_id)?;
+        let hint = take_string("hint").map_err(in_id)?;
+        let within = take_string("within")
+            .map_err(in_id)?
             .map(|t| Span::parse(&t).map(|s| s.0))
             .transpose()
             .map_err(|e| D::Error::custom(format!("check `{id}`: `within`: {e}")))?;
@@ -104,16 +110,44 @@ impl<'de> Deserialize<'de> for Check {
             .map_err(|e| D::Error::custom(format!("check `{id}`: {e}")))?;
         let kind = match table.get("kind") {
             Some(toml::Value::String(k)) => k.clone(),
-            Some(_) => return Err(D::Error::custom(format!("check `{id}`: `kind` must be a string"))),
+            Some(_) => {
+                return Err(D::Error::custom(format!(
+                    "check `{id}`: `kind` must be a string, such as `kind = \"file.exists\"`"
+                )))
+            }
             None => {
                 return Err(D::Error::custom(format!(
                     "check `{id}` has no `kind`; add one such as `kind = \"container.running\"` (see docs/pack-format.md for the list)"
                 )))
             }
         };
-        let value = toml::Value::Table(table);
+        // Externally tagged (`{ "file.exists" = { path = ... } }`), so that
+        // serde reads the fields directly and a bad one is named by its key.
+        table.remove("kind");
+        let value = toml::Value::Table(toml::Table::from_iter([(
+            kind.clone(),
+            toml::Value::Table(table),
+        )]));
         let in_check = |e: toml::de::Error| {
-            D::Error::custom(format!("check `{id}` ({kind}): {}", e.message().trim_end()))
+            let keys = super::explain::error_keys(&e);
+            let path: Vec<&str> = keys
+                .iter()
+                .map(String::as_str)
+                .filter(|k| *k != kind)
+                .collect();
+            let path = path.join(".");
+            let field = Some(path.as_str()).filter(|p| !p.is_empty());
+            let message = match e
+                .message()
+                .strip_prefix(&format!("unknown variant `{kind}`"))
+            {
+                Some(rest) => format!(
+                    "unknown kind `{kind}`{}; fix the spelling (see docs/pack-format.md)",
+                    rest.trim_end()
+                ),
+                None => super::explain::field_message(field, e.message()),
+            };
+            D::Error::custom(format!("check `{id}` ({kind}): {message}"))
         };
         let spec = match family_of(&kind) {
             Some("container") => CheckSpec::Container(value.try_into().map_err(in_check)?),

@@ -55,6 +55,7 @@ pub(crate) struct LabFile {
     pub title: String,
     pub stage: String,
     pub summary: String,
+    #[serde(deserialize_with = "super::ranges::minutes")]
     pub minutes: u32,
     #[serde(default)]
     pub prerequisites: Vec<String>,

@@ -3,10 +3,15 @@
 
 mod check;
 pub mod checks;
+mod disk;
 mod error;
+mod explain;
 mod lab;
+mod lab_load;
 mod needs;
 mod objects;
+mod pattern_budget;
+mod ranges;
 mod source;
 pub mod types;
 mod validate;
@@ -16,9 +21,12 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use check::{family_of, Check, CheckSpec};
-pub use error::{line_column, PackErrors, PackProblem};
+pub use disk::{FILE_LIMIT, MAX_DEPTH, MAX_FILES, TEXT_LIMIT};
+pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
+pub use lab_load::MAX_CHECKS;
 pub use needs::{Need, Wait};
+pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.
@@ -71,10 +79,19 @@ impl Pack {
 
     /// A pack in a folder on disk.
     pub fn from_dir(dir: &Path) -> Result<Pack, PackErrors> {
-        if !dir.join("pack.toml").is_file() {
+        let manifest = dir.join("pack.toml");
+        if std::fs::symlink_metadata(&manifest).is_err() {
+            let fix = "point --pack at a folder holding pack.toml and one folder per lab";
+            let (file, why) = if dir.is_dir() {
+                (&manifest, "no pack.toml here")
+            } else if dir.exists() {
+                (&dir.to_path_buf(), "not a folder")
+            } else {
+                (&dir.to_path_buf(), "no such folder")
+            };
             return Err(PackErrors(vec![PackProblem::new(
-                dir.join("pack.toml").display().to_string(),
-                "no pack.toml here; point --pack at a folder holding pack.toml and one folder per lab",
+                file.display().to_string(),
+                format!("{why}; {fix}"),
             )]));
         }
         Pack::load(PackSource::Dir(dir.to_path_buf()))
@@ -82,15 +99,16 @@ impl Pack {
 
     /// Loads every file of the pack and reports every problem found.
     pub fn load(source: PackSource) -> Result<Pack, PackErrors> {
+        pattern_budget::within_budget(|| Pack::load_all(source))
+    }
+
+    fn load_all(source: PackSource) -> Result<Pack, PackErrors> {
         let mut problems = Vec::new();
         let manifest_path = PathBuf::from("pack.toml");
         let manifest_name = source.display(&manifest_path);
-        let text = source.read_string(&manifest_path).map_err(|e| {
-            PackErrors(vec![PackProblem::new(
-                &manifest_name,
-                format!("cannot read: {e}"),
-            )])
-        })?;
+        let text = source
+            .read_text(&manifest_path)
+            .map_err(|e| PackErrors(vec![e.to_problem()]))?;
         let manifest: PackFile = toml::from_str(&text)
             .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
         if manifest.format != FORMAT_VERSION {
@@ -102,21 +120,28 @@ impl Pack {
                 ),
             ));
         }
-        let mut labs = Vec::new();
         let entries = source.list(Path::new("")).map_err(|e| {
             PackErrors(vec![PackProblem::new(
                 source.display(Path::new("")),
-                format!("cannot list: {e}"),
+                format!("cannot list the pack folder: {e}; check that it is readable"),
             )])
         })?;
-        for entry in entries.into_iter().filter(|e| e.is_dir) {
-            let lab_toml = entry.path.join("lab.toml");
-            if !source.exists(&lab_toml) {
+        let mut labs = Vec::new();
+        let mut broken = lab_load::BrokenLabs::default();
+        for entry in entries {
+            if let Some(problem) = entry.problem {
+                problems.push(problem);
+                continue;
+            }
+            if !entry.is_dir || !source.exists(&entry.path.join("lab.toml")) {
                 continue; // folders without lab.toml (docs, shared assets) are not labs
             }
-            match validate::load_lab(&source, &entry.path) {
+            match lab_load::load_lab(&source, &entry.path) {
                 Ok(lab) => labs.push(lab),
-                Err(mut p) => problems.append(&mut p),
+                Err(mut p) => {
+                    broken.add(&source, &entry.path);
+                    problems.append(&mut p);
+                }
             }
         }
         let mut pack = Pack {
@@ -129,7 +154,7 @@ impl Pack {
             labs,
             source,
         };
-        validate::check_pack(&pack, &text, &mut problems);
+        validate::check_pack(&pack, &text, &broken, &mut problems);
         if !problems.is_empty() {
             return Err(PackErrors(problems));
         }

@@ -8,7 +8,10 @@ use std::time::Duration;
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-/// A regular expression, compiled when the lab file is loaded.
+use super::pattern_budget::{self, Refused};
+
+/// A regular expression, compiled when the lab file is loaded, within the
+/// limits of `pattern_budget`.
 #[derive(Clone)]
 pub struct Pattern(pub regex::Regex);
 
@@ -36,13 +39,29 @@ impl fmt::Display for Pattern {
 impl<'de> Deserialize<'de> for Pattern {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let text = String::deserialize(d)?;
-        regex::Regex::new(&text).map(Pattern).map_err(|e| {
-            D::Error::custom(format!(
-                "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\)",
-                e.to_string().lines().last().unwrap_or("syntax error").trim_start_matches("error: ")
-            ))
-        })
+        pattern_budget::compile(&text)
+            .map(Pattern)
+            .map_err(|e| D::Error::custom(pattern_error(&text, e)))
     }
+}
+
+/// What is wrong with a pattern, and how to fix it.
+fn pattern_error(text: &str, refused: Refused) -> String {
+    let e = match refused {
+        Refused::TooLarge => return format!(
+            "the regular expression {text:?} is too large once compiled (over 1 MiB); repeat less, or use an ASCII class such as [A-Za-z0-9_] instead of \\w"
+        ),
+        Refused::PackFull => return format!(
+            "the regular expression {text:?} goes over the 64 MiB the patterns of one pack may take together; simplify the largest patterns (a Unicode class such as \\w repeated many times is large)"
+        ),
+        Refused::Invalid(e) => e,
+    };
+    let why = e.to_string();
+    let why = why.lines().last().unwrap_or("syntax error");
+    format!(
+        "invalid regular expression {text:?}: {}; fix the pattern (Rust regex syntax, escape special characters with \\)",
+        why.trim_start_matches("error: ").trim_end_matches('.')
+    )
 }
 
 /// A relative path that stays inside the folder it is resolved against
@@ -102,6 +121,10 @@ impl<'de> Deserialize<'de> for RelPath {
 pub struct Span(pub Duration);
 
 impl Span {
+    /// The longest duration a lab may give (`within`): 10 minutes.
+    pub const MAX: Duration = Duration::from_secs(600);
+
+    /// Reads `"500ms"`, `"5s"` or `"2m"`, at most [`Span::MAX`].
     pub fn parse(text: &str) -> Result<Self, String> {
         let text = text.trim();
         let split = text
@@ -109,16 +132,22 @@ impl Span {
             .unwrap_or(text.len());
         let (number, unit) = text.split_at(split);
         let fix = "write a duration such as \"500ms\", \"5s\" or \"2m\"";
-        let n: u64 = number
-            .parse()
-            .map_err(|_| format!("{text:?} is not a duration; {fix}"))?;
-        let d = match unit.trim() {
-            "ms" => Duration::from_millis(n),
-            "s" => Duration::from_secs(n),
-            "m" => Duration::from_secs(n * 60),
+        let range = "a duration is at most 10m (600s)";
+        if number.is_empty() {
+            return Err(format!("{text:?} is not a duration; {fix}"));
+        }
+        let too_long = || format!("{text:?} is out of range; {range}");
+        let n: u64 = number.parse().map_err(|_| too_long())?;
+        let millis = match unit.trim() {
+            "ms" => Some(n),
+            "s" => n.checked_mul(1000),
+            "m" => n.checked_mul(60_000),
             _ => return Err(format!("{text:?} has an unknown unit; {fix}")),
         };
-        Ok(Span(d))
+        match millis.map(Duration::from_millis) {
+            Some(d) if d <= Self::MAX => Ok(Span(d)),
+            _ => Err(too_long()),
+        }
     }
 }
 
@@ -135,14 +164,18 @@ impl<'de> Deserialize<'de> for Span {
 pub struct Bytes(pub u64);
 
 impl Bytes {
+    /// The largest size a lab may give: 1 TiB (`"1024g"`).
+    pub const MAX: Bytes = Bytes(1 << 40);
+
+    /// Reads a size, from 1 byte to [`Bytes::MAX`].
     pub fn parse(text: &str) -> Result<Self, String> {
         let t = text.trim().to_ascii_lowercase();
         let split = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
         let (number, unit) = t.split_at(split);
         let fix = "write a size such as 1048576, \"512k\", \"64m\" or \"1g\"";
-        let n: u64 = number
-            .parse()
-            .map_err(|_| format!("{text:?} is not a size; {fix}"))?;
+        if number.is_empty() {
+            return Err(format!("{text:?} is not a size; {fix}"));
+        }
         let factor: u64 = match unit.trim() {
             "" | "b" => 1,
             "k" | "kb" | "kib" => 1 << 10,
@@ -150,7 +183,19 @@ impl Bytes {
             "g" | "gb" | "gib" => 1 << 30,
             _ => return Err(format!("{text:?} has an unknown unit; {fix}")),
         };
-        Ok(Bytes(n * factor))
+        let size = number
+            .parse::<u64>()
+            .ok()
+            .and_then(|n| n.checked_mul(factor));
+        Self::within_range(size).ok_or_else(|| Self::out_of_range(text))
+    }
+
+    fn within_range(size: Option<u64>) -> Option<Bytes> {
+        size.filter(|n| (1..=Self::MAX.0).contains(n)).map(Bytes)
+    }
+
+    fn out_of_range(text: &str) -> String {
+        format!("{text:?} is out of range; a size is from 1 byte to 1024g (1 TiB)")
     }
 }
 
@@ -174,11 +219,15 @@ impl<'de> Deserialize<'de> for Bytes {
         #[derive(serde::Deserialize)]
         #[serde(untagged)]
         enum Raw {
-            Number(u64),
+            Number(i64),
             Text(String),
         }
-        match Raw::deserialize(d)? {
-            Raw::Number(n) => Ok(Bytes(n)),
+        let raw = Raw::deserialize(d).map_err(|_| {
+            D::Error::custom("a size is a number of bytes or a string such as \"64m\"")
+        })?;
+        match raw {
+            Raw::Number(n) => Bytes::within_range(u64::try_from(n).ok())
+                .ok_or_else(|| D::Error::custom(Bytes::out_of_range(&n.to_string()))),
             Raw::Text(t) => Bytes::parse(&t).map_err(D::Error::custom),
         }
     }
@@ -206,5 +255,27 @@ mod tests {
         assert_eq!(Bytes::parse("64m").unwrap().0, 64 << 20);
         assert_eq!(Bytes::parse("20MB").unwrap().0, 20 << 20);
         assert!(Bytes::parse("lots").is_err());
+    }
+
+    #[test]
+    fn huge_spans_and_sizes_are_out_of_range_not_overflows() {
+        for text in [
+            "18446744073709551615s",
+            "99999999999999999999999m",
+            "11m",
+            "601s",
+        ] {
+            assert!(
+                Span::parse(text).unwrap_err().contains("at most 10m"),
+                "{text}"
+            );
+        }
+        assert_eq!(Span::parse("10m").unwrap().0, Span::MAX);
+        for text in ["18446744073709551615g", "0", "1025g"] {
+            assert!(
+                Bytes::parse(text).unwrap_err().contains("out of range"),
+                "{text}"
+            );
+        }
     }
 }

@@ -64,7 +64,10 @@ fn waiting_result(check: &Check, outcome: Outcome) -> CheckResult {
 /// check needs: [`verify`] does.
 pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     let started = Instant::now();
-    let deadline = started + check.within.unwrap_or(DEFAULT_WITHIN);
+    let within = check.within.unwrap_or(DEFAULT_WITHIN);
+    let deadline = started
+        .checked_add(within)
+        .unwrap_or(started + ATTEMPT_LIMIT);
     let mut pause = Duration::from_millis(50);
     let outcome = loop {
         // A check with `within` never runs much past it, however slow a

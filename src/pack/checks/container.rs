@@ -9,7 +9,7 @@ use super::container_values::{HealthStatus, Limits, NumberOrText, PortSpec, Rest
 use crate::pack::types::Pattern;
 
 #[derive(Clone, Debug, serde::Deserialize)]
-#[serde(tag = "kind", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum ContainerCheck {
     /// A container with this name exists, in any state.
     #[serde(rename = "container.exists")]
@@ -19,7 +19,11 @@ pub enum ContainerCheck {
     Running { container: String },
     /// The container ran and exited with this code.
     #[serde(rename = "container.exit_code")]
-    ExitCode { container: String, code: i64 },
+    ExitCode {
+        container: String,
+        #[serde(deserialize_with = "crate::pack::ranges::exit_code")]
+        code: i64,
+    },
     /// The container was created from this image.
     #[serde(rename = "container.image")]
     Image { container: String, image: String },
@@ -76,7 +80,7 @@ pub enum ContainerCheck {
     RestartPolicy {
         container: String,
         policy: Restart,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::pack::ranges::some_count")]
         max_retries: Option<u32>,
     },
     /// The container's healthcheck reports this status.
@@ -115,7 +119,7 @@ pub enum ContainerCheck {
     Logs {
         container: String,
         pattern: Pattern,
-        #[serde(default = "one")]
+        #[serde(default = "one", deserialize_with = "crate::pack::ranges::count")]
         at_least: u32,
     },
     /// Every log line is a JSON object with these fields.
@@ -124,7 +128,7 @@ pub enum ContainerCheck {
         container: String,
         #[serde(default = "json_fields")]
         fields: Vec<String>,
-        #[serde(default = "one")]
+        #[serde(default = "one", deserialize_with = "crate::pack::ranges::count")]
         at_least_lines: u32,
     },
     /// A command run inside the running container exits with `exit_code`
@@ -134,7 +138,7 @@ pub enum ContainerCheck {
         container: String,
         #[serde(deserialize_with = "command")]
         command: Vec<String>,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "crate::pack::ranges::exit_code")]
         exit_code: i64,
         #[serde(default)]
         output: Option<Pattern>,
@@ -333,11 +337,21 @@ fn command<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
 /// A host port written as a number or as a string of digits.
 fn host_port<'de, D: Deserializer<'de>>(d: D) -> Result<Option<u16>, D::Error> {
     match NumberOrText::deserialize(d)? {
-        NumberOrText::Number(n) => u16::try_from(n).map(Some).map_err(|_| {
-            D::Error::custom(format!("`host_port` {n} is not a port; use 1 to 65535"))
-        }),
-        NumberOrText::Text(t) => t.trim().parse::<u16>().map(Some).map_err(|_| {
-            D::Error::custom(format!("`host_port` {t:?} is not a port; use 1 to 65535"))
-        }),
+        NumberOrText::Number(n) => u16::try_from(n)
+            .ok()
+            .filter(|p| *p >= 1)
+            .map(Some)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "{n} is out of range; a port is a whole number from 1 to 65535"
+                ))
+            }),
+        NumberOrText::Text(t) => crate::pack::ranges::port_number(&t)
+            .map(Some)
+            .ok_or_else(|| {
+                D::Error::custom(format!(
+                    "{t:?} is not a port; a port is a whole number from 1 to 65535"
+                ))
+            }),
     }
 }

@@ -19,9 +19,8 @@ impl PortSpec {
     pub fn parse(text: &str) -> Result<PortSpec, String> {
         let (number, protocol) = text.trim().split_once('/').unwrap_or((text.trim(), "tcp"));
         let fix = "write a port such as 80, \"80/tcp\" or \"53/udp\"";
-        let number: u16 = number
-            .parse()
-            .map_err(|_| format!("{text:?} is not a port; {fix}"))?;
+        let number = crate::pack::ranges::port_number(number)
+            .ok_or_else(|| format!("{text:?} is not a port (1 to 65535); {fix}"))?;
         let protocol = protocol.to_ascii_lowercase();
         if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
             return Err(format!("{text:?} has an unknown protocol; {fix}"));
@@ -103,6 +102,9 @@ impl fmt::Display for HealthStatus {
     }
 }
 
+/// The largest `cpus_at_most` a lab may ask for.
+pub const MAX_CPUS: f64 = 1024.0;
+
 /// The fields of `container.limits`; at least one limit must be given.
 #[derive(Clone, Debug, serde::Deserialize)]
 #[serde(try_from = "LimitsFields")]
@@ -133,9 +135,9 @@ impl TryFrom<LimitsFields> for Limits {
             );
         }
         if let Some(cpus) = f.cpus_at_most {
-            if !(cpus.is_finite() && cpus > 0.0) {
+            if !(cpus.is_finite() && cpus > 0.0 && cpus <= MAX_CPUS) {
                 return Err(format!(
-                    "`cpus_at_most` {cpus} is not a CPU count; use a positive number such as 0.5"
+                    "`cpus_at_most` {cpus} is out of range; use a number above 0 and at most {MAX_CPUS}, such as 0.5"
                 ));
             }
         }

@@ -10,13 +10,14 @@ use serde::Deserialize;
 use crate::pack::types::{Pattern, RelPath};
 
 #[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum GitCheck {
     /// At least `at_least` commits are reachable from `branch` (or HEAD).
     #[serde(rename = "git.commits")]
     Commits {
         #[serde(default)]
         repo: Option<RelPath>,
+        #[serde(deserialize_with = "crate::pack::ranges::count")]
         at_least: u32,
         #[serde(default)]
         branch: Option<String>,

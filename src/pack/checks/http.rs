@@ -11,18 +11,19 @@ use serde::de::{Deserialize, Deserializer, Error};
 use crate::pack::types::Pattern;
 
 #[derive(Clone, Debug, serde::Deserialize)]
-#[serde(tag = "kind", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum HttpCheck {
     /// `GET http://host:port/path` answers with `status` (and a body or
     /// header matching the patterns given).
     #[serde(rename = "http.get")]
     Get {
+        #[serde(deserialize_with = "crate::pack::ranges::port")]
         port: u16,
         #[serde(default = "root")]
         path: RequestPath,
         #[serde(default)]
         host: LoopbackHost,
-        #[serde(default = "ok")]
+        #[serde(default = "ok", deserialize_with = "crate::pack::ranges::status")]
         status: u16,
         body: Option<Pattern>,
         header: Option<HeaderExpectation>,
@@ -31,6 +32,7 @@ pub enum HttpCheck {
     /// labels (and a value of at least `at_least`).
     #[serde(rename = "http.metric")]
     Metric {
+        #[serde(deserialize_with = "crate::pack::ranges::port")]
         port: u16,
         #[serde(default = "metrics")]
         path: RequestPath,
@@ -38,6 +40,7 @@ pub enum HttpCheck {
         host: LoopbackHost,
         metric: String,
         labels: Option<BTreeMap<String, String>>,
+        #[serde(default, deserialize_with = "crate::pack::ranges::some_finite")]
         at_least: Option<f64>,
     },
 }

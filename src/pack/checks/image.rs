@@ -10,7 +10,7 @@ use serde::Deserialize;
 use crate::pack::types::{Bytes, Pattern};
 
 #[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum ImageCheck {
     /// An image with this reference exists locally.
     #[serde(rename = "image.exists")]
@@ -20,7 +20,11 @@ pub enum ImageCheck {
     Size { image: String, at_most: Bytes },
     /// The image has no more than `at_most` filesystem layers.
     #[serde(rename = "image.layers")]
-    Layers { image: String, at_most: usize },
+    Layers {
+        image: String,
+        #[serde(deserialize_with = "crate::pack::ranges::count_usize")]
+        at_most: usize,
+    },
     /// The image runs as `user`, or as any user but root when none is given.
     #[serde(rename = "image.user")]
     User {
@@ -157,9 +161,8 @@ impl ExposedPort {
     pub fn parse(text: &str) -> Result<ExposedPort, String> {
         let fix = "write a port such as 8080, \"8080/tcp\" or \"53/udp\"";
         let (number, protocol) = text.trim().split_once('/').unwrap_or((text.trim(), "tcp"));
-        let number: u16 = number
-            .parse()
-            .map_err(|_| format!("{text:?} is not a port; {fix}"))?;
+        let number = crate::pack::ranges::port_number(number)
+            .ok_or_else(|| format!("{text:?} is not a port (1 to 65535); {fix}"))?;
         let protocol = protocol.to_ascii_lowercase();
         if !matches!(protocol.as_str(), "tcp" | "udp" | "sctp") {
             return Err(format!(
@@ -181,14 +184,11 @@ impl<'de> Deserialize<'de> for ExposedPort {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Raw {
-            Number(u16),
+            Number(i64),
             Text(String),
         }
         match Raw::deserialize(d) {
-            Ok(Raw::Number(n)) => Ok(ExposedPort {
-                number: n,
-                protocol: "tcp".into(),
-            }),
+            Ok(Raw::Number(n)) => ExposedPort::parse(&n.to_string()).map_err(D::Error::custom),
             Ok(Raw::Text(t)) => ExposedPort::parse(&t).map_err(D::Error::custom),
             Err(_) => Err(D::Error::custom(
                 "`port` must be a port number (1 to 65535) or a string such as \"8080/tcp\"",

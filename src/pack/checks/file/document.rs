@@ -77,6 +77,7 @@ struct RawQuery {
     equals: Option<toml::Value>,
     matches: Option<Pattern>,
     exists: Option<bool>,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
     count_at_least: Option<usize>,
 }
 
@@ -137,7 +138,9 @@ pub struct StageCount {
 struct RawStages {
     #[serde(default = "super::dockerfile")]
     path: RelPath,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
     at_least: Option<usize>,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
     at_most: Option<usize>,
 }
 

@@ -13,7 +13,7 @@ pub use document::{DocFormat, DocumentQuery, Expectation, StageCount};
 pub use query::{Query, Step};
 
 #[derive(Clone, Debug, Deserialize)]
-#[serde(tag = "kind", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub enum FileCheck {
     /// A file or folder exists at `path`.
     #[serde(rename = "file.exists")]

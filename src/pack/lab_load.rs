@@ -1,0 +1,286 @@
+//! Loading one lab folder: its `lab.toml` (with every problem placed at the
+//! line of the field at fault), its brief, and a walk of everything below
+//! it, the same walk `start` uses to copy the starter.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::error::{PackFileError, PackProblem};
+use super::lab::{Lab, LabFile};
+use super::source::PackSource;
+use super::validate::{nth_offset, place};
+
+/// Most checks one lab may hold.
+pub const MAX_CHECKS: usize = 200;
+
+/// Reads and checks one lab folder, reporting every problem in it: those
+/// of `lab.toml`, of the brief, and of the files below.
+pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackProblem>> {
+    let lab_path = dir.join("lab.toml");
+    let name = source.display(&lab_path);
+    let mut problems = Vec::new();
+    let file = match source.read_text(&lab_path) {
+        Ok(text) => match toml::from_str::<LabFile>(&text) {
+            Ok(mut file) => {
+                check_ids(&file, &name, &text, &mut problems);
+                if problems.is_empty() {
+                    problems.extend(super::needs::resolve(&mut file.checks, &name, &text));
+                }
+                Some(file)
+            }
+            Err(e) => {
+                problems.push(toml_problem(&name, &text, &e));
+                None
+            }
+        },
+        Err(e) => {
+            problems.push(e.to_problem());
+            None
+        }
+    };
+    let brief = read_brief(source, dir, &mut problems);
+    walk_problems(source, dir, &mut problems);
+    match file {
+        Some(file) if problems.is_empty() => Ok(Lab::from_file(file, brief, dir.to_path_buf())),
+        _ => Err(problems),
+    }
+}
+
+/// The brief's text; a missing or unreadable brief is a problem.
+fn read_brief(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) -> String {
+    match source.read_text(&dir.join("brief.md")) {
+        Ok(brief) => brief,
+        Err(PackFileError::Missing { path }) => {
+            problems.push(PackProblem::new(
+                path,
+                "missing: every lab needs a brief.md describing the task",
+            ));
+            String::new()
+        }
+        Err(e) => {
+            problems.push(e.to_problem());
+            String::new()
+        }
+    }
+}
+
+/// The walk that `start` makes (links leaving the pack or looping, FIFOs
+/// and devices, files over the limit, anywhere in the lab folder), then
+/// `starter/` and `solution/` being folders. A file already reported is
+/// not reported again.
+fn walk_problems(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) {
+    let (_, walked) = source.walk(dir);
+    let mut found: Vec<PackProblem> = walked.iter().map(PackFileError::to_problem).collect();
+    for sub in ["starter", "solution"] {
+        let p = dir.join(sub);
+        let message = if !source.exists(&p) {
+            format!("missing: every lab needs a {sub}/ folder (it may hold just a README)")
+        } else if !source.is_dir(&p) {
+            format!("is not a folder; {sub}/ must be a folder of files (it may hold just a README)")
+        } else {
+            continue;
+        };
+        found.push(PackProblem::new(source.display(&p), message));
+    }
+    for problem in found {
+        if !problems.iter().any(|p| p.file == problem.file) {
+            problems.push(problem);
+        }
+    }
+}
+
+/// Unique check ids, at least one check, a usable lab id.
+fn check_ids(file: &LabFile, name: &str, text: &str, problems: &mut Vec<PackProblem>) {
+    let mut seen = HashSet::new();
+    for check in &file.checks {
+        if !seen.insert(check.id.as_str()) {
+            let at = nth_offset(text, &format!("\"{}\"", check.id), 2);
+            problems.push(place(
+                PackProblem::new(
+                    name,
+                    format!(
+                        "two checks have the id `{}`; give each check its own id",
+                        check.id
+                    ),
+                ),
+                text,
+                at,
+            ));
+        }
+    }
+    if file.checks.len() > MAX_CHECKS {
+        problems.push(PackProblem::new(
+            name,
+            format!(
+                "this lab has {} checks, more than the limit of {MAX_CHECKS}; split it into several labs",
+                file.checks.len()
+            ),
+        ));
+    }
+    if file.checks.is_empty() {
+        problems.push(PackProblem::new(
+            name,
+            "this lab has no checks; add at least one [[check]] table so the learner's work can be verified",
+        ));
+    }
+    if !valid_id(&file.id) {
+        problems.push(place(
+            PackProblem::new(
+                name,
+                format!(
+                    "the lab id `{}` is not usable as a folder name; use lower-case letters, digits and dashes",
+                    file.id
+                ),
+            ),
+            text,
+            text.find("id"),
+        ));
+    }
+}
+
+/// Ids become folder names and command arguments.
+fn valid_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+        && !id.starts_with('-')
+}
+
+/// A TOML error in a `lab.toml`, at the line of the field at fault. Errors
+/// inside a `[[check]]` arrive placed at the table; they are moved to the
+/// field the message names.
+fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
+    let problem = PackProblem::from_toml(name, text, err);
+    let offset = check_error_offset(text, &problem.message).or_else(|| {
+        // A check whose id is unusable: the line of the key the message
+        // names, after the place the error was given.
+        let from = err.span()?.start;
+        if problem.message.contains("has no `id`") {
+            return check_without_id(text);
+        }
+        let key = problem.message.split('`').nth(1)?;
+        let not_text = problem.message.contains("must be a string");
+        not_text.then(|| key_line_after(text, from, key))?
+    });
+    match offset {
+        Some(offset) => PackProblem {
+            at: None,
+            ..problem
+        }
+        .at_offset(text, offset),
+        None => problem,
+    }
+}
+
+/// Offset of the first `[[check]]` table with no `id` line.
+fn check_without_id(text: &str) -> Option<usize> {
+    let id_line = regex::Regex::new(r"(?m)^[ \t]*id[ \t]*=").ok()?;
+    let starts: Vec<usize> = text.match_indices("[[check]]").map(|(i, _)| i).collect();
+    starts.iter().enumerate().find_map(|(n, &start)| {
+        let end = starts.get(n + 1).copied().unwrap_or(text.len());
+        (!id_line.is_match(&text[start..end])).then_some(start)
+    })
+}
+
+/// Offset of the first `key =` line after `from` whose value is not a
+/// quoted string.
+fn key_line_after(text: &str, from: usize, key: &str) -> Option<usize> {
+    let from = from.min(text.len());
+    let key_line = regex::Regex::new(&format!(
+        r"(?m)^[ \t]*{}[ \t]*=[ \t]*(.)",
+        regex::escape(key)
+    ))
+    .ok()?;
+    let start = key_line
+        .captures_iter(&text[from..])
+        .find(|c| !matches!(&c[1], "\"" | "'"))
+        .and_then(|c| c.get(0))
+        .map(|m| from + m.start())?;
+    let line = &text[start..];
+    Some(start + (line.len() - line.trim_start().len()))
+}
+
+/// Labs of the pack that failed to load. They are still labs of the pack:
+/// a prerequisite naming one is not reported as unknown.
+#[derive(Debug, Default)]
+pub(crate) struct BrokenLabs {
+    ids: HashSet<String>,
+}
+
+impl BrokenLabs {
+    /// Remembers the lab in `dir` by its folder name and, when its
+    /// `lab.toml` can be read, by the `id` written there.
+    pub fn add(&mut self, source: &PackSource, dir: &Path) {
+        if let Some(folder) = dir.file_name() {
+            self.ids.insert(folder.to_string_lossy().into_owned());
+        }
+        let Ok(text) = source.read_text(&dir.join("lab.toml")) else {
+            return;
+        };
+        let id_line = regex::Regex::new(r#"(?m)^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]+)["']"#)
+            .expect("a fixed pattern compiles");
+        if let Some(id) = id_line.captures(&text).and_then(|c| c.get(1)) {
+            self.ids.insert(id.as_str().to_string());
+        }
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+}
+
+/// TOML reports errors inside a `[[check]]` table at the table's start; this
+/// finds the check by its id, and the offending key within it when named.
+fn check_error_offset(text: &str, message: &str) -> Option<usize> {
+    let id = message.strip_prefix("check `")?.split('`').next()?;
+    let id_line = regex::Regex::new(&format!(
+        r#"(?m)^[ \t]*id[ \t]*=[ \t]*"{}""#,
+        regex::escape(id)
+    ))
+    .ok()?;
+    let start = id_line.find(text)?.start();
+    let table_start = text[..start].rfind("[[check]]").unwrap_or(0);
+    let table_end = text[start..]
+        .find("[[check]]")
+        .map(|i| start + i)
+        .unwrap_or(text.len());
+    let is_key = |word: &&str| {
+        let word = word.split('.').next().unwrap_or(word);
+        regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
+            .is_ok_and(|r| r.is_match(&text[table_start..table_end]))
+    };
+    let key = if let Some(rest) = message.split("unknown field `").nth(1) {
+        rest.split('`').next()
+    } else if let Some(word) = message.split('`').skip(3).step_by(2).find(is_key) {
+        // Other errors name the field in backticks after the check id.
+        Some(word)
+    } else if message.contains("unknown variant") || message.contains("unknown kind") {
+        Some("kind")
+    } else {
+        None
+    };
+    if let Some(key) = key.map(|k| k.split('.').next().unwrap_or(k)) {
+        let key_line =
+            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
+        if let Some(m) = key_line.find(&text[table_start..table_end]) {
+            let line_start = table_start + m.start();
+            return Some(
+                line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
+            );
+        }
+    }
+    // Else a value quoted in the message (a bad pattern, size or path)
+    // marks its line.
+    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
+    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
+        let line_start = text[..table_start + at]
+            .rfind('\n')
+            .map(|i| i + 1)
+            .unwrap_or(0);
+        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
+        return Some(line_start + indent);
+    }
+    Some(start)
+}
