@@ -64,7 +64,7 @@ fn counts_of_one_are_singular() {
         .code(1)
         .stdout(
             contains("(1 line)")
-                .and(contains("0 of 1 check pass, 1 fails."))
+                .and(contains("The check fails."))
                 .and(contains("Fix the ✗ line and")),
         );
     for _ in 0..2 {

@@ -111,7 +111,7 @@ fn check_shows_results_then_warns_and_keeps_its_exit_code_when_progress_is_read_
         stdout.contains("Make the first commit yourself"),
         "{stdout}"
     );
-    assert!(stdout.contains("0 of 1 checks pass"), "{stdout}");
+    assert!(stdout.contains("The check fails."), "{stdout}");
     assert_warns_unsaved(&text(&failing.stderr), &ro.learner);
 
     std::fs::write(
@@ -120,7 +120,7 @@ fn check_shows_results_then_warns_and_keeps_its_exit_code_when_progress_is_read_
     )
     .unwrap();
     let passing = ro.run_expecting(&["check", "init-only"], 0);
-    assert!(text(&passing.stdout).contains("All 1 checks pass"));
+    assert!(text(&passing.stdout).contains("The check passes."));
     assert_warns_unsaved(&text(&passing.stderr), &ro.learner);
 
     let json = ro.run_expecting(&["check", "init-only", "--json"], 0);
@@ -156,7 +156,7 @@ fn check_shows_results_when_a_damaged_file_cannot_be_moved_aside() {
     let ro = ReadOnlyLearner::new();
     std::fs::write(ro.learner.progress_file(), b"{\"packs\": [1, 2").unwrap();
     let out = ro.run_expecting(&["check", "init-only"], 1);
-    assert!(text(&out.stdout).contains("0 of 1 checks pass"));
+    assert!(text(&out.stdout).contains("The check fails."));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("could not be moved aside"), "{stderr}");
     assert!(stderr.contains("Move or delete it yourself"), "{stderr}");

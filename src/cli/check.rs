@@ -197,6 +197,15 @@ fn tally(report: &Report) -> String {
             many
         }
     }
+    if let [only] = report.results.as_slice() {
+        return match only.outcome {
+            Outcome::Passed => "The check passes",
+            Outcome::Failed { .. } => "The check fails",
+            Outcome::Waiting { .. } => "The check waits for a check it needs",
+            Outcome::Error { .. } => "The check could not run",
+        }
+        .to_string();
+    }
     let passed = report.passed();
     let mut parts = vec![format!(
         "{passed} of {} {}",
