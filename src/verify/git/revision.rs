@@ -37,7 +37,7 @@ pub(super) fn is_unknown(e: &git2::Error) -> bool {
     matches!(
         e.code(),
         ErrorCode::NotFound | ErrorCode::InvalidSpec | ErrorCode::Ambiguous | ErrorCode::Peel
-    ) || e.class() == git2::ErrorClass::Reference && e.code() == ErrorCode::GenericError
+    )
 }
 
 /// The failure for a revision that names nothing in the repository.

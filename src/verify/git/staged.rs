@@ -21,13 +21,7 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let entry = entry(&index, &name);
     let committed = at_head(repo, &name)?;
     let Some(entry) = entry else {
-        return Ok(not_in_index(
-            repo,
-            &index,
-            check,
-            committed.is_some(),
-            expected,
-        )?);
+        return not_in_index(repo, &index, check, committed.is_some(), expected);
     };
     if committed == Some((entry.id, entry.mode)) {
         let changed = worktree_blob(repo, &name)?.is_some_and(|id| id != entry.id);
