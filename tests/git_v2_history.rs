@@ -477,3 +477,27 @@ fn the_new_git_kinds_leave_the_repository_as_they_found_it() {
         "a check changed a file under .git"
     );
 }
+
+// ---- the documentation ----
+
+#[derive(serde::Deserialize)]
+struct Checks {
+    check: Vec<opslab::pack::Check>,
+}
+
+#[test]
+fn every_example_on_the_git_page_loads() {
+    let page =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks/git.md"))
+            .unwrap();
+    let blocks: Vec<&str> = page
+        .split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap())
+        .collect();
+    assert!(blocks.len() >= 15, "{} examples", blocks.len());
+    for block in blocks {
+        let loaded: Checks = toml::from_str(block).unwrap_or_else(|e| panic!("{e}\n{block}"));
+        assert!(!loaded.check.is_empty());
+    }
+}
