@@ -501,3 +501,13 @@ fn every_example_on_the_git_page_loads() {
         assert!(!loaded.check.is_empty());
     }
 }
+
+#[test]
+fn a_config_key_without_a_section_is_a_load_error() {
+    let error = parse_error("id = \"t\"\nkind = \"git.config\"\nkey = \"email\"");
+    assert!(
+        error.contains("\"email\" is not a git config key"),
+        "{error}"
+    );
+    assert!(error.contains("\"user.email\""), "{error}");
+}

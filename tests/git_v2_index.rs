@@ -400,3 +400,17 @@ fn a_stopped_merge_rebase_or_cherry_pick_is_named_with_how_to_finish_or_abort_it
         assert_passed(&check(dir.path(), IDLE));
     }
 }
+
+#[test]
+fn a_conflicted_file_is_not_staged_until_resolved() {
+    let dir = repo();
+    conflicting(dir.path());
+    git_may_fail(dir.path(), &["merge", "topic"]);
+    let body = "kind = \"git.staged\"\npath = \"a\"";
+    let (actual, hint) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "`a` has a merge conflict");
+    assert_eq!(hint, "fix the conflict markers in `a`, then `git add a`");
+    write(dir.path(), "a", "both\n");
+    git(dir.path(), &["add", "a"]);
+    assert_passed(&check(dir.path(), body));
+}

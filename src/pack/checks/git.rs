@@ -11,7 +11,7 @@ mod shape;
 
 use serde::Deserialize;
 
-pub use refs::{ConfigCheck, RefCheck};
+pub use refs::{ConfigCheck, ConfigKey, RefCheck};
 pub use revision::{FileAtRev, FileMode, StagedCheck};
 pub use shape::{CommitCheck, HeadCheck, HistoryCheck, NoContent, RevRange};
 

@@ -19,20 +19,7 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     let path = &check.path;
     let name = git_path(path);
     let expected = expected(check);
-    let (found, at) = match check.in_index() {
-        true => {
-            let index = repo.index().map_err(fatal)?;
-            (
-                entry(&index, &name).map(|e| (e.id, e.mode)),
-                "in the index".to_string(),
-            )
-        }
-        false => {
-            let commit = revision::commit(repo, &check.rev, &expected)?;
-            let at = format!("at `{}` ({})", check.rev, commit_name(&commit)?);
-            (in_tree(&commit.tree().map_err(fatal)?, &name)?, at)
-        }
-    };
+    let (found, at) = lookup(repo, check, &name, &expected)?;
     let Some((id, mode)) = found else {
         return Ok(match check.exists {
             false => Outcome::Passed,
@@ -47,8 +34,8 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
         let actual = format!("`{path}` is {at}");
         return Ok(Outcome::failed_with_hint(expected, actual, hint));
     }
-    if mode == 0o040000 {
-        let actual = format!("`{path}` is a folder {at}, not a file");
+    if let Some(what) = not_a_file(mode) {
+        let actual = format!("`{path}` is {what} {at}, not a file");
         return Ok(Outcome::failed(expected, actual));
     }
     if let Some(want) = check.mode {
@@ -64,6 +51,33 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     let blob = repo.find_blob(id).map_err(fatal)?;
     let text = String::from_utf8_lossy(blob.content());
     content(repo, check, &text, &at, expected)
+}
+
+/// What the index or the revision holds at `name`, and how to say where
+/// that is ("in the index", "at `v1` (3f2a9c1 \"tag me\")").
+fn lookup(
+    repo: &Repository,
+    check: &FileAtRev,
+    name: &str,
+    expected: &str,
+) -> Step<(Found, String)> {
+    if check.in_index() {
+        let index = repo.index().map_err(fatal)?;
+        let found = entry(&index, name).map(|e| (e.id, e.mode));
+        return Ok((found, "in the index".into()));
+    }
+    let commit = revision::commit(repo, &check.rev, expected)?;
+    let at = format!("at `{}` ({})", check.rev, commit_name(&commit)?);
+    Ok((in_tree(&commit.tree().map_err(fatal)?, name)?, at))
+}
+
+/// What a git mode that holds no file content is: a folder or a submodule.
+fn not_a_file(mode: u32) -> Option<&'static str> {
+    match mode {
+        0o040000 => Some("a folder"),
+        0o160000 => Some("a submodule"),
+        _ => None,
+    }
 }
 
 /// The expectation in the learner's words.

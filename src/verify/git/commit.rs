@@ -12,55 +12,85 @@ use crate::verify::Outcome;
 pub(super) fn commit(repo: &Repository, check: &CommitCheck) -> Step<Outcome> {
     let expected = lowercase_first(&check.describe());
     let commit = revision::commit(repo, &check.rev, &expected)?;
-    let rev = &check.rev;
-    let name = commit_name(&commit)?;
     if let Some(other) = &check.parent2 {
-        if let Some(outcome) = merge_of(repo, &commit, rev, other, &expected)? {
+        if let Some(outcome) = merge_of(repo, &commit, &check.rev, other, &expected)? {
             return Ok(outcome);
         }
     }
-    if let Some(n) = check.parents {
-        let found = commit.parent_count();
-        if found != n as usize {
-            let hint = match (n, found) {
-                (2, _) => "make a merge commit: `git merge --no-ff <branch>`".to_string(),
-                (1, 2) => "replay the branch instead of merging it: `git rebase <branch>`".into(),
-                _ => format!("the commit must have {n} parents"),
-            };
-            let actual = format!("`{rev}` is {name}, with {found} parent{}", plural(found));
-            return Ok(Outcome::failed_with_hint(expected, actual, hint));
-        }
+    let rev = &check.rev;
+    let name = commit_name(&commit)?;
+    let steps = [
+        parents(check, &commit, &name),
+        paths(repo, check, &commit, &name)?,
+        message(check, &commit, &name),
+    ];
+    match steps.into_iter().flatten().next() {
+        Some((actual, hint)) => Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{rev}` {actual}"),
+            hint,
+        )),
+        None => Ok(Outcome::Passed),
     }
-    let changed = changed_paths(repo, &commit)?;
+}
+
+/// What is wrong (after the revision's name) and the hint; `None` when
+/// the step passes.
+type Wrong = Option<(String, String)>;
+
+fn parents(check: &CommitCheck, commit: &Commit<'_>, name: &str) -> Wrong {
+    let n = check.parents?;
+    let found = commit.parent_count();
+    if found == n as usize {
+        return None;
+    }
+    let hint = match (n, found) {
+        (2, _) => "make a merge commit: `git merge --no-ff <branch>`".to_string(),
+        (1, 2) => "replay the branch instead of merging it: `git rebase <branch>`".into(),
+        _ => format!("the commit must have {n} parents"),
+    };
+    Some((
+        format!("is {name}, with {found} parent{}", plural(found)),
+        hint,
+    ))
+}
+
+/// `changed_only_under` and `changes`.
+fn paths(repo: &Repository, check: &CommitCheck, commit: &Commit<'_>, name: &str) -> Step<Wrong> {
+    if check.changed_only_under.is_none() && check.changes.is_empty() {
+        return Ok(None);
+    }
+    let changed = changed_paths(repo, commit)?;
     if let Some(dir) = &check.changed_only_under {
         let outside: Vec<String> = changed.iter().filter(|p| !under(p, dir)).cloned().collect();
         if !outside.is_empty() {
-            let actual = format!("`{rev}` ({name}) also changes {}", short_list(&outside, 5));
+            let actual = format!("({name}) also changes {}", short_list(&outside, 5));
             let hint = format!("commit only the files under `{dir}`: `git restore --staged <file>` for the others before `git commit` (to redo the last commit: `git reset --soft HEAD~1`)");
-            return Ok(Outcome::failed_with_hint(expected, actual, hint));
+            return Ok(Some((actual, hint)));
         }
     }
-    for path in &check.changes {
-        if !changed.iter().any(|p| under(p, path)) {
-            let actual = format!(
-                "`{rev}` ({name}) does not change `{path}`; it changes {}",
-                short_list(&changed, 5)
-            );
-            return Ok(Outcome::failed_with_hint(expected, actual, format!("change `{path}` in that commit (`git add {path}` then `git commit --amend` for the last one)")));
-        }
+    let missing = check
+        .changes
+        .iter()
+        .find(|path| !changed.iter().any(|p| under(p, path)));
+    Ok(missing.map(|path| {
+        let actual = match changed.is_empty() {
+            true => format!("({name}) does not change `{path}`; it changes nothing"),
+            false => format!("({name}) does not change `{path}`; it changes {}", short_list(&changed, 5)),
+        };
+        let hint = format!("change `{path}` in that commit (`git add {path}` then `git commit --amend` for the last one)");
+        (actual, hint)
+    }))
+}
+
+fn message(check: &CommitCheck, commit: &Commit<'_>, name: &str) -> Wrong {
+    let pattern = check.message.as_ref()?;
+    let text = String::from_utf8_lossy(commit.message_bytes()).replace("\r\n", "\n");
+    if pattern.is_match(text.trim_end()) {
+        return None;
     }
-    if let Some(pattern) = &check.message {
-        let message = String::from_utf8_lossy(commit.message_bytes()).replace("\r\n", "\n");
-        if !pattern.is_match(message.trim_end()) {
-            let actual = format!("`{rev}` is {name}");
-            return Ok(Outcome::failed_with_hint(
-                expected,
-                actual,
-                "reword it (the last commit: `git commit --amend -m \"...\"`)",
-            ));
-        }
-    }
-    Ok(Outcome::Passed)
+    let hint = "reword it (the last commit: `git commit --amend -m \"...\"`)";
+    Some((format!("is {name}"), hint.into()))
 }
 
 /// The failure (if any) for "the second parent is the tip of `other`".

@@ -136,10 +136,10 @@ pub(super) fn config(repo: &Repository, check: &ConfigCheck) -> Step<Outcome> {
     let set =
         |value: &str| format!("set it here: `git config {key} \"{value}\"` in the repository");
     let wanted = check.equals.clone().unwrap_or_else(|| "...".into());
-    let value = match local.get_string(key) {
+    let value = match local.get_string(key.as_str()) {
         Ok(v) => v,
         Err(e) if e.code() == ErrorCode::NotFound => {
-            let actual = match all.get_string(key) {
+            let actual = match all.get_string(key.as_str()) {
                 Ok(v) => format!("`{key}` is not set in the repository's own config (only outside it: `{v}`, which does not count)"),
                 Err(_) => format!("`{key}` is not set in the repository's own config"),
             };

@@ -66,8 +66,9 @@ fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome 
     Outcome::Passed
 }
 
-/// The failure for a path the index does not hold: staged for deletion,
-/// staged under another case, untracked, or nowhere.
+/// The failure for a path the index does not hold at stage 0: in a
+/// conflict, staged for deletion, staged under another case, untracked, or
+/// nowhere.
 fn not_in_index(
     repo: &Repository,
     index: &Index,
@@ -77,6 +78,16 @@ fn not_in_index(
 ) -> Step<Outcome> {
     let path = &check.path;
     let name = git_path(path);
+    if index
+        .iter()
+        .any(|e| e.path == name.as_bytes() && stage(&e) != 0)
+    {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` has a merge conflict"),
+            format!("fix the conflict markers in `{path}`, then `git add {path}`"),
+        ));
+    }
     if committed {
         return Ok(Outcome::failed_with_hint(
             expected,
