@@ -312,7 +312,7 @@ fn a_tag_at_the_tip_of_main_passes_and_an_older_one_fails() {
     let dir = repo();
     let body = "kind = \"git.ref\"\nname = \"v1.0\"\nsame_as = \"main\"";
     commit(dir.path(), "a", "1\n", "one");
-    git(dir.path(), &["tag", "v1.0"]);
+    git(dir.path(), &["tag", "-a", "v1.0", "-m", "release"]);
     assert_passed(&check(dir.path(), body));
     commit(dir.path(), "a", "2\n", "two");
     let (actual, hint) = failure(&check(dir.path(), body));
@@ -324,7 +324,10 @@ fn a_tag_at_the_tip_of_main_passes_and_an_older_one_fails() {
         hint.starts_with("move the tag: `git tag -f v1.0 main`"),
         "{hint}"
     );
-    git(dir.path(), &["tag", "-f", "v1.0", "main"]);
+    git(
+        dir.path(),
+        &["tag", "-f", "-a", "v1.0", "-m", "release", "main"],
+    );
     assert_passed(&check(dir.path(), body));
 }
 
@@ -396,6 +399,12 @@ fn an_ignored_file_fails_not_ignored_and_the_hint_unignores_it() {
     assert_passed(&check(dir.path(), body));
     write(dir.path(), ".gitignore", "");
     assert_passed(&check(dir.path(), body));
+    // A folder-only rule reaches a folder that does not exist yet when the
+    // path ends with a slash.
+    write(dir.path(), ".gitignore", "site/\n");
+    let folder = "kind = \"git.ignored\"\npath = \"site/\"\nignored = false";
+    let (actual, _) = failure(&check(dir.path(), folder));
+    assert_eq!(actual, "`site/` is ignored");
 }
 
 // ---- git.config ----

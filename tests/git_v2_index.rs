@@ -414,3 +414,15 @@ fn a_conflicted_file_is_not_staged_until_resolved() {
     git(dir.path(), &["add", "a"]);
     assert_passed(&check(dir.path(), body));
 }
+
+#[test]
+fn a_folder_is_staged_when_a_file_under_it_is() {
+    let dir = repo();
+    commit(dir.path(), "site/index.html", "v1\n", "first");
+    let body = "kind = \"git.staged\"\npath = \"site\"";
+    let (actual, _) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "nothing under `site` is staged");
+    write(dir.path(), "site/about.html", "about\n");
+    git(dir.path(), &["add", "site"]);
+    assert_passed(&check(dir.path(), body));
+}

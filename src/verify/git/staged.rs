@@ -20,6 +20,11 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let index = repo.index().map_err(fatal)?;
     let entry = entry(&index, &name);
     let committed = at_head(repo, &name)?;
+    if entry.is_none() && committed.is_none_or(|(_, mode)| mode == 0o040000) {
+        if let Some(outcome) = folder(repo, &index, check, &expected)? {
+            return Ok(outcome);
+        }
+    }
     let Some(entry) = entry else {
         return not_in_index(repo, &index, check, committed.is_some(), expected);
     };
@@ -40,6 +45,39 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let blob = repo.find_blob(entry.id).map_err(fatal)?;
     let text = String::from_utf8_lossy(blob.content());
     Ok(staged_content(check, &text, expected))
+}
+
+/// A folder is staged when a file under it is; `None` when the index
+/// holds nothing under `check.path` (it is not a folder there).
+fn folder(
+    repo: &Repository,
+    index: &Index,
+    check: &StagedCheck,
+    expected: &str,
+) -> Step<Option<Outcome>> {
+    let path = &check.path;
+    let prefix = format!("{}/", git_path(path));
+    let mut under = index
+        .iter()
+        .filter(|e| e.path.starts_with(prefix.as_bytes()) && stage(e) == 0)
+        .peekable();
+    if under.peek().is_none() {
+        return Ok(None);
+    }
+    for e in under {
+        let name = String::from_utf8_lossy(&e.path).into_owned();
+        if at_head(repo, &name)? != Some((e.id, e.mode)) {
+            return Ok(Some(match check.contains.is_some() || check.not_contains.is_some() {
+                true => Outcome::error(format!("`{path}` is a folder: `contains` and `not_contains` read one file; name the file in `path`")),
+                false => Outcome::Passed,
+            }));
+        }
+    }
+    Ok(Some(Outcome::failed_with_hint(
+        expected,
+        format!("nothing under `{path}` is staged"),
+        format!("stage it: `git add {path}`"),
+    )))
 }
 
 /// Judges the staged content against `contains` and `not_contains`.

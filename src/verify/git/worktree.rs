@@ -143,7 +143,11 @@ pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     workdir(repo)?;
     let name = git_path(path);
     let index = repo.index().map_err(fatal)?;
-    if in_index(&index, &name) || !repo.is_path_ignored(&name).map_err(fatal)? {
+    let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+        true => format!("{name}/"),
+        false => name.clone(),
+    };
+    if in_index(&index, &name) || !repo.is_path_ignored(&query).map_err(fatal)? {
         return Ok(Outcome::Passed);
     }
     Ok(Outcome::failed_with_hint(
