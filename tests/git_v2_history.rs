@@ -204,7 +204,10 @@ fn a_message_off_the_pattern_fails_every_and_names_the_commit() {
         actual.contains("\"wip\" does not match /^(feat|fix):/ (1 of 3 commits do not)"),
         "{actual}"
     );
-    assert!(hint.contains("git rebase -i"), "{hint}");
+    assert!(
+        hint.starts_with("on `feature` (`git switch feature`), reword them with `git rebase -i "),
+        "{hint}"
+    );
     let (actual, _) = failure(&check(dir.path(), &format!("{RANGE}\nsome = \"^docs:\"")));
     assert!(
         actual.starts_with("no commit message in `main..feature`"),

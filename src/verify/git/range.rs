@@ -155,6 +155,10 @@ fn messages(
                 Some(head) => reword_hint(repo, &head, &offending)?,
                 None => String::new(),
             };
+            let hint = match elsewhere(repo, range) {
+                Some(tip) => format!("on `{tip}` (`git switch {tip}`), {hint}"),
+                None => hint,
+            };
             return Ok(Some(Outcome::failed_with_hint(expected, actual, hint)));
         }
     }
@@ -165,6 +169,19 @@ fn messages(
         }
     }
     Ok(None)
+}
+
+/// The branch a range ends on when HEAD is not on it: rewording happens
+/// there.
+fn elsewhere<'a>(repo: &Repository, range: &'a RevRange) -> Option<&'a str> {
+    let tip = match range {
+        RevRange::Rev(tip) | RevRange::Between(_, tip) => tip.as_str(),
+        RevRange::All => return None,
+    };
+    let on = repo.head().ok().filter(|h| h.is_branch());
+    let on = on.as_ref().and_then(|h| h.shorthand().ok());
+    (tip != "HEAD" && on != Some(tip) && repo.find_branch(tip, git2::BranchType::Local).is_ok())
+        .then_some(tip)
 }
 
 /// No commit of the range holds `rule.path` with content matching
