@@ -340,7 +340,22 @@ pub fn is_relevant(rel: &Path) -> bool {
         || in_git == Path::new("packed-refs")
         || in_git == Path::new("index")
         || in_git.starts_with("refs")
+        || GIT_STATE.iter().any(|name| in_git.starts_with(name))
 }
+
+/// What `git.config` and `git.head` read besides HEAD, refs and the index:
+/// the repository's config, and the files that say an operation (merge,
+/// cherry-pick, revert, bisect, rebase, `git am`) is under way.
+const GIT_STATE: [&str; 8] = [
+    "config",
+    "MERGE_HEAD",
+    "CHERRY_PICK_HEAD",
+    "REVERT_HEAD",
+    "BISECT_LOG",
+    "rebase-merge",
+    "rebase-apply",
+    "sequencer",
+];
 
 /// A running watch of one file. Dropping it stops watching.
 pub struct FileWatch {
@@ -442,6 +457,15 @@ mod tests {
         assert!(!is_relevant(Path::new(".git/modules/lib/objects/ab/cd")));
         assert!(!is_relevant(Path::new(".git/modules/lib/logs/HEAD")));
         assert!(!is_relevant(Path::new(".git/modules/lib/index.lock")));
+    }
+
+    #[test]
+    fn the_repositorys_config_and_operation_state_count() {
+        assert!(is_relevant(Path::new(".git/config")));
+        assert!(is_relevant(Path::new(".git/MERGE_HEAD")));
+        assert!(is_relevant(Path::new(".git/rebase-merge/done")));
+        assert!(!is_relevant(Path::new(".git/COMMIT_EDITMSG")));
+        assert!(!is_relevant(Path::new(".git/config.lock")));
     }
 
     #[test]

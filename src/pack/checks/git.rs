@@ -5,9 +5,18 @@
 //! workspace (the workspace itself when left out). Paths are relative to
 //! that repository folder.
 
+mod refs;
+mod revision;
+mod shape;
+
 use serde::Deserialize;
 
+pub use refs::{ConfigCheck, ConfigKey, RefCheck};
+pub use revision::{FileAtRev, FileMode, StagedCheck};
+pub use shape::{CommitCheck, HeadCheck, HistoryCheck, NoContent, RevRange};
+
 use crate::pack::types::{Pattern, RelPath};
+use revision::yes;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -31,12 +40,15 @@ pub enum GitCheck {
         #[serde(default)]
         scope: MessageScope,
     },
-    /// A local branch with this name exists.
+    /// A local branch with this name exists (`exists = false`: it does
+    /// not).
     #[serde(rename = "git.branch")]
     Branch {
         #[serde(default)]
         repo: Option<RelPath>,
         name: String,
+        #[serde(default = "yes")]
+        exists: bool,
     },
     /// A tag with this name exists (annotated, when asked).
     #[serde(rename = "git.tag")]
@@ -60,12 +72,15 @@ pub enum GitCheck {
         #[serde(default)]
         repo: Option<RelPath>,
     },
-    /// The path is ignored by the ignore rules and not tracked.
+    /// The path is ignored by the ignore rules and not tracked
+    /// (`ignored = false`: no rule ignores it).
     #[serde(rename = "git.ignored")]
     Ignored {
         #[serde(default)]
         repo: Option<RelPath>,
         path: RelPath,
+        #[serde(default = "yes")]
+        ignored: bool,
     },
     /// No file in any commit reachable from any ref matches `pattern`.
     #[serde(rename = "git.no_secret")]
@@ -85,6 +100,20 @@ pub enum GitCheck {
         #[serde(default)]
         into: Option<String>,
     },
+    #[serde(rename = "git.staged")]
+    Staged(StagedCheck),
+    #[serde(rename = "git.file")]
+    File(FileAtRev),
+    #[serde(rename = "git.head")]
+    Head(HeadCheck),
+    #[serde(rename = "git.commit")]
+    Commit(CommitCheck),
+    #[serde(rename = "git.history")]
+    History(HistoryCheck),
+    #[serde(rename = "git.ref")]
+    Ref(RefCheck),
+    #[serde(rename = "git.config")]
+    Config(ConfigCheck),
 }
 
 /// Which commits `git.commit_message` reads.
@@ -128,6 +157,13 @@ impl GitCheck {
             | GitCheck::Ignored { repo, .. }
             | GitCheck::NoSecret { repo, .. }
             | GitCheck::Merged { repo, .. } => repo.as_ref(),
+            GitCheck::Staged(c) => c.repo.as_ref(),
+            GitCheck::File(c) => c.repo.as_ref(),
+            GitCheck::Head(c) => c.repo.as_ref(),
+            GitCheck::Commit(c) => c.repo.as_ref(),
+            GitCheck::History(c) => c.repo.as_ref(),
+            GitCheck::Ref(c) => c.repo.as_ref(),
+            GitCheck::Config(c) => c.repo.as_ref(),
         }
     }
 
@@ -154,7 +190,10 @@ impl GitCheck {
                 MessageScope::Head => format!("The last commit message matches {pattern}"),
                 MessageScope::All => format!("Every commit message matches {pattern}"),
             },
-            GitCheck::Branch { name, .. } => format!("Branch `{name}` exists"),
+            GitCheck::Branch { name, exists, .. } => match exists {
+                true => format!("Branch `{name}` exists"),
+                false => format!("Branch `{name}` does not exist"),
+            },
             GitCheck::Tag {
                 name, annotated, ..
             } => match annotated {
@@ -163,7 +202,10 @@ impl GitCheck {
             },
             GitCheck::Committed { path, .. } => format!("`{path}` is committed"),
             GitCheck::Clean { .. } => "The working tree is clean".to_string(),
-            GitCheck::Ignored { path, .. } => format!("`{path}` is ignored by git"),
+            GitCheck::Ignored { path, ignored, .. } => match ignored {
+                true => format!("`{path}` is ignored by git"),
+                false => format!("`{path}` is not ignored by git"),
+            },
             GitCheck::NoSecret { pattern, .. } => {
                 if pattern.as_str() == GitCheck::AWS_ACCESS_KEY_ID {
                     "No commit holds an AWS access key".to_string()
@@ -175,6 +217,13 @@ impl GitCheck {
                 Some(into) => format!("Branch `{branch}` is merged into `{into}`"),
                 None => format!("Branch `{branch}` is merged into the main branch"),
             },
+            GitCheck::Staged(c) => c.describe(),
+            GitCheck::File(c) => c.describe(),
+            GitCheck::Head(c) => c.describe(),
+            GitCheck::Commit(c) => c.describe(),
+            GitCheck::History(c) => c.describe(),
+            GitCheck::Ref(c) => c.describe(),
+            GitCheck::Config(c) => c.describe(),
         }
     }
 }

@@ -11,6 +11,9 @@ mod image;
 pub use container::ContainerCheck;
 pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
-pub use git::GitCheck;
+pub use git::{
+    CommitCheck, ConfigCheck, ConfigKey, FileAtRev, FileMode, GitCheck, HeadCheck, HistoryCheck,
+    NoContent, RefCheck, RevRange, StagedCheck,
+};
 pub use http::{HeaderExpectation, HttpCheck};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};

@@ -91,7 +91,11 @@ pub(super) fn every_message(repo: &Repository, pattern: &Pattern) -> Step<Outcom
 /// How to reword `offending` (newest first): amend when only HEAD is
 /// wrong, else an interactive rebase that starts just before the oldest
 /// one, which is `--root` when that commit has no parent.
-fn reword_hint(repo: &Repository, head: &Commit<'_>, offending: &[Commit<'_>]) -> Step<String> {
+pub(super) fn reword_hint(
+    repo: &Repository,
+    head: &Commit<'_>,
+    offending: &[Commit<'_>],
+) -> Step<String> {
     let Some(oldest) = offending.last() else {
         return Ok(String::new());
     };
@@ -183,7 +187,7 @@ fn merge_hint(repo: &Repository, branch: &str, into: &str) -> String {
 /// Whether the whole message, without its trailing newlines, matches; a
 /// message written with `\r\n` line ends (by a tool on Windows) reads as
 /// its `\n` twin.
-fn matches(pattern: &Pattern, commit: &Commit<'_>) -> bool {
+pub(super) fn matches(pattern: &Pattern, commit: &Commit<'_>) -> bool {
     let message = String::from_utf8_lossy(commit.message_bytes()).replace("\r\n", "\n");
     pattern.is_match(message.trim_end())
 }

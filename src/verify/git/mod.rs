@@ -6,10 +6,17 @@
 //! index).
 
 pub mod admin;
+mod at_rev;
+mod commit;
+mod head;
 mod history;
+mod range;
+mod refname;
 mod refs;
 mod repository;
+mod revision;
 mod secrets;
+mod staged;
 mod submodule;
 mod worktree;
 
@@ -28,14 +35,17 @@ pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
         Some(repo) => repo.under(&ctx.workspace),
         None => ctx.workspace.clone(),
     };
-    tokio::task::spawn_blocking(move || match run(&check, &folder) {
+    let workspace = ctx.workspace.clone();
+    tokio::task::spawn_blocking(move || match run(&check, &folder, &workspace) {
         Ok(outcome) | Err(outcome) => outcome,
     })
     .await
     .unwrap_or_else(|e| Outcome::error(format!("the git check stopped unexpectedly: {e}")))
 }
 
-fn run(check: &GitCheck, folder: &Path) -> Step<Outcome> {
+/// Runs one check on the repository in `folder`; `workspace` is where
+/// other repositories the check names are found.
+fn run(check: &GitCheck, folder: &Path, workspace: &Path) -> Step<Outcome> {
     let repo = repository::open(folder)?;
     match check {
         GitCheck::Commits {
@@ -45,14 +55,27 @@ fn run(check: &GitCheck, folder: &Path) -> Step<Outcome> {
             true => history::every_message(&repo, pattern),
             false => history::last_message(&repo, pattern),
         },
-        GitCheck::Branch { name, .. } => refs::branch(&repo, name),
+        GitCheck::Branch { name, exists, .. } => match exists {
+            true => refs::branch(&repo, name),
+            false => refs::no_such_branch(&repo, name),
+        },
         GitCheck::Tag {
             name, annotated, ..
         } => refs::tag(&repo, name, *annotated),
         GitCheck::Committed { path, .. } => worktree::committed(&repo, path),
         GitCheck::Clean { .. } => worktree::clean(&repo),
-        GitCheck::Ignored { path, .. } => worktree::ignored(&repo, path),
+        GitCheck::Ignored { path, ignored, .. } => match ignored {
+            true => worktree::ignored(&repo, path),
+            false => worktree::not_ignored(&repo, path),
+        },
         GitCheck::NoSecret { pattern, .. } => secrets::no_secret(&repo, pattern),
         GitCheck::Merged { branch, into, .. } => history::merged(&repo, branch, into.as_deref()),
+        GitCheck::Staged(c) => staged::staged(&repo, c),
+        GitCheck::File(c) => at_rev::file(&repo, c),
+        GitCheck::Head(c) => head::head_state(&repo, c),
+        GitCheck::Commit(c) => commit::commit(&repo, c),
+        GitCheck::History(c) => range::history(&repo, c),
+        GitCheck::Ref(c) => refname::reference(&repo, c, workspace),
+        GitCheck::Config(c) => refname::config(&repo, c),
     }
 }

@@ -5,7 +5,9 @@ use std::path::PathBuf;
 
 use git2::{BranchType, Commit, ErrorCode, ObjectType, Repository};
 
-use super::repository::{branches_with_commits, fatal, head, require_history, short_list};
+use super::repository::{
+    branches_with_commits, commit_name, fatal, head, require_history, short_list,
+};
 use super::Step;
 use crate::verify::Outcome;
 
@@ -16,6 +18,26 @@ pub(super) fn branch(repo: &Repository, name: &str) -> Step<Outcome> {
         Some(_) => Ok(Outcome::Passed),
         None => no_branch(repo, name, &expected),
     }
+}
+
+/// `git.branch` with `exists = false`: no local branch has this name.
+pub(super) fn no_such_branch(repo: &Repository, name: &str) -> Step<Outcome> {
+    let Some(commit) = tip(repo, name)? else {
+        return Ok(Outcome::Passed);
+    };
+    let on_it = repo
+        .head()
+        .ok()
+        .is_some_and(|h| h.is_branch() && h.shorthand().ok() == Some(name));
+    let first = match on_it {
+        true => "switch to another branch (`git switch main`), then ",
+        false => "",
+    };
+    Ok(Outcome::failed_with_hint(
+        format!("no branch named `{name}`"),
+        format!("branch `{name}` exists, at {}", commit_name(&commit)?),
+        format!("{first}delete it: `git branch -d {name}` (`-D` if it was never merged)"),
+    ))
 }
 
 pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcome> {

@@ -65,7 +65,7 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
 
 /// How to rewrite history from `commit` on: amend when it is HEAD, else an
 /// interactive rebase from just before it.
-fn rewrite_hint(repo: &Repository, commit: &git2::Commit<'_>) -> Step<String> {
+pub(super) fn rewrite_hint(repo: &Repository, commit: &git2::Commit<'_>) -> Step<String> {
     let is_head = matches!(head(repo)?, Some(h) if h.id() == commit.id());
     match is_head {
         true => Ok("`git commit --amend` to change the last commit".into()),
@@ -79,7 +79,7 @@ fn rewrite_hint(repo: &Repository, commit: &git2::Commit<'_>) -> Step<String> {
 /// The commits that HEAD and every ref point at, tags peeled. Refs that
 /// point at no commit (a tag on a blob, a dangling symbolic ref) are left
 /// out.
-fn tips(repo: &Repository) -> Step<Vec<Oid>> {
+pub(super) fn tips(repo: &Repository) -> Step<Vec<Oid>> {
     let mut tips = Vec::new();
     let mut add = |peeled: Result<git2::Object<'_>, git2::Error>| match peeled {
         Ok(object) if object.kind() == Some(ObjectType::Commit) => {
@@ -139,7 +139,7 @@ impl Scan<'_> {
 /// The matched text with all but its first characters (at most 4, at most
 /// half of it) hidden, so the secret itself is never shown again. A long
 /// match is cut short so the feedback stays one line.
-fn mask(text: &[u8]) -> String {
+pub(super) fn mask(text: &[u8]) -> String {
     const MAX_HIDDEN: usize = 16;
     let text = String::from_utf8_lossy(text);
     let count = text.chars().count();

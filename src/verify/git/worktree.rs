@@ -137,8 +137,28 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     Ok(Outcome::Passed)
 }
 
+/// `git.ignored` with `ignored = false`: `git add` takes the path without
+/// `-f`. A tracked path counts as not ignored, as `git check-ignore` says.
+pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    workdir(repo)?;
+    let name = git_path(path);
+    let index = repo.index().map_err(fatal)?;
+    let query = match path.as_path().as_os_str().to_string_lossy().ends_with('/') {
+        true => format!("{name}/"),
+        false => name.clone(),
+    };
+    if in_index(&index, &name) || !repo.is_path_ignored(&query).map_err(fatal)? {
+        return Ok(Outcome::Passed);
+    }
+    Ok(Outcome::failed_with_hint(
+        format!("`{path}` not ignored by git"),
+        format!("`{path}` is ignored"),
+        format!("remove the .gitignore rule that matches it (`git check-ignore -v {path}` names the file and line), or add a line `!{path}` after it"),
+    ))
+}
+
 /// The working tree's folder; a bare repository has none to check.
-fn workdir(repo: &Repository) -> Step<&Path> {
+pub(super) fn workdir(repo: &Repository) -> Step<&Path> {
     repo.workdir().ok_or_else(|| {
         Outcome::failed(
             "a repository with a working tree",

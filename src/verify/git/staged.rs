@@ -1,0 +1,187 @@
+//! `git.staged`: a path whose content in the index differs from HEAD,
+//! optionally holding one change and not another (partial staging). Read
+//! from the index as it is on disk; nothing is refreshed or written.
+
+use git2::{Index, IndexEntry, Repository};
+
+use super::at_rev::{at_head, worktree_blob};
+use super::repository::{fatal, git_path};
+use super::worktree::workdir;
+use super::Step;
+use crate::pack::checks::StagedCheck;
+use crate::pack::types::Pattern;
+use crate::verify::Outcome;
+
+pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
+    workdir(repo)?;
+    let path = &check.path;
+    let name = git_path(path);
+    let expected = format!("`{path}` staged (the index differs from the last commit)");
+    let index = repo.index().map_err(fatal)?;
+    let entry = entry(&index, &name);
+    let committed = at_head(repo, &name)?;
+    if entry.is_none() && committed.is_none_or(|(_, mode)| mode == 0o040000) {
+        if let Some(outcome) = folder(repo, &index, check, &expected)? {
+            return Ok(outcome);
+        }
+    }
+    let Some(entry) = entry else {
+        return not_in_index(repo, &index, check, committed.is_some(), expected);
+    };
+    if committed == Some((entry.id, entry.mode)) {
+        let changed = worktree_blob(repo, &name)?.is_some_and(|id| id != entry.id);
+        let (actual, hint) = match changed {
+            true => (
+                format!("`{path}` is modified in the working tree but not staged"),
+                format!("stage it: `git add {path}`"),
+            ),
+            false => (
+                format!("`{path}` has no change since the last commit"),
+                format!("change it, then `git add {path}`"),
+            ),
+        };
+        return Ok(Outcome::failed_with_hint(expected, actual, hint));
+    }
+    let blob = repo.find_blob(entry.id).map_err(fatal)?;
+    let text = String::from_utf8_lossy(blob.content());
+    Ok(staged_content(check, &text, expected))
+}
+
+/// A folder is staged when a file under it is; `None` when the index
+/// holds nothing under `check.path` (it is not a folder there).
+fn folder(
+    repo: &Repository,
+    index: &Index,
+    check: &StagedCheck,
+    expected: &str,
+) -> Step<Option<Outcome>> {
+    let path = &check.path;
+    let prefix = format!("{}/", git_path(path));
+    let mut under = index
+        .iter()
+        .filter(|e| e.path.starts_with(prefix.as_bytes()) && stage(e) == 0)
+        .peekable();
+    if under.peek().is_none() {
+        return Ok(None);
+    }
+    for e in under {
+        let name = String::from_utf8_lossy(&e.path).into_owned();
+        if at_head(repo, &name)? != Some((e.id, e.mode)) {
+            return Ok(Some(match check.contains.is_some() || check.not_contains.is_some() {
+                true => Outcome::error(format!("`{path}` is a folder: `contains` and `not_contains` read one file; name the file in `path`")),
+                false => Outcome::Passed,
+            }));
+        }
+    }
+    Ok(Some(Outcome::failed_with_hint(
+        expected,
+        format!("nothing under `{path}` is staged"),
+        format!("stage it: `git add {path}`"),
+    )))
+}
+
+/// Judges the staged content against `contains` and `not_contains`.
+fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome {
+    let path = &check.path;
+    if let Some(want) = &check.contains {
+        if !want.is_match(text) {
+            return Outcome::failed_with_hint(
+                expected,
+                format!("the staged `{path}` does not contain {want}"),
+                format!("stage that change: `git add -p {path}` and answer `y` for its hunk"),
+            );
+        }
+    }
+    if let Some(unwanted) = &check.not_contains {
+        if let Some(line) = line_of(unwanted, text) {
+            return Outcome::failed_with_hint(
+                expected,
+                format!("the staged `{path}` also contains {unwanted} (line {line})"),
+                format!("unstage that change: `git restore --staged -p {path}` and answer `y` for its hunk"),
+            );
+        }
+    }
+    Outcome::Passed
+}
+
+/// The failure for a path the index does not hold at stage 0: in a
+/// conflict, staged for deletion, staged under another case, untracked, or
+/// nowhere.
+fn not_in_index(
+    repo: &Repository,
+    index: &Index,
+    check: &StagedCheck,
+    committed: bool,
+    expected: String,
+) -> Step<Outcome> {
+    let path = &check.path;
+    let name = git_path(path);
+    if index
+        .iter()
+        .any(|e| e.path == name.as_bytes() && stage(&e) != 0)
+    {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` has a merge conflict"),
+            format!("fix the conflict markers in `{path}`, then `git add {path}`"),
+        ));
+    }
+    if committed {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is staged for deletion"),
+            format!(
+                "put it back in the index: `git restore --staged {path}`, then `git add {path}`"
+            ),
+        ));
+    }
+    if let Some(twin) = case_twin(index, &name) {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{twin}` is staged instead: the name differs in case"),
+            format!("rename it: `git mv {twin} {path}`"),
+        ));
+    }
+    let on_disk = worktree_blob(repo, &name)?.is_some();
+    let (actual, hint) = match on_disk {
+        true if repo.is_path_ignored(&name).map_err(fatal)? => (
+            format!("`{path}` is untracked, and .gitignore ignores it"),
+            format!("stage it anyway: `git add -f {path}`"),
+        ),
+        true => (
+            format!("`{path}` is untracked"),
+            format!("stage it: `git add {path}`"),
+        ),
+        false => (
+            format!("`{path}` is not present"),
+            format!("create `{path}`, then `git add {path}`"),
+        ),
+    };
+    Ok(Outcome::failed_with_hint(expected, actual, hint))
+}
+
+/// The index entry (stage 0) whose path is exactly `name`, case included.
+pub(super) fn entry(index: &Index, name: &str) -> Option<IndexEntry> {
+    index
+        .iter()
+        .find(|e| e.path == name.as_bytes() && stage(e) == 0)
+}
+
+/// An index path equal to `name` but for case (`notes.MD` for `notes.md`).
+fn case_twin(index: &Index, name: &str) -> Option<String> {
+    index.iter().find_map(|e| {
+        let path = String::from_utf8_lossy(&e.path).into_owned();
+        (path != name && path.eq_ignore_ascii_case(name)).then_some(path)
+    })
+}
+
+/// The merge stage of an entry: 0 outside a conflict.
+fn stage(entry: &IndexEntry) -> u16 {
+    (entry.flags >> 12) & 0x3
+}
+
+/// The 1-based line where `pattern` first matches.
+pub(super) fn line_of(pattern: &Pattern, text: &str) -> Option<usize> {
+    let at = pattern.0.find(text)?.start();
+    Some(text[..at].matches('\n').count() + 1)
+}
