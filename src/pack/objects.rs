@@ -73,8 +73,8 @@ fn file_object(check: &FileCheck) -> Option<Object> {
     use FileCheck::*;
     let path = match check {
         Absent { .. } => return None,
-        Exists { path }
-        | Matches { path, .. }
+        Exists(stat) => &stat.path,
+        Matches { path, .. }
         | NotMatches { path, .. }
         | Base { path, .. }
         | User { path }
@@ -83,6 +83,8 @@ fn file_object(check: &FileCheck) -> Option<Object> {
         | Dockerignore { path, .. } => path,
         Query(q) => &q.path,
         Stages(s) => &s.path,
+        Instruction(i) => &i.path,
+        Order(o) => &o.path,
     };
     Some(Object::File(path.to_string()))
 }
