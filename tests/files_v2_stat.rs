@@ -144,3 +144,18 @@ fn contradictory_fields_are_refused_when_the_lab_loads() {
     let err = parse_error(&check("path = \"a\"\ntype = \"pipe\""));
     assert!(err.contains("type"), "{err}");
 }
+
+#[test]
+fn a_link_out_of_the_workspace_is_not_followed_to_judge_emptiness() {
+    let ws = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    symlink(outside.path(), ws.path().join("site")).unwrap();
+    let (_, actual) = assert_failed(&outcome_in(
+        &check("path = \"site\"\nempty = true"),
+        ws.path(),
+    ));
+    assert!(
+        actual.starts_with("`site` leads outside the workspace"),
+        "{actual}"
+    );
+}

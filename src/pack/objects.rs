@@ -29,7 +29,7 @@ pub(crate) fn existence_rank(spec: &CheckSpec) -> Option<u8> {
             | ImageCheck::VolumeExists { .. }
             | ImageCheck::NetworkExists { .. },
         ) => Some(0),
-        CheckSpec::File(FileCheck::Exists { .. }) => Some(0),
+        CheckSpec::File(FileCheck::Exists(stat)) => stat.existence_rank(),
         _ => None,
     }
 }

@@ -42,8 +42,12 @@ fn judge(check: &FileStat, workspace: &Path) -> Outcome {
     if let Some(target) = &check.target {
         return link_target(check, workspace, &full, target);
     }
-    // `executable` and `empty` are about what a link leads to.
+    // `executable` and `empty` are about what a link leads to, while it
+    // stays in the workspace.
     let meta = if link.file_type().is_symlink() {
+        if let Some(outcome) = leaves_workspace(check, workspace, &full) {
+            return outcome;
+        }
         match full.metadata() {
             Ok(meta) => meta,
             Err(e) if e.kind() == ErrorKind::NotFound => {
@@ -71,6 +75,25 @@ fn judge(check: &FileStat, workspace: &Path) -> Outcome {
         }
     }
     Outcome::Passed
+}
+
+/// The failure for a link whose target lies outside the workspace, which
+/// opslab does not look into.
+fn leaves_workspace(check: &FileStat, workspace: &Path, full: &Path) -> Option<Outcome> {
+    let (Ok(real), Ok(root)) = (full.canonicalize(), workspace.canonicalize()) else {
+        return None;
+    };
+    (!real.starts_with(&root)).then(|| {
+        Outcome::failed_with_hint(
+            check.describe(),
+            format!(
+                "`{}` leads outside the workspace (to {}) through a symbolic link",
+                check.path,
+                real.display()
+            ),
+            "opslab looks only at files inside the workspace: put the file or folder itself there",
+        )
+    })
 }
 
 fn type_of(meta: &Metadata) -> Option<FileType> {

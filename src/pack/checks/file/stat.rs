@@ -115,6 +115,19 @@ impl FileStat {
             && self.empty.is_none()
     }
 
+    /// How well the check says only that something is there, for inferring
+    /// needs: 0 with `path` alone, 1 with only `type`, none when it asks
+    /// more (an `executable` check failing must not hold back a check of
+    /// the same file's text).
+    pub fn existence_rank(&self) -> Option<u8> {
+        let only_type = self.target.is_none() && self.executable.is_none() && self.empty.is_none();
+        match (self.kind, only_type) {
+            (None, true) => Some(0),
+            (Some(_), true) => Some(1),
+            _ => None,
+        }
+    }
+
     /// What the check wants, as one sentence: "`site` is an empty
     /// folder", "`current` is a symbolic link to `releases/v2`".
     pub fn describe(&self) -> String {
@@ -154,5 +167,44 @@ impl FileStat {
             sentence.push_str(" that is not executable");
         }
         sentence
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stat(fields: &str) -> FileStat {
+        toml::from_str(&format!("path = \"x\"\n{fields}")).unwrap()
+    }
+
+    #[test]
+    fn only_presence_or_type_makes_an_existence_check_for_needs() {
+        assert_eq!(stat("").existence_rank(), Some(0));
+        assert_eq!(stat("type = \"dir\"").existence_rank(), Some(1));
+        assert_eq!(stat("executable = true").existence_rank(), None);
+        assert_eq!(stat("type = \"dir\"\nempty = true").existence_rank(), None);
+        assert_eq!(stat("target = \"y\"").existence_rank(), None);
+    }
+
+    #[test]
+    fn sentences_read_as_the_author_means_them() {
+        assert_eq!(stat("").describe(), "`x` exists");
+        assert_eq!(
+            stat("type = \"dir\"\nempty = true").describe(),
+            "`x` is an empty folder"
+        );
+        assert_eq!(
+            stat("executable = true").describe(),
+            "`x` is an executable file"
+        );
+        assert_eq!(
+            stat("type = \"file\"\nempty = false").describe(),
+            "`x` is a file that is not empty"
+        );
+        assert_eq!(
+            stat("target = \"y\"").describe(),
+            "`x` is a symbolic link to `y`"
+        );
     }
 }
