@@ -217,3 +217,27 @@ fn an_empty_or_yaml_json_file_says_what_it_is_and_broken_json_names_the_line() {
     let (_, actual) = assert_failed(&query(ws.path(), q));
     assert!(actual.contains("line 3"), "{actual}");
 }
+
+#[test]
+fn a_module_block_is_followed_to_its_local_source_folder() {
+    let ws = tempfile::tempdir().unwrap();
+    write(ws.path(), "infra/main.tf", "module \"net\" {\n  source = \"./modules/net\"\n  cidr   = \"10.0.0.0/16\"\n}\nmodule \"consul\" {\n  source = \"hashicorp/consul/aws\"\n}\n");
+    write(
+        ws.path(),
+        "infra/modules/net/vpc.tf",
+        "variable \"cidr\" {}\nresource \"aws_vpc\" \"main\" {\n  cidr_block = var.cidr\n}\n",
+    );
+    let vpc = "path = \"infra/\"\nquery = 'module.net.$module.resource.aws_vpc.main.cidr_block'\nequals = '${var.cidr}'";
+    assert_passed(&query(ws.path(), vpc));
+    fs::remove_file(ws.path().join("infra/modules/net/vpc.tf")).unwrap();
+    write(
+        ws.path(),
+        "infra/modules/net/subnet.tf",
+        "resource \"aws_subnet\" \"a\" {\n}\n",
+    );
+    let (_, actual) = assert_failed(&query(ws.path(), vpc));
+    assert_eq!(
+        actual,
+        "nothing at `module.net.$module.resource.aws_vpc.main.cidr_block`: `module.net.$module.resource` has no key `aws_vpc` (its keys: aws_subnet)"
+    );
+}
