@@ -180,3 +180,30 @@ fn misspelt_instructions_and_misplaced_fields_are_refused_at_load() {
     );
     assert!(err.contains("name two different instructions"), "{err}");
 }
+
+#[test]
+fn add_only_for_the_archive_passes_and_add_of_a_plain_file_fails() {
+    let archives = "kind = \"dockerfile.instruction\"\nstage = \"*\"\ninstruction = \"ADD\"\nmatches = '^\\S+\\.(tar|tar\\.gz|tgz|tar\\.xz) '\nevery = true";
+    let good = "FROM alpine:3.20\nADD site.tar.gz /srv/\nCOPY nginx.conf /etc/nginx/\n";
+    assert_passed(&run(good, archives));
+    let bad = "FROM alpine:3.20\nADD site.tar.gz /srv/\nADD nginx.conf /etc/nginx/\n";
+    let outcome = run(bad, archives);
+    let (expected, actual) = assert_failed(&outcome);
+    assert_eq!(
+        expected,
+        "every ADD in `Dockerfile` has arguments matching /^\\S+\\.(tar|tar\\.gz|tgz|tar\\.xz) /"
+    );
+    assert_eq!(actual, "line 3: ADD nginx.conf /etc/nginx/ does not fit");
+    assert!(format!("{outcome:?}").contains("use COPY for plain files"));
+}
+
+#[test]
+fn the_final_stage_starts_from_scratch() {
+    let scratch = "kind = \"dockerfile.base\"\nimage = '^scratch$'";
+    assert_passed(&run(MULTI, scratch));
+    let (_, actual) = assert_failed(&run(
+        &MULTI.replace("FROM scratch", "FROM golang:1.22"),
+        scratch,
+    ));
+    assert_eq!(actual, "the final stage (line 6) is built on `golang:1.22`");
+}

@@ -199,6 +199,29 @@ pub fn instruction(check: &InstructionCheck, file: &Dockerfile) -> Outcome {
         .filter(|i| whole_fit(check, file, i))
         .collect();
     let expected = check.describe();
+    if check.every {
+        let misfits: Vec<&Instruction> = all
+            .iter()
+            .copied()
+            .filter(|i| !whole_fit(check, file, i))
+            .collect();
+        if misfits.is_empty() {
+            return Outcome::Passed;
+        }
+        let hint = if keyword == "ADD" {
+            "use COPY for plain files and folders; keep ADD for what COPY cannot do (unpacking a local archive)".to_string()
+        } else {
+            format!(
+                "rewrite line {} of `{}` to fit, or use another instruction",
+                misfits[0].line, check.path
+            )
+        };
+        return Outcome::failed_with_hint(
+            expected,
+            format!("{} does not fit", listing(&misfits)),
+            hint,
+        );
+    }
     if !check.present {
         if hits.is_empty() {
             return Outcome::Passed;

@@ -177,6 +177,8 @@ pub struct InstructionCheck {
     pub from: Option<String>,
     /// `true`: some instruction fits; `false`: none does.
     pub present: bool,
+    /// Every instruction of the keyword fits (none at all passes too).
+    pub every: bool,
 }
 
 #[derive(serde::Deserialize)]
@@ -191,6 +193,8 @@ struct RawInstruction {
     from: Option<String>,
     #[serde(default = "yes")]
     present: bool,
+    #[serde(default)]
+    every: bool,
 }
 
 fn yes() -> bool {
@@ -211,7 +215,13 @@ impl<'de> Deserialize<'de> for InstructionCheck {
                 "`from` is the stage a `COPY --from=` copies from, not something {keyword} has; write `instruction = \"COPY\"` or remove `from`"
             )));
         }
+        if raw.every && !raw.present {
+            return Err(D::Error::custom(
+                "`every = true` asks that every instruction fits, `present = false` that none does; keep one of them",
+            ));
+        }
         Ok(InstructionCheck {
+            every: raw.every,
             path: raw.path,
             stage: StageChoice::from_field(raw.stage),
             instruction: raw.instruction,
@@ -242,12 +252,46 @@ impl InstructionCheck {
 
     pub fn describe(&self) -> String {
         let (path, wanted) = (&self.path, self.wanted());
+        if self.every {
+            return self.describe_every();
+        }
         match (&self.stage, self.present) {
             (StageChoice::Every, true) => format!("some stage of `{path}` has {wanted}"),
             (StageChoice::Every, false) => format!("no stage of `{path}` has {wanted}"),
             (stage, true) => format!("{stage} of `{path}` has {wanted}"),
             (stage, false) => format!("{stage} of `{path}` has no {wanted}"),
         }
+    }
+}
+
+impl InstructionCheck {
+    /// "every ADD in `Dockerfile` has arguments matching /.../".
+    fn describe_every(&self) -> String {
+        let spec = &self.instruction;
+        let mut demands = Vec::new();
+        if !spec.flags.is_empty() || !spec.operands.is_empty() {
+            demands.push(format!("is `{spec}`"));
+        }
+        if let Some(from) = &self.from {
+            demands.push(format!("copies from stage `{from}`"));
+        }
+        if let Some(form) = self.form {
+            demands.push(format!("is in {form}"));
+        }
+        if let Some(p) = &self.matches {
+            demands.push(format!("has arguments matching {p}"));
+        }
+        let scope = match &self.stage {
+            StageChoice::Every => format!("`{}`", self.path),
+            stage => format!("{stage} of `{}`", self.path),
+        };
+        format!(
+            "every {} in {scope} {}",
+            spec.keyword,
+            demands.join(" and ")
+        )
+        .trim_end()
+        .to_string()
     }
 }
 
