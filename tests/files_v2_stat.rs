@@ -101,6 +101,10 @@ fn a_symlink_to_the_named_release_passes_and_one_to_another_release_fails() {
     symlink(ws.path().join("releases/v2"), ws.path().join("current")).unwrap();
     assert_passed(&outcome_in(&toml, ws.path()));
 
+    // A trailing `/` in the check's path still names the link itself.
+    let slashed = check("path = \"current/\"\ntype = \"symlink\"");
+    assert_passed(&outcome_in(&slashed, ws.path()));
+
     fs::remove_file(ws.path().join("current")).unwrap();
     symlink("releases/v1", ws.path().join("current")).unwrap();
     let (expected, actual) = assert_failed(&outcome_in(&toml, ws.path()));

@@ -20,7 +20,9 @@ pub async fn evaluate(check: &FileStat, ctx: &Context) -> Outcome {
 
 fn judge(check: &FileStat, workspace: &Path) -> Outcome {
     let path = &check.path;
-    let full = path.under(workspace);
+    // Without its trailing `/`, so that `current/` looks at the link
+    // itself, not the folder it points to.
+    let full: PathBuf = path.under(workspace).components().collect();
     let expected = check.describe();
     let link = match full.symlink_metadata() {
         Ok(meta) => meta,
