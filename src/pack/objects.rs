@@ -29,7 +29,7 @@ pub(crate) fn existence_rank(spec: &CheckSpec) -> Option<u8> {
             | ImageCheck::VolumeExists { .. }
             | ImageCheck::NetworkExists { .. },
         ) => Some(0),
-        CheckSpec::File(FileCheck::Exists { .. }) => Some(0),
+        CheckSpec::File(FileCheck::Exists(stat)) => stat.existence_rank(),
         _ => None,
     }
 }
@@ -73,8 +73,8 @@ fn file_object(check: &FileCheck) -> Option<Object> {
     use FileCheck::*;
     let path = match check {
         Absent { .. } => return None,
-        Exists { path }
-        | Matches { path, .. }
+        Exists(stat) => &stat.path,
+        Matches { path, .. }
         | NotMatches { path, .. }
         | Base { path, .. }
         | User { path }
@@ -83,6 +83,8 @@ fn file_object(check: &FileCheck) -> Option<Object> {
         | Dockerignore { path, .. } => path,
         Query(q) => &q.path,
         Stages(s) => &s.path,
+        Instruction(i) => &i.path,
+        Order(o) => &o.path,
     };
     Some(Object::File(path.to_string()))
 }

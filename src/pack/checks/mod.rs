@@ -10,6 +10,10 @@ mod image;
 
 pub use container::ContainerCheck;
 pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
+pub use file::{
+    split_words, takes_flags, FileStat, FileType, InstructionCheck, InstructionOrder,
+    InstructionSpec, ShellForm, StageChoice,
+};
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::{
     CommitCheck, ConfigCheck, ConfigKey, FileAtRev, FileMode, GitCheck, HeadCheck, HistoryCheck,

@@ -2,6 +2,7 @@
 //! base image, user, health check, pinned tags) and .dockerignore.
 
 use super::dockerfile::{Dockerfile, Instruction, Stage};
+use super::instructions;
 use crate::pack::checks::{FileCheck, StageCount};
 use crate::pack::types::{Pattern, RelPath};
 use crate::verify::{plural, Context, Outcome};
@@ -15,8 +16,12 @@ pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
         FileCheck::User { path } => with_stages(ctx, path, |f| user(path, f)).await,
         FileCheck::Healthcheck { path } => with_stages(ctx, path, |f| healthcheck(path, f)).await,
         FileCheck::NoLatest { path } => with_stages(ctx, path, |f| no_latest(path, f)).await,
+        FileCheck::Instruction(i) => {
+            with_stages(ctx, &i.path, |f| instructions::instruction(i, f)).await
+        }
+        FileCheck::Order(o) => with_stages(ctx, &o.path, |f| instructions::order(o, f)).await,
         FileCheck::Dockerignore { path, entries } => dockerignore(ctx, path, entries).await,
-        FileCheck::Exists { .. }
+        FileCheck::Exists(_)
         | FileCheck::Absent { .. }
         | FileCheck::Matches { .. }
         | FileCheck::NotMatches { .. }

@@ -4,9 +4,13 @@
 mod dockerfile;
 mod dockerfile_checks;
 mod documents;
+mod instructions;
+mod module;
 mod open;
 mod query;
 mod select;
+mod sniff;
+mod stat;
 mod stream;
 mod text;
 mod yaml;
@@ -20,7 +24,8 @@ pub use stream::REACH as MATCH_REACH;
 
 pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     match check {
-        FileCheck::Exists { path } => text::exists(ctx, path).await,
+        FileCheck::Exists(stat) if stat.is_plain() => text::exists(ctx, &stat.path).await,
+        FileCheck::Exists(stat) => stat::evaluate(stat, ctx).await,
         FileCheck::Absent { path } => text::absent(ctx, path).await,
         FileCheck::Matches { path, pattern } => text::matches(ctx, path, pattern).await,
         FileCheck::NotMatches { path, pattern } => text::not_matches(ctx, path, pattern).await,

@@ -5,26 +5,38 @@ use serde_json::Value;
 
 use super::documents::{self, toml_to_json};
 use super::select::{select, why_nothing, Found};
-use crate::pack::checks::{DocumentQuery, Expectation};
+use super::{module, sniff};
+use crate::pack::checks::{DocFormat, DocumentQuery, Expectation};
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
-    let text = match super::read_text(ctx, &check.path).await {
-        Ok(text) => text,
-        Err(outcome) => return outcome,
+    let doc = if check.format == DocFormat::Hcl && module::is_folder(ctx, &check.path).await {
+        module::read(ctx, &check.path).await
+    } else {
+        read_one(check, ctx).await
     };
-    let doc = match documents::parse(check.format, &text) {
-        Ok(doc) => doc,
-        Err(why) => {
-            return Outcome::failed_with_hint(
-                format!("`{}` is valid {}", check.path, check.format),
-                format!("{} does not parse: {why}", check.path),
-                "fix the syntax at the line named (indentation and quotes are the usual suspects), then check again",
-            )
+    match doc {
+        Ok(doc) => {
+            let found = select(&doc, &check.query.steps);
+            judge(check, &doc, &found)
         }
-    };
-    let found = select(&doc, &check.query.steps);
-    judge(check, &doc, &found)
+        Err(outcome) => outcome,
+    }
+}
+
+/// Reads and parses the one document at the check's path.
+async fn read_one(check: &DocumentQuery, ctx: &Context) -> Result<Value, Outcome> {
+    let text = super::read_text(ctx, &check.path).await?;
+    documents::parse(check.format, &text).map_err(|why| {
+        if let Some(outcome) = sniff::not_the_format(&check.path, check.format, &text) {
+            return outcome;
+        }
+        Outcome::failed_with_hint(
+            format!("`{}` is valid {}", check.path, check.format),
+            format!("{} does not parse: {why}", check.path),
+            "fix the syntax at the line named (indentation and quotes are the usual suspects), then check again",
+        )
+    })
 }
 
 /// What a query found, or why it found nothing.
@@ -82,20 +94,88 @@ fn judge(check: &DocumentQuery, doc: &Value, found: &[Found]) -> Outcome {
                 actual,
             )
         }
+        Expectation::Count(n) => {
+            let count = count(check, found);
+            let actual = if found.is_empty() {
+                format!("0 found ({})", nothing())
+            } else {
+                format!("{count} found: {}", listing_of(check, found))
+            };
+            Outcome::expect(
+                count == *n,
+                format!("exactly {n} of `{query}` in `{path}`"),
+                actual,
+            )
+        }
+        Expectation::SameSet(items) => same_set(check, found, items, nothing),
     }
+}
+
+/// The entries counted: the matches, or the items of the one list or
+/// table a plain query reaches.
+fn members<'a>(check: &DocumentQuery, found: &[Found<'a>]) -> Vec<&'a Value> {
+    match found {
+        [one] if !check.query.has_wildcard() => match one.value {
+            Value::Array(items) => items.iter().collect(),
+            Value::Object(map) => map.values().collect(),
+            other => vec![other],
+        },
+        _ => found.iter().map(|f| f.value).collect(),
+    }
+}
+
+fn listing_of(check: &DocumentQuery, found: &[Found]) -> String {
+    match found {
+        [one] if !check.query.has_wildcard() => short(one.value),
+        _ => listing(found),
+    }
+}
+
+fn same_set(
+    check: &DocumentQuery,
+    found: &[Found],
+    items: &[toml::Value],
+    nothing: impl Fn() -> String,
+) -> Outcome {
+    let DocumentQuery { path, query, .. } = check;
+    let want: Vec<Value> = items.iter().cloned().map(toml_to_json).collect();
+    let have = members(check, found);
+    let missing: Vec<String> = want
+        .iter()
+        .filter(|w| !have.iter().any(|h| same(h, w)))
+        .map(short)
+        .collect();
+    let extra: Vec<String> = have
+        .iter()
+        .filter(|h| !want.iter().any(|w| same(h, w)))
+        .map(|h| short(h))
+        .collect();
+    let expected = format!(
+        "the set of `{query}` in `{path}` equal to {}",
+        short(&Value::Array(want.clone()))
+    );
+    if missing.is_empty() && extra.is_empty() {
+        return Outcome::Passed;
+    }
+    let mut parts = Vec::new();
+    if found.is_empty() {
+        parts.push(nothing());
+    } else {
+        if !missing.is_empty() {
+            parts.push(format!("missing {}", missing.join(", ")));
+        }
+        if !extra.is_empty() {
+            parts.push(format!("not asked for {}", extra.join(", ")));
+        }
+        parts.push(format!("found {}", listing_of(check, found)));
+    }
+    Outcome::failed(expected, parts.join("; "))
 }
 
 /// How many things the query found: the matches of a wildcard query, or the
 /// entries of the one list or table a plain query reaches.
 fn count(check: &DocumentQuery, found: &[Found]) -> usize {
-    match found {
-        [one] if !check.query.has_wildcard() => match one.value {
-            Value::Array(items) => items.len(),
-            Value::Object(map) => map.len(),
-            _ => 1,
-        },
-        _ => found.len(),
-    }
+    members(check, found).len()
 }
 
 /// Equality as a lab author means it: numbers by value (1 equals 1.0),

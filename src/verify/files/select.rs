@@ -75,8 +75,57 @@ fn advance<'a>(from: &Found<'a>, step: &Step) -> Vec<Found<'a>> {
                 value,
             })
             .collect(),
+        (Step::Filter { key, value: want }, Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .filter(|(_, item)| holds(item, key, want))
+            .map(|(i, value)| Found {
+                at: format!("{}[{i}]", from.at),
+                value,
+            })
+            .collect(),
+        (Step::Filter { key, value: want }, Value::Object(map)) => map
+            .iter()
+            .filter(|(_, item)| holds(item, key, want))
+            .map(|(k, value)| Found {
+                at: join_key(k),
+                value,
+            })
+            .collect(),
         _ => Vec::new(),
     }
+}
+
+/// Whether `item` is a table whose `key` holds `want`: a string equal to
+/// it, or a number, boolean or null written as it.
+fn holds(item: &Value, key: &str, want: &str) -> bool {
+    match item.get(key) {
+        Some(Value::String(s)) => s == want,
+        Some(Value::Number(n)) => {
+            n.to_string() == want || want.parse::<f64>().is_ok_and(|w| n.as_f64() == Some(w))
+        }
+        Some(Value::Bool(b)) => b.to_string() == want,
+        Some(Value::Null) => want == "null",
+        _ => false,
+    }
+}
+
+/// The values the items of a list or table hold at `key`, as text, for
+/// saying what a filter could have picked.
+fn values_at(container: &Value, key: &str) -> Vec<String> {
+    let items: Vec<&Value> = match container {
+        Value::Array(items) => items.iter().collect(),
+        Value::Object(map) => map.values().collect(),
+        _ => Vec::new(),
+    };
+    items
+        .iter()
+        .filter_map(|item| item.get(key))
+        .map(|v| match v {
+            Value::String(s) => s.clone(),
+            other => other.to_string(),
+        })
+        .collect()
 }
 
 /// `parent.key`, quoting keys that would not read back as one key.
@@ -130,6 +179,24 @@ fn stopped_at(current: &[Found], step: &Step) -> String {
             )
         }
         (Step::Any, Value::Object(_) | Value::Array(_)) => format!("{here} is empty"),
+        (Step::Filter { key, value: want }, container @ (Value::Object(_) | Value::Array(_))) => {
+            let (n, noun) = match container {
+                Value::Array(items) => (items.len(), "item"),
+                _ => (container.as_object().map_or(0, |m| m.len()), "entry"),
+            };
+            let seen = values_at(container, key);
+            let seen = if seen.is_empty() {
+                format!("none has a `{key}`")
+            } else {
+                let shown: Vec<String> = seen.iter().take(8).map(|v| format!("`{v}`")).collect();
+                format!("their `{key}`: {}", shown.join(", "))
+            };
+            if n == 0 {
+                format!("{here} is empty")
+            } else {
+                format!("no {noun} of {here} has `{key}` = `{want}` ({seen})",)
+            }
+        }
         (_, value) => format!("{here} is {}, not {}", kind(value), wanted(step)),
     }
 }
@@ -147,6 +214,7 @@ fn step_words(step: &Step) -> String {
         Step::Key(k) => format!("key `{k}`"),
         Step::Index(i) => format!("item [{i}]"),
         Step::Any => "anything inside".into(),
+        Step::Filter { key, value } => format!("an item whose `{key}` is `{value}`"),
     }
 }
 
@@ -154,7 +222,7 @@ fn wanted(step: &Step) -> &'static str {
     match step {
         Step::Key(_) => "a table with keys",
         Step::Index(_) => "a list",
-        Step::Any => "a table or a list",
+        Step::Any | Step::Filter { .. } => "a table or a list",
     }
 }
 
@@ -230,5 +298,34 @@ mod tests {
         let doc = json!({"R": {"A": {"Type": 1}, "B": {"Type": 2}}});
         assert!(why(&doc, "R.*.Name")
             .contains("none of the 2 places it reached (`R.A`, `R.B`) has key `Name`"));
+    }
+
+    #[test]
+    fn filters_keep_the_items_whose_key_holds_the_value() {
+        let doc = json!({"scrape_configs": [
+            {"job_name": "prometheus", "static_configs": [{"targets": ["localhost:9090"]}]},
+            {"job_name": "node", "static_configs": [{"targets": ["exporter:9100"]}]},
+            {"port": 80}
+        ]});
+        assert_eq!(
+            run(
+                &doc,
+                "scrape_configs[job_name=node].static_configs[*].targets[*]"
+            ),
+            vec![(
+                "scrape_configs[1].static_configs[0].targets[0]".into(),
+                json!("exporter:9100")
+            )]
+        );
+        assert_eq!(run(&doc, "scrape_configs[port=80]").len(), 1);
+        assert_eq!(
+            why(&doc, "scrape_configs[job_name=nodes].static_configs"),
+            "no item of `scrape_configs` has `job_name` = `nodes` (their `job_name`: `prometheus`, `node`)"
+        );
+        let doc = json!({"services": {"web": {"image": "nginx"}, "db": {"image": "postgres"}}});
+        assert_eq!(
+            run(&doc, "services[image=nginx]")[0].0,
+            "services.web".to_string()
+        );
     }
 }

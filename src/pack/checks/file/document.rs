@@ -56,6 +56,12 @@ pub enum Expectation {
     /// The query finds at least this many values (or the one list or table it
     /// finds has at least this many entries).
     CountAtLeast(usize),
+    /// The query finds exactly this many values (or the one list or table it
+    /// finds has exactly this many entries).
+    Count(usize),
+    /// The values found (or the items of the one list found), as a set
+    /// (order and repeats do not matter), are exactly these.
+    SameSet(Vec<toml::Value>),
 }
 
 /// `file.query`, validated.
@@ -79,26 +85,43 @@ struct RawQuery {
     exists: Option<bool>,
     #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
     count_at_least: Option<usize>,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
+    count: Option<usize>,
+    same_set: Option<Vec<toml::Value>>,
 }
 
 impl TryFrom<RawQuery> for DocumentQuery {
     type Error = String;
 
     fn try_from(raw: RawQuery) -> Result<Self, String> {
-        let format = match raw.format.or_else(|| DocFormat::from_extension(&raw.path)) {
+        let folder = is_folder(&raw.path);
+        let guessed = if folder {
+            Some(DocFormat::Hcl)
+        } else {
+            DocFormat::from_extension(&raw.path)
+        };
+        let format = match raw.format.or(guessed) {
             Some(f) => f,
             None => return Err(format!(
                 "cannot tell the format of `{}` from its name; add `format = \"yaml\"` (or \"json\", \"toml\", \"hcl\")",
                 raw.path
             )),
         };
+        if folder && format != DocFormat::Hcl {
+            return Err(format!(
+                "`{}` ends with `/`, a folder, which is read only as a Terraform module (`format = \"hcl\"`); name one {format} file instead",
+                raw.path
+            ));
+        }
         let mut given = Vec::new();
         given.extend(raw.equals.map(Expectation::Equals));
         given.extend(raw.matches.map(Expectation::Matches));
         given.extend(raw.exists.map(Expectation::Exists));
         given.extend(raw.count_at_least.map(Expectation::CountAtLeast));
+        given.extend(raw.count.map(Expectation::Count));
+        given.extend(raw.same_set.map(Expectation::SameSet));
         if given.len() > 1 {
-            return Err("give only one of `equals`, `matches`, `exists`, `count_at_least`; split the others into checks of their own".into());
+            return Err("give only one of `equals`, `matches`, `exists`, `count_at_least`, `count`, `same_set`; split the others into checks of their own".into());
         }
         Ok(DocumentQuery {
             path: raw.path,
@@ -107,6 +130,11 @@ impl TryFrom<RawQuery> for DocumentQuery {
             expect: given.pop().unwrap_or(Expectation::Exists(true)),
         })
     }
+}
+
+/// Whether a path names a folder (`infra/`): read as one Terraform module.
+pub fn is_folder(path: &RelPath) -> bool {
+    path.to_string().ends_with('/')
 }
 
 impl DocumentQuery {
@@ -120,6 +148,11 @@ impl DocumentQuery {
             Expectation::CountAtLeast(n) => {
                 format!("`{path}` has at least {n} of `{query}`")
             }
+            Expectation::Count(n) => format!("`{path}` has exactly {n} of `{query}`"),
+            Expectation::SameSet(items) => format!(
+                "the set of `{query}` in `{path}` is {}",
+                toml::Value::Array(items.clone())
+            ),
         }
     }
 }

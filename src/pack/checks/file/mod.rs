@@ -3,21 +3,29 @@
 //! Dockerfile facts.
 
 mod document;
+mod instruction;
 mod query;
+mod stat;
 
 use serde::Deserialize;
 
 use crate::pack::types::{Pattern, RelPath};
 
 pub use document::{DocFormat, DocumentQuery, Expectation, StageCount};
+pub use instruction::{
+    split_words, takes_flags, InstructionCheck, InstructionOrder, InstructionSpec, ShellForm,
+    StageChoice,
+};
 pub use query::{Query, Step};
+pub use stat::{FileStat, FileType};
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub enum FileCheck {
-    /// A file or folder exists at `path`.
+    /// A file or folder exists at `path`; optional fields say its type,
+    /// link target, execute bit and emptiness.
     #[serde(rename = "file.exists")]
-    Exists { path: RelPath },
+    Exists(FileStat),
     /// Nothing exists at `path`.
     #[serde(rename = "file.absent")]
     Absent { path: RelPath },
@@ -58,6 +66,12 @@ pub enum FileCheck {
         #[serde(default = "dockerfile")]
         path: RelPath,
     },
+    /// An instruction is present (or absent) in a stage of the Dockerfile.
+    #[serde(rename = "dockerfile.instruction")]
+    Instruction(InstructionCheck),
+    /// One instruction comes before another in a stage of the Dockerfile.
+    #[serde(rename = "dockerfile.order")]
+    Order(InstructionOrder),
     /// The .dockerignore file lists every one of `entries`.
     #[serde(rename = "dockerfile.dockerignore")]
     Dockerignore {
@@ -78,7 +92,7 @@ fn dockerignore() -> RelPath {
 impl FileCheck {
     pub fn describe(&self) -> String {
         match self {
-            FileCheck::Exists { path } => format!("`{path}` exists"),
+            FileCheck::Exists(stat) => stat.describe(),
             FileCheck::Absent { path } => format!("`{path}` does not exist"),
             FileCheck::Matches { path, pattern } => format!("`{path}` contains {pattern}"),
             FileCheck::NotMatches { path, pattern } => {
@@ -86,6 +100,8 @@ impl FileCheck {
             }
             FileCheck::Query(q) => q.describe(),
             FileCheck::Stages(s) => s.describe(),
+            FileCheck::Instruction(i) => i.describe(),
+            FileCheck::Order(o) => o.describe(),
             FileCheck::Base { path, image } => {
                 format!("`{path}` builds its final stage on an image matching {image}")
             }

@@ -3,8 +3,11 @@
 //! `Resources.*.Type`, `jobs.build.steps[0].run`, `resource.aws_s3_bucket.logs`,
 //! `Outputs.Url.Value."Fn::Sub"`. Keys are separated by dots; `[n]` picks an
 //! element of a list; `*` (or `[*]`) stands for every key of a table or every
-//! element of a list; a key holding dots, brackets, quotes or spaces is
-//! written in double or single quotes.
+//! element of a list; `[key=value]` keeps, of every element of a list (or
+//! entry of a table), those whose `key` holds `value`
+//! (`scrape_configs[job_name=node].static_configs[*].targets[*]`); a key or
+//! value holding dots, brackets, quotes, `=` or spaces is written in double
+//! or single quotes.
 
 use std::fmt;
 
@@ -19,6 +22,10 @@ pub enum Step {
     Index(usize),
     /// Every key of a table or every element of a list.
     Any,
+    /// Every element of a list (or entry of a table) that is a table whose
+    /// `key` holds `value`: a string equal to it, or a number or boolean
+    /// written as it (`[port=80]` keeps `port: 80` and `port: "80"`).
+    Filter { key: String, value: String },
 }
 
 /// A parsed query, kept with its text for messages.
@@ -41,7 +48,9 @@ impl Query {
 
     /// Whether the query can match more than one place.
     pub fn has_wildcard(&self) -> bool {
-        self.steps.contains(&Step::Any)
+        self.steps
+            .iter()
+            .any(|s| matches!(s, Step::Any | Step::Filter { .. }))
     }
 
     pub fn as_str(&self) -> &str {
@@ -137,19 +146,55 @@ impl<'a> Parser<'a> {
 
     fn index(&mut self, open: usize) -> Result<Step, String> {
         let mut inside = String::new();
-        for (_, c) in self.chars.by_ref() {
-            if c == ']' {
-                return match inside.trim() {
-                    "*" => Ok(Step::Any),
-                    n => n.parse().map(Step::Index).map_err(|_| {
-                        format!("has [{inside}] at position {open}; an index is a number such as [0], or [*]")
-                    }),
-                };
+        let mut quote = None;
+        let mut equals = None;
+        while let Some((_, c)) = self.chars.next() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), '\\') => {
+                    if let Some((_, next)) = self.chars.next() {
+                        inside.push(next);
+                    }
+                    continue;
+                }
+                (None, '"' | '\'') => quote = Some(c),
+                (None, '=') if equals.is_none() => equals = Some(inside.len()),
+                (None, ']') => {
+                    return match equals {
+                        Some(at) => filter(&inside[..at], &inside[at + 1..], open),
+                        None => index_of(&inside, open),
+                    };
+                }
+                _ => {}
             }
-            inside.push(c);
+            if !(quote.is_none() && matches!(c, '"' | '\'') || quote == Some(c)) {
+                inside.push(c);
+            }
         }
         Err(format!("has a `[` at position {open} that is never closed"))
     }
+}
+
+fn index_of(inside: &str, open: usize) -> Result<Step, String> {
+    match inside.trim() {
+        "*" => Ok(Step::Any),
+        n => n.parse().map(Step::Index).map_err(|_| {
+            format!("has [{inside}] at position {open}; an index is a number such as [0], [*], or a filter such as [name=web]")
+        }),
+    }
+}
+
+fn filter(key: &str, value: &str, open: usize) -> Result<Step, String> {
+    let (key, value) = (key.trim(), value.trim());
+    if key.is_empty() {
+        return Err(format!(
+            "has a filter at position {open} with no key before `=`; write it as [job_name=node]"
+        ));
+    }
+    Ok(Step::Filter {
+        key: key.to_string(),
+        value: value.to_string(),
+    })
 }
 
 #[cfg(test)]
@@ -208,5 +253,32 @@ mod tests {
         assert!(Query::parse("a[0").unwrap_err().contains("never closed"));
         assert!(Query::parse("'a").unwrap_err().contains("never closed"));
         assert!(Query::parse("a b").is_err());
+        assert!(Query::parse("a[=x]").unwrap_err().contains("no key"));
+        assert!(Query::parse("a[k=x").unwrap_err().contains("never closed"));
+    }
+
+    #[test]
+    fn filters_pick_items_by_a_sibling_key() {
+        let filter = |k: &str, v: &str| Step::Filter {
+            key: k.into(),
+            value: v.into(),
+        };
+        assert_eq!(
+            steps("scrape_configs[job_name=node].static_configs[*].targets[*]"),
+            vec![
+                key("scrape_configs"),
+                filter("job_name", "node"),
+                key("static_configs"),
+                Step::Any,
+                key("targets"),
+                Step::Any
+            ]
+        );
+        assert_eq!(
+            steps(r#"jobs[ "job.name" = 'a]b=c' ]"#),
+            vec![key("jobs"), filter("job.name", "a]b=c")]
+        );
+        assert_eq!(steps("a[k=]"), vec![key("a"), filter("k", "")]);
+        assert!(Query::parse("a[k=v]").unwrap().has_wildcard());
     }
 }
