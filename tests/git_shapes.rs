@@ -342,6 +342,32 @@ fn merged_without_main_or_master_uses_heads_branch() {
     );
 }
 
+#[test]
+fn merged_never_compares_a_branch_with_itself_when_head_is_on_it() {
+    isolate();
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    git(d, &["init", "-q", "-b", "trunk"]);
+    commit(d, "a.txt", "1", "one");
+    git(d, &["switch", "-q", "-c", "topic"]);
+    commit(d, "d.txt", "3", "feat: d");
+    // No main or master, HEAD on `topic`: nothing was merged anywhere.
+    let outcome = check(d, "kind = \"git.merged\"\nbranch = \"topic\"");
+    let (_, actual) = assert_failed(&outcome);
+    assert!(actual.contains("HEAD is on `topic`"), "{actual}");
+    assert!(hint(&outcome).contains("git merge topic"), "{outcome:?}");
+    // An explicit `into` equal to the branch is refused the same way.
+    let outcome = check(
+        d,
+        "kind = \"git.merged\"\nbranch = \"topic\"\ninto = \"topic\"",
+    );
+    assert_failed(&outcome);
+    // Merged into trunk from trunk, the check passes.
+    git(d, &["switch", "-q", "trunk"]);
+    git(d, &["merge", "-q", "--no-edit", "topic"]);
+    assert_passed(&check(d, "kind = \"git.merged\"\nbranch = \"topic\""));
+}
+
 // ---- S9.4: rewrite hints that work on a root commit ----
 
 #[test]

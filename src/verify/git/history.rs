@@ -142,6 +142,15 @@ pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Ste
     };
     let into = into.as_str();
     require_history(repo, &expected)?;
+    if into == branch {
+        // A branch always contains itself: with HEAD on `branch` and no
+        // `main` or `master`, the main line falls back to `branch` itself.
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{branch}` is the branch it would be merged into (HEAD is on `{branch}` and there is no `main` or `master`)"),
+            format!("switch to the branch that should receive the work and merge there: `git switch BRANCH` then `git merge {branch}`"),
+        ));
+    }
     let Some(from) = tip(repo, branch)? else {
         return no_branch(repo, branch, &expected);
     };
