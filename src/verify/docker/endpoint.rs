@@ -23,6 +23,10 @@ pub enum Origin {
     Context { name: String, by_env: bool },
     /// Nothing set: the local socket.
     Default,
+    /// The docker config could not be read, so, as the docker CLI does
+    /// (it warns "Error loading config file" and carries on), the local
+    /// socket; `why` says what is wrong with the file.
+    DefaultPastBadConfig { why: String },
 }
 
 /// The daemon address in use and how it was found.
@@ -43,6 +47,9 @@ impl fmt::Display for Endpoint {
             }
             Origin::Context { name, .. } => write!(f, "{} (context `{name}`)", self.host),
             Origin::Default => write!(f, "{} (the default)", self.host),
+            Origin::DefaultPastBadConfig { why } => {
+                write!(f, "{} (the default; {why})", self.host)
+            }
         }
     }
 }
@@ -58,6 +65,7 @@ impl Endpoint {
             }
             Origin::Context { name, .. } => format!("context `{name}`"),
             Origin::Default => "the default".into(),
+            Origin::DefaultPastBadConfig { why } => format!("the default; {why}"),
         }
     }
 
@@ -65,7 +73,7 @@ impl Endpoint {
     pub fn advice(&self) -> &'static str {
         let local = self.host.starts_with("unix://");
         match self.origin {
-            Origin::Default => "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), or set DOCKER_HOST to where it listens.",
+            Origin::Default | Origin::DefaultPastBadConfig { .. } => "Start it with `sudo systemctl start docker` (or `sudo dockerd &`), or set DOCKER_HOST to where it listens.",
             Origin::DockerHost if local => "If that is this machine's daemon, start it with `sudo systemctl start docker`; otherwise fix DOCKER_HOST, or unset it to use your docker context or the local socket.",
             Origin::DockerHost => "Check that a daemon listens there, or unset DOCKER_HOST to use your docker context or the local socket.",
             Origin::Context { .. } => "Start the daemon that context points to, or switch with `docker context use default` (`docker context ls` lists your contexts).",
@@ -131,9 +139,19 @@ pub fn resolve_in(env: &EndpointEnv) -> Result<Endpoint, EndpointError> {
     };
     let (name, by_env) = match &env.docker_context {
         Some(name) => (name.clone(), true),
-        None => match current_context(&dir.join("config.json"))? {
-            Some(name) => (name, false),
-            None => return Ok(default),
+        None => match current_context(&dir.join("config.json")) {
+            Ok(Some(name)) => (name, false),
+            Ok(None) => return Ok(default),
+            Err(e) => {
+                return Ok(Endpoint {
+                    host: DEFAULT_HOST.into(),
+                    origin: Origin::DefaultPastBadConfig {
+                        why: format!(
+                            "the docker config was ignored, as the docker CLI ignores it: {e}"
+                        ),
+                    },
+                })
+            }
         },
     };
     if name == "default" {
@@ -200,7 +218,13 @@ fn read_json(path: &Path) -> Result<Option<serde_json::Value>, EndpointError> {
         Ok(m) if m.len() > 1 << 20 => return Err(unreadable("it is larger than 1 MiB".into())),
         Ok(_) => std::fs::read_to_string(path).map_err(|e| unreadable(e.to_string()))?,
     };
-    serde_json::from_str(&text)
+    // The docker CLI reads an empty config as no config, and so does a
+    // config saved with a byte-order mark by some editors.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if text.trim().is_empty() {
+        return Ok(None);
+    }
+    serde_json::from_str(text)
         .map(Some)
         .map_err(|e| unreadable(format!("it is not valid JSON ({e})")))
 }
@@ -275,12 +299,31 @@ mod tests {
     }
 
     #[test]
+    fn a_config_the_docker_cli_reads_past_is_read_past_too() {
+        let dir = tempfile::tempdir().unwrap();
+        let config = dir.path().join("config.json");
+        for (text, note) in [
+            ("", false),
+            ("  \n", false),
+            ("\u{feff}{}", false),
+            ("{\"currentContext\": ", true),
+            ("not json", true),
+        ] {
+            std::fs::write(&config, text).unwrap();
+            let endpoint = resolve_in(&env(dir.path())).unwrap();
+            assert_eq!(endpoint.host, DEFAULT_HOST, "{text:?}");
+            let said = endpoint.to_string();
+            assert_eq!(said.contains("ignored"), note, "{text:?}: {said}");
+            if note {
+                assert!(said.contains("config.json"), "{said}");
+            }
+        }
+    }
+
+    #[test]
     fn no_config_means_the_default_socket() {
         let dir = tempfile::tempdir().unwrap();
         let found = resolve_in(&env(dir.path())).unwrap();
         assert_eq!(found.origin, Origin::Default);
-        std::fs::write(dir.path().join("config.json"), "{not json").unwrap();
-        let err = resolve_in(&env(dir.path())).unwrap_err().to_string();
-        assert!(err.contains("config.json"), "{err}");
     }
 }
