@@ -7,6 +7,7 @@ mod file;
 mod git;
 mod http;
 mod image;
+mod probe;
 
 pub use container::ContainerCheck;
 pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
@@ -14,3 +15,7 @@ pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCou
 pub use git::GitCheck;
 pub use http::{HeaderExpectation, HttpCheck};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};
+pub use probe::{
+    FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck, RunCheck,
+    VolumeFileCheck,
+};

@@ -1,0 +1,338 @@
+//! Probe checks against the real daemon: `probe.run` (exit code, stdout and
+//! stderr apart), `image.file`, `volume.file` and `network.reach`, and the
+//! probe container's lifecycle (labelled, time-bounded, always removed).
+
+mod common;
+
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use common::*;
+use opslab::verify::{run_check, Context, DockerProbe, Outcome};
+
+/// The offline base image the probes of `volume.file` and `network.reach`
+/// run from, built with `opslab setup` when this machine has none yet.
+fn base_image() -> &'static str {
+    let present = Command::new("docker")
+        .args(["image", "inspect", "opslab/base:1"])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !present {
+        let home = tempfile::tempdir().unwrap();
+        let out = Command::new(env!("CARGO_BIN_EXE_opslab"))
+            .arg("setup")
+            .env("HOME", home.path())
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    "opslab/base:1"
+}
+
+/// Builds `dockerfile` (on top of the test image) as a unique tag, removed
+/// with the returned guard.
+fn build(prefix: &str, dockerfile: &str, files: &[(&str, &str)]) -> (String, Cleanup) {
+    let tag = format!("{}:1", unique(prefix));
+    let guard = Cleanup(vec![vec![
+        "image".into(),
+        "rm".into(),
+        "-f".into(),
+        tag.clone(),
+    ]]);
+    rebuild(&tag, dockerfile, files);
+    (tag, guard)
+}
+
+fn rebuild(tag: &str, dockerfile: &str, files: &[(&str, &str)]) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = dockerfile.replace("BASE", test_image());
+    std::fs::write(dir.path().join("Dockerfile"), text).unwrap();
+    for (name, body) in files {
+        std::fs::write(dir.path().join(name), body).unwrap();
+    }
+    docker(&["build", "-q", "-t", tag, dir.path().to_str().unwrap()]);
+}
+
+/// Containers made from `image`, running or not.
+fn containers_from(image: &str) -> String {
+    docker(&["ps", "-a", "-q", "--filter", &format!("ancestor={image}")])
+}
+
+/// Runs one check and returns its outcome and how long it took.
+fn timed(toml_text: &str) -> (Outcome, Duration) {
+    let check = parse_check(toml_text);
+    runtime().block_on(async {
+        let ctx = Context::new(std::env::temp_dir(), DockerProbe::connect().await);
+        let result = run_check(&check, &ctx).await;
+        (result.outcome, result.elapsed)
+    })
+}
+
+fn run_toml(image: &str, extra: &str) -> String {
+    format!("id = \"c\"\nkind = \"probe.run\"\nimage = \"{image}\"\n{extra}")
+}
+
+#[test]
+fn an_image_that_prints_hello_on_stdout_and_exits_0_passes() {
+    let (image, _guard) = build("hello", "FROM BASE\nCMD [\"echo\", \"Hello\"]\n", &[]);
+    let check = run_toml(&image, "stdout_matches = \"^Hello$\"\nstderr = \"\"");
+    // The first probe of the process also looks for stale probes.
+    assert_passed(&timed(&check).0);
+    let (outcome, took) = timed(&check);
+    assert_passed(&outcome);
+    eprintln!("one probe.run check took {took:?}");
+    assert_eq!(containers_from(&image), "", "the probe was not removed");
+}
+
+#[test]
+fn hello_printed_on_stderr_does_not_count_as_stdout() {
+    let (image, _guard) = build(
+        "hello-err",
+        "FROM BASE\nCMD [\"sh\", \"-c\", \"echo Hello >&2\"]\n",
+        &[],
+    );
+    let outcome = timed(&run_toml(&image, "stdout_matches = \"Hello\"")).0;
+    let (expected, actual) = assert_failed(&outcome);
+    assert!(expected.contains("on stdout"), "{expected}");
+    assert!(
+        actual.contains("nothing on stdout") && actual.contains("Hello"),
+        "{actual}"
+    );
+    // Said as stderr, it passes.
+    assert_passed(&timed(&run_toml(&image, "stderr_matches = \"Hello\"")).0);
+}
+
+#[test]
+fn an_image_that_echoes_the_wrong_text_fails_showing_the_text() {
+    let (image, _guard) = build(
+        "hello-wrong",
+        "FROM BASE\nCMD [\"echo\", \"Goodbye\"]\n",
+        &[],
+    );
+    let (expected, actual) = assert_failed(&timed(&run_toml(&image, "stdout = \"Hello\"")).0);
+    assert!(expected.contains("\"Hello\""), "{expected}");
+    assert!(actual.contains("Goodbye"), "{actual}");
+}
+
+#[test]
+fn the_exit_code_command_and_user_are_judged() {
+    let image = test_image();
+    let exits_3 = run_toml(image, "command = [\"sh\", \"-c\", \"echo oops; exit 3\"]");
+    let (expected, actual) = assert_failed(&timed(&exits_3).0);
+    assert!(expected.contains("exits with code 0"), "{expected}");
+    assert!(
+        actual.contains("code 3") && actual.contains("oops"),
+        "{actual}"
+    );
+    let as_nobody = run_toml(
+        image,
+        "command = [\"id\", \"-u\"]\nuser = \"65534\"\nstdout = \"65534\"",
+    );
+    assert_passed(&timed(&as_nobody).0);
+    let no_network = run_toml(
+        image,
+        "command = [\"ls\", \"/sys/class/net\"]\nstdout = \"lo\"",
+    );
+    assert_passed(&timed(&no_network).0);
+}
+
+#[test]
+fn a_probe_that_times_out_fails_and_is_removed() {
+    let (image, _guard) = build("sleeper", "FROM BASE\nCMD [\"sleep\", \"60\"]\n", &[]);
+    let started = Instant::now();
+    let (outcome, _) = timed(&run_toml(&image, "timeout = \"1s\""));
+    assert!(
+        started.elapsed() < Duration::from_secs(15),
+        "the probe hung"
+    );
+    let (_, actual) = assert_failed(&outcome);
+    assert!(actual.contains("still running"), "{actual}");
+    assert_eq!(containers_from(&image), "", "the probe was not removed");
+}
+
+#[test]
+fn a_missing_image_fails_naming_it() {
+    let image = format!("{}:1", unique("nothing"));
+    let (expected, actual) = assert_failed(&timed(&run_toml(&image, "")).0);
+    assert!(
+        expected.contains(&image) && actual.contains("no image"),
+        "{actual}"
+    );
+}
+
+fn image_file(image: &str, extra: &str) -> String {
+    format!("id = \"f\"\nkind = \"image.file\"\nimage = \"{image}\"\npath = \"/etc/app/app.conf\"\n{extra}")
+}
+
+#[test]
+fn a_file_in_the_image_counts_only_once_the_image_is_rebuilt() {
+    let dockerfile = "FROM BASE\nCOPY app.conf /etc/app/app.conf\n";
+    let (image, _guard) = build("conf", dockerfile, &[("app.conf", "mode=dev\n")]);
+    let check = image_file(&image, "matches = \"(?m)^mode=prod$\"");
+    // The learner edits the file next to the Dockerfile but does not rebuild.
+    let (expected, actual) = assert_failed(&timed(&check).0);
+    assert!(expected.contains("/etc/app/app.conf"), "{expected}");
+    assert!(actual.contains("mode=dev"), "{actual}");
+    rebuild(&image, dockerfile, &[("app.conf", "mode=prod\n")]);
+    assert_passed(&timed(&check).0);
+    assert_eq!(containers_from(&image), "", "the probe was not removed");
+}
+
+#[test]
+fn a_file_is_read_from_an_image_without_a_shell_or_command() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("etc/app")).unwrap();
+    std::fs::write(dir.path().join("app.conf"), "mode=prod\n").unwrap();
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        "FROM scratch\nCOPY --chmod=640 app.conf /etc/app/app.conf\n",
+    )
+    .unwrap();
+    let image = format!("{}:1", unique("scratch"));
+    let _guard = Cleanup(vec![vec![
+        "image".into(),
+        "rm".into(),
+        "-f".into(),
+        image.clone(),
+    ]]);
+    let out = Command::new("docker")
+        .args(["build", "-q", "-t", &image, dir.path().to_str().unwrap()])
+        .env("DOCKER_BUILDKIT", "1")
+        .output()
+        .unwrap();
+    if !out.status.success() {
+        // Without BuildKit `--chmod` is unknown: set the mode another way.
+        std::fs::write(
+            dir.path().join("Dockerfile"),
+            "FROM scratch\nCOPY app.conf /etc/app/app.conf\n",
+        )
+        .unwrap();
+        docker(&["build", "-q", "-t", &image, dir.path().to_str().unwrap()]);
+    }
+    let mode = if out.status.success() { "0640" } else { "0644" };
+    let wrong = if out.status.success() { "0644" } else { "0640" };
+    assert_passed(
+        &timed(&image_file(
+            &image,
+            &format!("matches = \"mode=prod\"\nmode = \"{mode}\""),
+        ))
+        .0,
+    );
+    let (_, actual) = assert_failed(&timed(&image_file(&image, &format!("mode = \"{wrong}\""))).0);
+    assert!(actual.contains(mode), "{actual}");
+    let elsewhere = image_file(&image, "").replace("/etc/app/app.conf", "/etc/app/other.conf");
+    let (_, actual) = assert_failed(&timed(&elsewhere).0);
+    assert!(actual.contains("no /etc/app/other.conf"), "{actual}");
+    assert_passed(&timed(&elsewhere.replace("path =", "exists = false\npath =")).0);
+}
+
+fn volume_file(volume: &str, extra: &str) -> String {
+    format!(
+        "id = \"v\"\nkind = \"volume.file\"\nvolume = \"{volume}\"\npath = \"index.html\"\n{extra}"
+    )
+}
+
+#[test]
+fn a_volume_keeps_the_file_its_writer_left_after_the_writer_is_gone() {
+    base_image();
+    let volume = unique("data");
+    let _guard = Cleanup(vec![vec![
+        "volume".into(),
+        "rm".into(),
+        "-f".into(),
+        volume.clone(),
+    ]]);
+    docker(&["volume", "create", &volume]);
+    let write = |text: &str| {
+        let script = format!("echo '<p>{text}</p>' > /data/index.html");
+        docker(&[
+            "run",
+            "--rm",
+            "-v",
+            &format!("{volume}:/data"),
+            test_image(),
+            "sh",
+            "-c",
+            &script,
+        ]);
+    };
+    write("Draft");
+    let check = volume_file(&volume, "matches = \"Saved\"");
+    let (expected, actual) = assert_failed(&timed(&check).0);
+    assert!(expected.contains(&volume), "{expected}");
+    assert!(actual.contains("Draft"), "{actual}");
+    write("Saved");
+    assert_passed(&timed(&check).0);
+    // The volume is mounted by no container: the probe is gone.
+    let users = docker(&["ps", "-a", "-q", "--filter", &format!("volume={volume}")]);
+    assert_eq!(users, "", "the probe was not removed");
+    let (_, actual) =
+        assert_failed(&timed(&volume_file(&volume, "").replace("index.html", "missing.html")).0);
+    assert!(actual.contains("no missing.html"), "{actual}");
+}
+
+#[test]
+fn a_missing_volume_fails_and_is_not_created() {
+    let volume = unique("no-such-volume");
+    let (_, actual) = assert_failed(&timed(&volume_file(&volume, "")).0);
+    assert!(actual.contains("no volume"), "{actual}");
+    let listed = docker(&["volume", "ls", "-q", "--filter", &format!("name={volume}")]);
+    assert_eq!(listed, "", "checking created the volume");
+}
+
+fn reach(network: &str, host: &str, extra: &str) -> String {
+    format!(
+        "id = \"r\"\nkind = \"network.reach\"\nnetwork = \"{network}\"\nhost = \"{host}\"\n{extra}"
+    )
+}
+
+#[test]
+fn a_name_resolves_and_its_port_answers_on_its_network_but_not_from_the_default_bridge() {
+    base_image();
+    let network = unique("backend");
+    let cache = unique("cache");
+    let _guard = Cleanup::container(&cache).then(&["network", "rm", &network]);
+    docker(&["network", "create", &network]);
+    let _c = run_container(
+        &cache,
+        &["--network", &network],
+        &["nc", "-ll", "-p", "6379", "-e", "/bin/cat"],
+    );
+    assert_passed(&timed(&reach(&network, &cache, "port = 6379")).0);
+    let (expected, actual) = assert_failed(&timed(&reach(&network, &cache, "port = 6380")).0);
+    assert!(expected.contains("6380"), "{expected}");
+    assert!(actual.contains("nothing accepts connections"), "{actual}");
+    assert_passed(&timed(&reach("bridge", &cache, "resolves = false")).0);
+    let (_, actual) = assert_failed(&timed(&reach("bridge", &cache, "")).0);
+    assert!(actual.contains("no container or alias"), "{actual}");
+    let members = docker(&[
+        "network",
+        "inspect",
+        "--format",
+        "{{len .Containers}}",
+        &network,
+    ]);
+    assert_eq!(members, "1", "the probe stayed on the network");
+}
+
+#[test]
+fn probe_checks_with_bad_fields_do_not_load() {
+    let e = parse_error("id = \"x\"\nkind = \"image.file\"\nimage = \"a:1\"\npath = \"etc/x\"");
+    assert!(e.contains("not absolute"), "{e}");
+    let e = parse_error("id = \"x\"\nkind = \"probe.run\"\nimage = \"a:1\"\ntimeout = \"1m\"");
+    assert!(e.contains("\"100ms\" to \"15s\""), "{e}");
+    let e = parse_error("id = \"x\"\nkind = \"network.reach\"\nnetwork = \"n\"\nhost = \"h\"\nresolves = false\nport = 80");
+    assert!(e.contains("leave out `port`"), "{e}");
+    let e = parse_error("id = \"x\"\nkind = \"volume.file\"\nvolume = \"v\"\npath = \"../x\"");
+    assert!(e.contains("inside the volume"), "{e}");
+    let e = parse_error(
+        "id = \"x\"\nkind = \"image.file\"\nimage = \"a:1\"\npath = \"/x\"\nmode = \"rwx\"",
+    );
+    assert!(e.contains("not a file mode"), "{e}");
+    let e = parse_error("id = \"x\"\nkind = \"probe.run\"\nimage = \"a:1\"\nstdot = \"Hello\"");
+    assert!(e.contains("stdot"), "{e}");
+}
