@@ -336,3 +336,115 @@ fn probe_checks_with_bad_fields_do_not_load() {
     let e = parse_error("id = \"x\"\nkind = \"probe.run\"\nimage = \"a:1\"\nstdot = \"Hello\"");
     assert!(e.contains("stdot"), "{e}");
 }
+
+/// A pack with one lab `p` whose only check is `check` (TOML), and the
+/// environment that makes `opslab` use it; returns (home, pack dir).
+fn one_check_pack(check: &str) -> (tempfile::TempDir, std::path::PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join("labs/p")).unwrap();
+    let pack = home.path().join("pack");
+    for d in ["starter", "solution"] {
+        std::fs::create_dir_all(pack.join("p").join(d)).unwrap();
+    }
+    std::fs::write(pack.join("pack.toml"), "format = 1\nid = \"probe\"\ntitle = \"P\"\nversion = \"1\"\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n").unwrap();
+    std::fs::write(pack.join("p/brief.md"), "Probe.\n").unwrap();
+    let lab = format!("id = \"p\"\ntitle = \"P\"\nstage = \"s\"\nsummary = \"s\"\nminutes = 5\n\n[[check]]\n{check}\n");
+    std::fs::write(pack.join("p/lab.toml"), lab).unwrap();
+    (home, pack)
+}
+
+#[test]
+fn ctrl_c_during_a_check_run_removes_its_probe() {
+    let (image, _guard) = build("interrupted", "FROM BASE\nCMD [\"sleep\", \"60\"]\n", &[]);
+    let (home, pack) = one_check_pack(&run_toml(&image, "timeout = \"15s\""));
+    let mut run = Command::new(env!("CARGO_BIN_EXE_opslab"))
+        .args(["--pack", pack.to_str().unwrap(), "check", "p"])
+        .env("HOME", home.path())
+        .env("OPSLAB_HOME", home.path().join("labs"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while docker(&["ps", "-q", "--filter", &format!("ancestor={image}")]).is_empty() {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "no probe started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let kill = Command::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(kill.success());
+    let status = run.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "{status:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "Ctrl-C did not end the run"
+    );
+    assert_eq!(containers_from(&image), "", "the probe outlived Ctrl-C");
+}
+
+#[test]
+fn a_run_removes_the_probes_of_runs_that_died_and_keeps_those_of_live_runs() {
+    let host = std::fs::read_to_string("/proc/sys/kernel/hostname").unwrap();
+    let later = (std::time::SystemTime::now() + Duration::from_secs(600))
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs()
+        .to_string();
+    let leftover = |prefix: &str, owner: &str| {
+        let name = unique(prefix);
+        docker(&[
+            "create",
+            "--name",
+            &name,
+            "--label",
+            "org.opslab.probe=1",
+            "--label",
+            &format!("org.opslab.probe.owner={owner}"),
+            "--label",
+            &format!("org.opslab.probe.expires={later}"),
+            test_image(),
+        ]);
+        name
+    };
+    // No process has an id above the kernel's pid_max.
+    let dead = leftover("dead-run", &format!("99999999@{}", host.trim()));
+    let live = leftover("live-run", "1@another-machine");
+    let _guard = Cleanup::container(&dead).then(&["rm", "-f", &live]);
+    let (home, pack) = one_check_pack(&run_toml(test_image(), "command = [\"true\"]"));
+    let out = Command::new(env!("CARGO_BIN_EXE_opslab"))
+        .args(["--pack", pack.to_str().unwrap(), "check", "p"])
+        .env("HOME", home.path())
+        .env("OPSLAB_HOME", home.path().join("labs"))
+        .env("XDG_DATA_HOME", home.path().join("data"))
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let names = docker(&[
+        "ps",
+        "-a",
+        "--format",
+        "{{.Names}}",
+        "--filter",
+        "label=org.opslab.probe",
+    ]);
+    assert!(
+        !names.lines().any(|n| n == dead),
+        "the dead run's probe is still there"
+    );
+    assert!(
+        names.lines().any(|n| n == live),
+        "a live run's probe was removed"
+    );
+}

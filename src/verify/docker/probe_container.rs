@@ -102,6 +102,43 @@ impl DockerProbe {
     }
 }
 
+/// Removes every probe container this process made and has not removed
+/// yet, and waits (up to 5 s) until they are gone; front ends call it when
+/// the user interrupts a run (Ctrl-C), as the probes' own guards only start
+/// their removal then. Returns how many were found.
+pub async fn remove_own_probes(docker: &DockerProbe) -> Result<usize, DaemonError> {
+    let filters = HashMap::from([("label", vec![format!("{OWNER_LABEL}={}", owner())])]);
+    let mut found_any = 0;
+    let give_up = std::time::Instant::now() + Duration::from_secs(5);
+    loop {
+        let options = ListContainersOptionsBuilder::new()
+            .all(true)
+            .filters(&filters)
+            .build();
+        let found = docker
+            .client
+            .list_containers(Some(options))
+            .await
+            .map_err(|e| docker.daemon_error("list this run's probe containers", e))?;
+        if found.is_empty() {
+            return Ok(found_any);
+        }
+        if std::time::Instant::now() > give_up {
+            return Err(DaemonError(format!(
+                "{} probe containers of this run are still being removed",
+                found.len()
+            )));
+        }
+        found_any = found_any.max(found.len());
+        for id in found.into_iter().filter_map(|c| c.id) {
+            remove(&docker.client, &id)
+                .await
+                .map_err(|e| docker.daemon_error(&format!("remove probe container {id}"), e))?;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 fn container_body(spec: &ProbeSpec<'_>) -> ContainerCreateBody {
     let expires = unix_now() + spec.timeout.as_secs() + STALE_AFTER.as_secs();
     let labels = HashMap::from([
@@ -183,9 +220,14 @@ async fn remove(client: &Docker, id: &str) -> Result<(), BollardError> {
         .v(true)
         .build();
     match client.remove_container(id, Some(options)).await {
-        Err(e) if super::probe::is_not_found(&e) => Ok(()),
+        Err(e) if super::probe::is_not_found(&e) || being_removed(&e) => Ok(()),
         other => other,
     }
+}
+
+/// The daemon's answer when another removal of the container is under way.
+fn being_removed(e: &BollardError) -> bool {
+    matches!(e, BollardError::DockerResponseServerError { status_code: 409, message } if message.contains("already in progress"))
 }
 
 fn unix_now() -> u64 {
