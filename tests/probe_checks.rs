@@ -448,3 +448,32 @@ fn a_run_removes_the_probes_of_runs_that_died_and_keeps_those_of_live_runs() {
         "a live run's probe was removed"
     );
 }
+
+#[test]
+fn every_example_in_the_probe_checks_page_loads() {
+    let page = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/checks/probe.md"),
+    )
+    .unwrap();
+    let mut kinds = Vec::new();
+    for block in page.split("```toml\n").skip(1) {
+        let block = block.split("```").next().unwrap();
+        for table in block.split("[[check]]\n").filter(|t| !t.trim().is_empty()) {
+            let check = parse_check(table);
+            kinds.push(
+                table
+                    .lines()
+                    .find(|l| l.starts_with("kind"))
+                    .unwrap()
+                    .to_string(),
+            );
+            assert!(!check.title.is_empty());
+        }
+    }
+    for kind in ["probe.run", "image.file", "volume.file", "network.reach"] {
+        assert!(
+            kinds.iter().any(|k| k.contains(kind)),
+            "no example of {kind}"
+        );
+    }
+}
