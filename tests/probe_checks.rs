@@ -3,35 +3,14 @@
 //! probe container's lifecycle (labelled, time-bounded, always removed).
 
 mod common;
+mod probe_support;
 
 use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::*;
 use opslab::verify::{run_check, Context, DockerProbe, Outcome};
-
-/// The offline base image the probes of `volume.file` and `network.reach`
-/// run from, built with `opslab setup` when this machine has none yet.
-fn base_image() -> &'static str {
-    let present = Command::new("docker")
-        .args(["image", "inspect", "opslab/base:1"])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !present {
-        let home = tempfile::tempdir().unwrap();
-        let out = Command::new(env!("CARGO_BIN_EXE_opslab"))
-            .arg("setup")
-            .env("HOME", home.path())
-            .output()
-            .unwrap();
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-    }
-    "opslab/base:1"
-}
+use probe_support::base_image;
 
 /// Builds `dockerfile` (on top of the test image) as a unique tag, removed
 /// with the returned guard.
@@ -178,7 +157,9 @@ fn a_file_in_the_image_counts_only_once_the_image_is_rebuilt() {
     assert!(expected.contains("/etc/app/app.conf"), "{expected}");
     assert!(actual.contains("mode=dev"), "{actual}");
     rebuild(&image, dockerfile, &[("app.conf", "mode=prod\n")]);
-    assert_passed(&timed(&check).0);
+    let (outcome, took) = timed(&check);
+    assert_passed(&outcome);
+    eprintln!("one image.file check took {took:?}");
     assert_eq!(containers_from(&image), "", "the probe was not removed");
 }
 
@@ -266,7 +247,9 @@ fn a_volume_keeps_the_file_its_writer_left_after_the_writer_is_gone() {
     assert!(expected.contains(&volume), "{expected}");
     assert!(actual.contains("Draft"), "{actual}");
     write("Saved");
-    assert_passed(&timed(&check).0);
+    let (outcome, took) = timed(&check);
+    assert_passed(&outcome);
+    eprintln!("one volume.file check took {took:?}");
     // The volume is mounted by no container: the probe is gone.
     let users = docker(&["ps", "-a", "-q", "--filter", &format!("volume={volume}")]);
     assert_eq!(users, "", "the probe was not removed");
@@ -302,7 +285,9 @@ fn a_name_resolves_and_its_port_answers_on_its_network_but_not_from_the_default_
         &["--network", &network],
         &["nc", "-ll", "-p", "6379", "-e", "/bin/cat"],
     );
-    assert_passed(&timed(&reach(&network, &cache, "port = 6379")).0);
+    let (outcome, took) = timed(&reach(&network, &cache, "port = 6379"));
+    assert_passed(&outcome);
+    eprintln!("one network.reach check took {took:?}");
     let (expected, actual) = assert_failed(&timed(&reach(&network, &cache, "port = 6380")).0);
     assert!(expected.contains("6380"), "{expected}");
     assert!(actual.contains("nothing accepts connections"), "{actual}");

@@ -9,6 +9,7 @@
 //! `org.opslab.probe=1`), and those are gone when the run ends.
 
 mod common;
+mod probe_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -46,6 +47,7 @@ fn docker_snapshot(objects: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
     let image = test_image();
+    probe_support::base_image();
     let name = unique("ro");
     let volume = unique("ro-vol");
     let network = unique("ro-net");

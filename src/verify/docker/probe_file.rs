@@ -11,9 +11,10 @@ use futures::StreamExt;
 
 use super::admin::BASE_IMAGE;
 use super::container::shorten;
-use super::probe::{is_not_found, DockerProbe};
+use super::probe::{is_not_found, DaemonError, DockerProbe};
 use super::probe_container::{Probe, ProbeSpec, VOLUME_MOUNT};
 use crate::pack::checks::{FileWant, ImageFileCheck, VolumeFileCheck};
+use crate::pack::types::Pattern;
 use crate::verify::Outcome;
 
 /// The most of one file a check reads: 1 MiB.
@@ -56,7 +57,7 @@ pub(super) async fn image_file(docker: &DockerProbe, check: &ImageFileCheck) -> 
     let place = format!("image {image}");
     let found = match docker.read_probe_file(spec, "", check.path.as_str()).await {
         Ok(found) => found,
-        Err(why) => return Outcome::error(why),
+        Err(e) => return Outcome::error(e.to_string()),
     };
     let fix = format!(
         "the image holds what was built: change the Dockerfile, then rebuild with `docker build -t {image} .` (look inside with `docker run --rm {image} cat {}`, if it has `cat`)",
@@ -91,7 +92,7 @@ pub(super) async fn volume_file(docker: &DockerProbe, check: &VolumeFileCheck) -
     let path = format!("{VOLUME_MOUNT}/{}", check.path);
     let found = match docker.read_probe_file(spec, VOLUME_MOUNT, &path).await {
         Ok(found) => found,
-        Err(why) => return Outcome::error(why),
+        Err(e) => return Outcome::error(e.to_string()),
     };
     let fix = format!(
         "look inside with `docker run --rm -v {volume}:/data:ro {BASE_IMAGE} ls -l /data`; a file written outside the volume's mount point is lost with its container"
@@ -123,20 +124,20 @@ impl DockerProbe {
         spec: ProbeSpec<'_>,
         root: &str,
         path: &str,
-    ) -> Result<Found, String> {
+    ) -> Result<Found, DaemonError> {
         let doing = format!("read {path} through a probe container from {}", spec.image);
         let limit = spec.timeout;
         let probe = self
             .create_probe(spec)
             .await
-            .map_err(|e| self.failure(&doing, &e))?;
+            .map_err(|e| self.daemon_error(&doing, e))?;
         let read = tokio::time::timeout(limit, follow(&probe, root, path)).await;
         let removed = probe.remove().await;
         let found = match read {
-            Ok(found) => found.map_err(|e| self.failure(&doing, &e))?,
-            Err(_) => return Err(format!("could not {doing}: no answer within {limit:?}, the probe's time limit; is the Docker daemon at {} very slow?", self.endpoint())),
+            Ok(found) => found.map_err(|e| self.daemon_error(&doing, e))?,
+            Err(_) => return Err(DaemonError(format!("could not {doing}: no answer within {limit:?}, the probe's time limit; is the Docker daemon at {} very slow?", self.endpoint()))),
         };
-        removed.map_err(|e| e.0)?;
+        removed?;
         Ok(found)
     }
 }
@@ -238,7 +239,8 @@ pub(super) fn first_entry(bytes: &[u8]) -> Found {
     }
 }
 
-/// Judges what was found at `path` in `place` (`image app:1`).
+/// Judges what was found at `path` in `place` (`image app:1`); `fix` is
+/// the hint of every failure.
 pub(super) fn judge_file(
     place: &str,
     path: &str,
@@ -246,39 +248,57 @@ pub(super) fn judge_file(
     found: &Found,
     fix: &str,
 ) -> Outcome {
-    let (matches, not_matches, mode) = match want {
-        FileWant::Absent => {
-            return match found {
-                Found::Missing => Outcome::Passed,
-                _ => Outcome::failed_with_hint(
-                    format!("no {path} in {place}"),
-                    format!("{path} is in {place}"),
-                    fix,
-                ),
-            }
-        }
+    match want {
+        FileWant::Absent => match found {
+            Found::Missing => Outcome::Passed,
+            _ => Outcome::failed_with_hint(
+                format!("no {path} in {place}"),
+                format!("{path} is in {place}"),
+                fix,
+            ),
+        },
         FileWant::Present {
             matches,
             not_matches,
             mode,
-        } => (matches, not_matches, mode),
-    };
-    let expected = format!("a file {path} in {place}");
-    let (file_mode, text) = match found {
-        Found::File { mode, text } => (*mode, text),
-        Found::Directory { mode } if matches.is_none() && not_matches.is_none() => (*mode, &None),
-        other => return Outcome::failed_with_hint(expected, not_a_file(path, place, other), fix),
-    };
-    if let Some(m) = mode.filter(|m| *m != file_mode) {
-        return Outcome::failed_with_hint(
-            format!("{path} in {place} with mode {m:04o}"),
-            format!("mode {file_mode:04o}"),
-            fix,
-        );
+        } => {
+            let reads = matches.is_some() || not_matches.is_some();
+            let (file_mode, text) = match found {
+                Found::File { mode, text } => (*mode, text.as_deref()),
+                Found::Directory { mode } if !reads => (*mode, None),
+                other => {
+                    let expected = format!("a file {path} in {place}");
+                    return Outcome::failed_with_hint(
+                        expected,
+                        not_a_file(path, place, other),
+                        fix,
+                    );
+                }
+            };
+            if let Some(m) = mode.filter(|m| *m != file_mode) {
+                return Outcome::failed_with_hint(
+                    format!("{path} in {place} with mode {m:04o}"),
+                    format!("mode {file_mode:04o}"),
+                    fix,
+                );
+            }
+            match reads {
+                true => judge_text(place, path, text, matches, not_matches, fix),
+                false => Outcome::Passed,
+            }
+        }
     }
-    if matches.is_none() && not_matches.is_none() {
-        return Outcome::Passed;
-    }
+}
+
+/// Judges the text of a file (`None`: over [`FILE_LIMIT`]).
+fn judge_text(
+    place: &str,
+    path: &str,
+    text: Option<&str>,
+    matches: &Option<Pattern>,
+    not_matches: &Option<Pattern>,
+    fix: &str,
+) -> Outcome {
     let Some(text) = text else {
         return Outcome::error(format!(
             "{path} in {place} is larger than {} MiB, the most a check reads",
@@ -286,18 +306,12 @@ pub(super) fn judge_file(
         ));
     };
     if let Some(p) = matches.as_ref().filter(|p| !p.is_match(text)) {
-        return Outcome::failed_with_hint(
-            format!("{path} in {place} matching {p}"),
-            contents(text),
-            fix,
-        );
+        let expected = format!("{path} in {place} matching {p}");
+        return Outcome::failed_with_hint(expected, contents(text), fix);
     }
     if let Some(p) = not_matches.as_ref().filter(|p| p.is_match(text)) {
-        return Outcome::failed_with_hint(
-            format!("{path} in {place} with nothing matching {p}"),
-            contents(text),
-            fix,
-        );
+        let expected = format!("{path} in {place} with nothing matching {p}");
+        return Outcome::failed_with_hint(expected, contents(text), fix);
     }
     Outcome::Passed
 }

@@ -51,7 +51,7 @@ pub(super) async fn reach(docker: &DockerProbe, check: &ReachCheck) -> Outcome {
     };
     match docker.run_probe(spec).await {
         Ok(run) => judge_reach(check, &run),
-        Err(why) => Outcome::error(why),
+        Err(e) => Outcome::error(e.to_string()),
     }
 }
 

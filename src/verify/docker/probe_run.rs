@@ -12,7 +12,7 @@ use futures::StreamExt;
 use super::container::shorten;
 use super::container_exec::shell_words;
 use super::image_facts::Lookup;
-use super::probe::DockerProbe;
+use super::probe::{DaemonError, DockerProbe};
 use super::probe_container::{Probe, ProbeSpec};
 use crate::pack::checks::{ProbeCheck, RunCheck};
 use crate::pack::types::Pattern;
@@ -47,17 +47,17 @@ pub async fn evaluate_probe(check: &ProbeCheck, ctx: &Context) -> Outcome {
 impl DockerProbe {
     /// Creates a probe from `spec`, runs it to its end or its timeout,
     /// reads its output and removes it, whatever happened.
-    pub(super) async fn run_probe(&self, spec: ProbeSpec<'_>) -> Result<ProbeRun, String> {
+    pub(super) async fn run_probe(&self, spec: ProbeSpec<'_>) -> Result<ProbeRun, DaemonError> {
         let doing = format!("run a probe container from {}", spec.image);
         let timeout = spec.timeout;
         let probe = self
             .create_probe(spec)
             .await
-            .map_err(|e| self.failure(&doing, &e))?;
+            .map_err(|e| self.daemon_error(&doing, e))?;
         let ran = run_and_read(&probe, timeout).await;
         let removed = probe.remove().await;
-        let run = ran.map_err(|e| self.failure(&doing, &e))?;
-        removed.map_err(|e| e.0)?;
+        let run = ran.map_err(|e| self.daemon_error(&doing, e))?;
+        removed?;
         Ok(run)
     }
 
@@ -129,7 +129,7 @@ async fn run_check(docker: &DockerProbe, check: &RunCheck) -> Outcome {
     };
     match docker.run_probe(spec).await {
         Ok(run) => judge_run(check, &run),
-        Err(why) => Outcome::error(why),
+        Err(e) => Outcome::error(e.to_string()),
     }
 }
 
