@@ -462,3 +462,14 @@ fn every_example_in_the_probe_checks_page_loads() {
         );
     }
 }
+
+#[test]
+fn a_misspelt_image_kind_lists_the_probe_kinds_too() {
+    let e = parse_error("id = \"x\"\nkind = \"image.fiel\"\nimage = \"a:1\"");
+    assert!(
+        e.contains("`image.exists`") && e.contains("`image.file`"),
+        "{e}"
+    );
+    let e = parse_error("id = \"x\"\nkind = \"probe.runn\"\nimage = \"a:1\"");
+    assert!(e.contains("`probe.run`"), "{e}");
+}

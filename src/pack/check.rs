@@ -158,8 +158,9 @@ impl<'de> Deserialize<'de> for Check {
                 .strip_prefix(&format!("unknown variant `{kind}`"))
             {
                 Some(rest) => format!(
-                    "unknown kind `{kind}`{}; fix the spelling (see docs/pack-format.md)",
-                    rest.trim_end()
+                    "unknown kind `{kind}`{}{}; fix the spelling (see docs/pack-format.md)",
+                    rest.trim_end(),
+                    super::checks::also_probe_kinds(&kind)
                 ),
                 None => super::explain::field_message(field, e.message()),
             };

@@ -16,6 +16,6 @@ pub use git::GitCheck;
 pub use http::{HeaderExpectation, HttpCheck};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};
 pub use probe::{
-    FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck, RunCheck,
-    VolumeFileCheck,
+    also_probe_kinds, FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck,
+    RunCheck, VolumeFileCheck,
 };

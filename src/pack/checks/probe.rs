@@ -326,6 +326,18 @@ impl TryFrom<RawReach> for ReachCheck {
     }
 }
 
+/// The probe kinds, for a misspelt kind of the `image.`, `volume.` or
+/// `network.` family whose list of kinds would leave them out.
+pub fn also_probe_kinds(kind: &str) -> &'static str {
+    let head = kind.split('.').next().unwrap_or("");
+    match head {
+        "image" | "volume" | "network" => {
+            ", or a probe kind: `image.file`, `volume.file`, `network.reach`"
+        }
+        _ => "",
+    }
+}
+
 impl ProbeCheck {
     pub fn describe(&self) -> String {
         match self {
