@@ -40,6 +40,8 @@ pub use network::NetworkFacts;
 pub use probe::{
     ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo, REQUEST_LIMIT_SECS,
 };
-pub use probe_container::{remove_own_probes, EXPIRES_LABEL, OWNER_LABEL, PROBE_LABEL};
+pub use probe_container::{
+    leave_no_probes, remove_own_probes, EXPIRES_LABEL, OWNER_LABEL, PROBE_LABEL,
+};
 pub use probe_run::{evaluate_probe, ProbeRun};
 pub use volume::VolumeFacts;

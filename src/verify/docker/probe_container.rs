@@ -10,7 +10,7 @@
 //! one volume a check reads, read-only.
 
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use bollard::errors::Error as BollardError;
@@ -36,6 +36,8 @@ pub const EXPIRES_LABEL: &str = "org.opslab.probe.expires";
 pub(super) const VOLUME_MOUNT: &str = "/opslab-volume";
 /// How long past its timeout a probe may live before anyone may remove it.
 const STALE_AFTER: Duration = Duration::from_secs(60);
+/// Whether this process has created a probe container.
+static MADE_ANY: AtomicBool = AtomicBool::new(false);
 
 /// What a probe container is made of.
 #[derive(Default)]
@@ -72,6 +74,7 @@ impl DockerProbe {
         );
         let options = CreateContainerOptionsBuilder::new().name(&name).build();
         let body = container_body(&spec);
+        MADE_ANY.store(true, Ordering::SeqCst);
         let created = self.client.create_container(Some(options), body).await?;
         Ok(Probe {
             client: self.client.clone(),
@@ -136,6 +139,19 @@ pub async fn remove_own_probes(docker: &DockerProbe) -> Result<usize, DaemonErro
                 .map_err(|e| docker.daemon_error(&format!("remove probe container {id}"), e))?;
         }
         tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// For a front end that is ending (the terminal UI on quit): when this
+/// process made any probe, removes those still there (see
+/// [`remove_own_probes`]); otherwise does nothing, without connecting.
+pub async fn leave_no_probes() -> Result<usize, DaemonError> {
+    if !MADE_ANY.load(Ordering::SeqCst) {
+        return Ok(0);
+    }
+    match DockerProbe::connect().await {
+        Ok(docker) => remove_own_probes(&docker).await,
+        Err(e) => Err(DaemonError(e.to_string())),
     }
 }
 
