@@ -173,38 +173,36 @@ pub(super) fn judge_run(check: &RunCheck, run: &ProbeRun) -> Outcome {
             hint,
         );
     }
-    let streams = [
-        (
-            "stdout",
-            &run.stdout,
-            &check.stdout,
-            &check.stdout_matches,
-            &check.stdout_not_matches,
-        ),
-        (
+    match streams_fail(check, run) {
+        Some((expected, actual)) => {
+            Outcome::failed_with_hint(format!("running image {image} {expected}"), actual, hint)
+        }
+        None => Outcome::Passed,
+    }
+}
+
+/// `(expected, actual)` for the first stream that is not what the check
+/// wants.
+fn streams_fail(check: &RunCheck, run: &ProbeRun) -> Option<(String, String)> {
+    let (out, err) = (&run.stdout, &run.stderr);
+    judge_stream(
+        "stdout",
+        out,
+        err,
+        &check.stdout,
+        &check.stdout_matches,
+        &check.stdout_not_matches,
+    )
+    .or_else(|| {
+        judge_stream(
             "stderr",
-            &run.stderr,
+            err,
+            out,
             &check.stderr,
             &check.stderr_matches,
             &check.stderr_not_matches,
-        ),
-    ];
-    for (name, text, equals, matches, not_matches) in streams {
-        let other = if name == "stdout" {
-            &run.stderr
-        } else {
-            &run.stdout
-        };
-        if let Some(failed) = judge_stream(name, text, other, equals, matches, not_matches) {
-            let (expected, actual) = failed;
-            return Outcome::failed_with_hint(
-                format!("running image {image} {expected}"),
-                actual,
-                hint,
-            );
-        }
-    }
-    Outcome::Passed
+        )
+    })
 }
 
 /// `(expected, actual)` when `text`, one stream's output, is not what the
