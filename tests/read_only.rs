@@ -4,9 +4,12 @@
 //! included, exactly as they were.
 //!
 //! `container.exec` is left out on purpose: running a command in the
-//! container is the one effect a lab author may declare.
+//! container is the one effect a lab author may declare. Probe checks are
+//! in: the only objects they create are probe containers (labelled
+//! `org.opslab.probe=1`), and those are gone when the run ends.
 
 mod common;
+mod probe_support;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -44,6 +47,7 @@ fn docker_snapshot(objects: &[(&str, &str)]) -> Vec<String> {
 #[test]
 fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
     let image = test_image();
+    probe_support::base_image();
     let name = unique("ro");
     let volume = unique("ro-vol");
     let network = unique("ro-net");
@@ -60,7 +64,7 @@ fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
             "--tmpfs",
             "/tmp",
         ],
-        &["sh", "-c", "mkdir -p /tmp/www && echo '{\"level\":\"info\",\"message\":\"up\",\"timestamp\":1}' && echo hello > /tmp/www/index.html && exec httpd -f -p 80 -h /tmp/www"],
+        &["sh", "-c", "echo kept > /data/kept.txt && mkdir -p /tmp/www && echo '{\"level\":\"info\",\"message\":\"up\",\"timestamp\":1}' && echo hello > /tmp/www/index.html && exec httpd -f -p 80 -h /tmp/www"],
     );
     let port = docker(&["port", &name, "80/tcp"]);
     let port = port
@@ -118,6 +122,10 @@ fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
         "kind = \"git.no_secret\"".to_string(),
         "kind = \"git.merged\"\nbranch = \"feature\"".to_string(),
         "kind = \"git.ignored\"\npath = \"notes.txt\"".to_string(),
+        format!("kind = \"probe.run\"\nimage = \"{image}\"\ncommand = [\"echo\", \"hi\"]\nstdout = \"hi\""),
+        format!("kind = \"image.file\"\nimage = \"{image}\"\npath = \"/bin/busybox\""),
+        format!("kind = \"volume.file\"\nvolume = \"{volume}\"\npath = \"kept.txt\"\nmatches = \"kept\""),
+        format!("kind = \"network.reach\"\nnetwork = \"{network}\"\nhost = \"{name}\"\nport = 80"),
     ];
     let mut lab_toml =
         String::from("id = \"ro\"\ntitle = \"RO\"\nstage = \"s\"\nsummary = \"s\"\nminutes = 5\n");
@@ -134,6 +142,7 @@ fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
     ];
     let docker_before = docker_snapshot(&objects);
     let tree_before = tree_snapshot(&ws);
+    let since = docker(&["system", "info", "--format", "{{.SystemTime}}"]);
     for _ in 0..3 {
         let out = Command::new(env!("CARGO_BIN_EXE_opslab"))
             .args(["--pack", pack.to_str().unwrap(), "check", "ro", "--json"])
@@ -163,4 +172,77 @@ fn a_full_check_run_changes_neither_docker_nor_the_workspace() {
         "Docker objects changed"
     );
     assert_eq!(tree_snapshot(&ws), tree_before, "the workspace changed");
+    probes_came_and_went(&since, &volume, &network);
+}
+
+/// Container events since `since` (on the daemon's clock), one line each:
+/// `ACTION ID`, with `filters` (`label=...`, `network=...`) applied.
+fn events(since: &str, filters: &[&str], format: &str) -> Vec<String> {
+    let until = docker(&["system", "info", "--format", "{{.SystemTime}}"]);
+    let mut args = vec![
+        "events", "--since", since, "--until", &until, "--format", format,
+    ];
+    for f in filters {
+        args.extend(["--filter", f]);
+    }
+    docker(&args).lines().map(str::to_string).collect()
+}
+
+/// The probes of the run were created and removed, and no container but
+/// a probe joined the learner's network or mounted the learner's volume.
+fn probes_came_and_went(since: &str, volume: &str, network: &str) {
+    let probe_events = events(
+        since,
+        &["type=container", "label=org.opslab.probe=1"],
+        "{{.Action}} {{.Actor.ID}}",
+    );
+    let with = |action: &str| -> std::collections::BTreeSet<String> {
+        probe_events
+            .iter()
+            .filter_map(|e| e.strip_prefix(&format!("{action} ")))
+            .map(str::to_string)
+            .collect()
+    };
+    let created = with("create");
+    // Four probe checks, three runs.
+    assert_eq!(created.len(), 12, "{probe_events:#?}");
+    assert_eq!(with("destroy"), created, "a probe was not removed");
+    let leftovers = docker(&[
+        "ps",
+        "-a",
+        "-q",
+        "--no-trunc",
+        "--filter",
+        "label=org.opslab.probe",
+    ]);
+    for id in &created {
+        assert!(
+            !leftovers.contains(id.as_str()),
+            "probe {id} is still there"
+        );
+    }
+    let joined = events(
+        since,
+        &[
+            "type=network",
+            &format!("network={network}"),
+            "event=connect",
+        ],
+        "{{.Actor.Attributes.container}}",
+    );
+    let mounted = events(
+        since,
+        &["type=volume", &format!("volume={volume}"), "event=mount"],
+        "{{.Actor.Attributes.container}}",
+    );
+    for id in joined.iter().chain(&mounted) {
+        assert!(
+            created.contains(id),
+            "container {id} joined the learner's network or mounted the learner's volume, and it is no probe"
+        );
+    }
+    // Each run's network.reach probe joined the network, and its
+    // volume.file probe mounted the volume (read-only).
+    assert_eq!(joined.len(), 3, "{joined:?}");
+    assert_eq!(mounted.len(), 3, "{mounted:?}");
 }

@@ -73,7 +73,23 @@ async fn run_checks(lab: &Lab, workspace: std::path::PathBuf) -> Report {
     } else {
         Context::without_docker(workspace)
     };
-    verify(lab, &ctx).await
+    tokio::select! {
+        report = verify(lab, &ctx) => report,
+        Ok(()) = tokio::signal::ctrl_c() => interrupted(&ctx).await,
+    }
+}
+
+/// Ctrl-C during a run: remove the run's probe containers, then end as
+/// Ctrl-C ends a program (status 130).
+async fn interrupted(ctx: &Context) -> ! {
+    if let Ok(docker) = ctx.docker() {
+        if let Err(e) = crate::verify::docker::remove_own_probes(docker).await {
+            eprintln!(
+                "opslab: {e}; `docker ps -a --filter label=org.opslab.probe` lists what is left"
+            );
+        }
+    }
+    std::process::exit(130)
 }
 
 /// 2 if anything could not run, else 1 if anything failed, else 0.

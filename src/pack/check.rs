@@ -7,7 +7,7 @@
 use serde::de::{Deserialize, Deserializer, Error};
 use std::time::Duration;
 
-use super::checks::{ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck};
+use super::checks::{ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck, ProbeCheck};
 use super::needs::{Need, Wait};
 use super::types::Span;
 
@@ -35,10 +35,20 @@ pub enum CheckSpec {
     Git(GitCheck),
     File(FileCheck),
     Http(HttpCheck),
+    /// Checks that look inside with a throwaway probe container.
+    Probe(ProbeCheck),
 }
 
 /// Which family a `kind` belongs to, by its first word.
 pub fn family_of(kind: &str) -> Option<&'static str> {
+    // Kinds that run a probe container read best under the object they
+    // look into, so they are picked out before the first word decides.
+    if matches!(
+        kind,
+        "probe.run" | "image.file" | "volume.file" | "network.reach"
+    ) {
+        return Some("probe");
+    }
     let head = kind.split('.').next().unwrap_or("");
     match head {
         "container" => Some("container"),
@@ -46,6 +56,7 @@ pub fn family_of(kind: &str) -> Option<&'static str> {
         "git" => Some("git"),
         "file" | "dockerfile" => Some("file"),
         "http" => Some("http"),
+        "probe" => Some("probe"),
         _ => None,
     }
 }
@@ -60,6 +71,7 @@ impl CheckSpec {
             CheckSpec::Git(c) => c.describe(),
             CheckSpec::File(c) => c.describe(),
             CheckSpec::Http(c) => c.describe(),
+            CheckSpec::Probe(c) => c.describe(),
         }
     }
 
@@ -70,11 +82,15 @@ impl CheckSpec {
             CheckSpec::Container(c) => c.waits(),
             CheckSpec::Http(_) => true,
             CheckSpec::Image(_) | CheckSpec::Git(_) | CheckSpec::File(_) => false,
+            CheckSpec::Probe(_) => false,
         }
     }
 
     pub fn needs_docker(&self) -> bool {
-        matches!(self, CheckSpec::Container(_) | CheckSpec::Image(_))
+        matches!(
+            self,
+            CheckSpec::Container(_) | CheckSpec::Image(_) | CheckSpec::Probe(_)
+        )
     }
 }
 
@@ -142,8 +158,9 @@ impl<'de> Deserialize<'de> for Check {
                 .strip_prefix(&format!("unknown variant `{kind}`"))
             {
                 Some(rest) => format!(
-                    "unknown kind `{kind}`{}; fix the spelling (see docs/pack-format.md)",
-                    rest.trim_end()
+                    "unknown kind `{kind}`{}{}; fix the spelling (see docs/pack-format.md)",
+                    rest.trim_end(),
+                    super::checks::also_probe_kinds(&kind)
                 ),
                 None => super::explain::field_message(field, e.message()),
             };
@@ -155,9 +172,10 @@ impl<'de> Deserialize<'de> for Check {
             Some("git") => CheckSpec::Git(value.try_into().map_err(in_check)?),
             Some("file") => CheckSpec::File(value.try_into().map_err(in_check)?),
             Some("http") => CheckSpec::Http(value.try_into().map_err(in_check)?),
+            Some("probe") => CheckSpec::Probe(value.try_into().map_err(in_check)?),
             _ => {
                 return Err(D::Error::custom(format!(
-                    "check `{id}`: unknown kind `{kind}`; kinds start with container., image., volume., network., git., file., dockerfile. or http. (see docs/pack-format.md)"
+                    "check `{id}`: unknown kind `{kind}`; kinds start with container., image., volume., network., git., file., dockerfile., http. or probe. (see docs/pack-format.md)"
                 )))
             }
         };

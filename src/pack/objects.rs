@@ -3,7 +3,7 @@
 //! checks wait for which.
 
 use super::check::CheckSpec;
-use super::checks::{ContainerCheck, FileCheck, HttpCheck, ImageCheck};
+use super::checks::{ContainerCheck, FileCheck, HttpCheck, ImageCheck, ProbeCheck};
 
 /// The thing a check looks at, for inferring needs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -44,7 +44,19 @@ pub(crate) fn object(spec: &CheckSpec) -> Option<Object> {
         CheckSpec::Http(HttpCheck::Get { port, .. } | HttpCheck::Metric { port, .. }) => {
             Object::Port(*port)
         }
+        CheckSpec::Probe(c) => probe_object(c),
     })
+}
+
+/// A probe check names the image it runs or reads, the volume it reads or
+/// the network it joins.
+fn probe_object(check: &ProbeCheck) -> Object {
+    match check {
+        ProbeCheck::Run(r) => Object::Image(r.image.clone()),
+        ProbeCheck::ImageFile(f) => Object::Image(f.image.clone()),
+        ProbeCheck::VolumeFile(f) => Object::Volume(f.volume.clone()),
+        ProbeCheck::Reach(r) => Object::Network(r.network.clone()),
+    }
 }
 
 fn image_object(check: &ImageCheck) -> Option<Object> {

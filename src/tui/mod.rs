@@ -91,7 +91,13 @@ pub fn run(pack: Pack, options: TuiOptions) -> Result<(), TuiError> {
         .enable_all()
         .build()
         .map_err(TuiError::Runtime)?;
-    runtime.block_on(run_async(pack, options))
+    let ended = runtime.block_on(run_async(pack, options));
+    // A check still running when the learner quit may hold a probe
+    // container; the terminal is back, so a failure can be said plainly.
+    if let Err(e) = runtime.block_on(crate::verify::docker::leave_no_probes()) {
+        eprintln!("opslab: {e}; `docker ps -a --filter label=org.opslab.probe` lists what is left");
+    }
+    ended
 }
 
 /// [`run`] for callers already inside a tokio runtime.

@@ -103,6 +103,7 @@ async fn attempt(spec: &CheckSpec, ctx: &Context, limit: Duration) -> (Outcome, 
             CheckSpec::Image(c) => (super::docker::evaluate_image(c, ctx).await, false),
             CheckSpec::Git(c) => (super::git::evaluate(c, ctx).await, false),
             CheckSpec::File(c) => (super::files::evaluate(c, ctx).await, false),
+            CheckSpec::Probe(c) => (super::docker::evaluate_probe(c, ctx).await, false),
             CheckSpec::Http(c) => {
                 let outcome = super::http::evaluate(c, ctx).await;
                 let may_change = outcome.is_failed();
@@ -111,7 +112,9 @@ async fn attempt(spec: &CheckSpec, ctx: &Context, limit: Duration) -> (Outcome, 
         }
     };
     let docker_at = match (spec, ctx.docker()) {
-        (CheckSpec::Container(_) | CheckSpec::Image(_), Ok(d)) => format!(" at {}", d.endpoint()),
+        (CheckSpec::Container(_) | CheckSpec::Image(_) | CheckSpec::Probe(_), Ok(d)) => {
+            format!(" at {}", d.endpoint())
+        }
         _ => String::new(),
     };
     match tokio::time::timeout(limit, run).await {

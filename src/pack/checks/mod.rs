@@ -7,6 +7,7 @@ mod file;
 mod git;
 mod http;
 mod image;
+mod probe;
 
 pub use container::ContainerCheck;
 pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
@@ -21,3 +22,7 @@ pub use git::{
 };
 pub use http::{HeaderExpectation, HttpCheck};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};
+pub use probe::{
+    also_probe_kinds, FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck,
+    RunCheck, VolumeFileCheck,
+};

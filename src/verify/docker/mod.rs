@@ -22,6 +22,10 @@ pub mod info;
 mod negotiate;
 mod network;
 mod probe;
+mod probe_container;
+mod probe_file;
+mod probe_reach;
+mod probe_run;
 mod volume;
 
 pub(crate) use container::attempt_container;
@@ -36,4 +40,8 @@ pub use network::NetworkFacts;
 pub use probe::{
     ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo, REQUEST_LIMIT_SECS,
 };
+pub use probe_container::{
+    leave_no_probes, remove_own_probes, EXPIRES_LABEL, OWNER_LABEL, PROBE_LABEL,
+};
+pub use probe_run::{evaluate_probe, ProbeRun};
 pub use volume::VolumeFacts;
