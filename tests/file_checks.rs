@@ -515,6 +515,35 @@ fn dockerfile_user_and_healthcheck() {
     assert_eq!(actual, "no HEALTHCHECK in the final stage");
 }
 
+/// The probe's own advice of a failed outcome.
+fn advice(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Failed { hint, also, .. } => format!("{hint:?} {also:?}"),
+        other => panic!("expected a failure, got {other:?}"),
+    }
+}
+
+#[test]
+fn dockerfile_advice_never_contradicts_the_image_it_reads() {
+    // The server listens on the port the image EXPOSEs: the example
+    // healthcheck probes that port, not port 80.
+    let served = workspace(&[(
+        "Dockerfile",
+        "FROM opslab/base:1\nEXPOSE 8080\nCMD [\"httpd\", \"-f\", \"-p\", \"8080\"]\n",
+    )]);
+    let said = advice(&check(served.path(), "kind = \"dockerfile.healthcheck\""));
+    assert!(said.contains("http://localhost:8080/"), "{said}");
+    assert!(!said.contains("http://localhost/"), "{said}");
+    // With no EXPOSE the example names no port of its own choosing.
+    let unknown = workspace(&[("Dockerfile", "FROM opslab/base:1\nCMD [\"sh\"]\n")]);
+    let said = advice(&check(unknown.path(), "kind = \"dockerfile.healthcheck\""));
+    assert!(said.contains("localhost:PORT"), "{said}");
+    // The user to run as is the image's own: no made-up uid is suggested.
+    let said = advice(&check(unknown.path(), "kind = \"dockerfile.user\""));
+    assert!(!said.contains("10001"), "{said}");
+    assert!(said.contains("non-root user of the image"), "{said}");
+}
+
 #[test]
 fn dockerfile_no_latest_and_dockerignore() {
     let ws = projects();

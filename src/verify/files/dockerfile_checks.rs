@@ -108,7 +108,9 @@ fn last_in_chain<'a>(chain: &[&'a Stage], keyword: &str) -> Option<&'a Instructi
 
 fn user(path: &RelPath, file: &Dockerfile) -> Outcome {
     let expected = format!("the final stage of `{path}` runs as a non-root USER");
-    let hint = "add `USER 10001` (or a user created with adduser) to the final stage, after the steps that need root";
+    // No user name or id here: the right one is the one the image defines
+    // (and the brief names), which this check cannot know.
+    let hint = "add a `USER` instruction naming a non-root user of the image (by name or numeric id) to the final stage, after the steps that need root";
     match last_in_chain(&file.final_chain(), "USER") {
         None => Outcome::failed_with_hint(
             expected,
@@ -132,8 +134,10 @@ fn user(path: &RelPath, file: &Dockerfile) -> Outcome {
 
 fn healthcheck(path: &RelPath, file: &Dockerfile) -> Outcome {
     let expected = format!("a HEALTHCHECK in the final stage of `{path}`");
-    let hint = "add, for example, `HEALTHCHECK CMD wget -qO- http://localhost/ || exit 1`";
-    match last_in_chain(&file.final_chain(), "HEALTHCHECK") {
+    let chain = file.final_chain();
+    let hint = healthcheck_hint(&chain);
+    let hint = hint.as_str();
+    match last_in_chain(&chain, "HEALTHCHECK") {
         None => Outcome::failed_with_hint(expected, "no HEALTHCHECK in the final stage", hint),
         Some(inst)
             if inst
@@ -151,6 +155,26 @@ fn healthcheck(path: &RelPath, file: &Dockerfile) -> Outcome {
             )
         }
         Some(_) => Outcome::Passed,
+    }
+}
+
+/// A HEALTHCHECK example that probes the port the image says it serves
+/// (its one EXPOSEd TCP port); with none or several, the example names no
+/// port and says to use the server's own, rather than guess port 80.
+fn healthcheck_hint(chain: &[&Stage]) -> String {
+    let ports: Vec<&str> = chain
+        .iter()
+        .flat_map(|stage| stage.instructions.iter())
+        .filter(|i| i.keyword == "EXPOSE")
+        .flat_map(|i| i.args.split_whitespace())
+        .filter(|p| !p.ends_with("/udp"))
+        .map(|p| p.trim_end_matches("/tcp"))
+        .collect();
+    match ports.as_slice() {
+        [port] => format!(
+            "add, for example, `HEALTHCHECK CMD wget -qO- http://localhost:{port}/ || exit 1` (port {port} is the one the image EXPOSEs)"
+        ),
+        _ => "add a HEALTHCHECK that asks the server on the port it listens on, for example `HEALTHCHECK CMD wget -qO- http://localhost:PORT/ || exit 1` with PORT the server's port".to_string(),
     }
 }
 
