@@ -263,6 +263,54 @@ fn a_path_in_a_submodule_is_committed_there_then_recorded() {
     assert_passed(&check(o, body));
 }
 
+#[test]
+fn clean_with_work_inside_a_submodule_says_to_commit_it_there_and_following_that_works() {
+    let inner = repo();
+    commit(inner.path(), "README.md", "# lib\n", "lib");
+    let outer = repo();
+    let o = outer.path();
+    commit(o, "app.txt", "app\n", "app");
+    git(
+        o,
+        &[
+            "-c",
+            "protocol.file.allow=always",
+            "submodule",
+            "add",
+            "-q",
+            inner.path().to_str().unwrap(),
+            "lib",
+        ],
+    );
+    git(o, &["commit", "-q", "-m", "add lib"]);
+    let body = "kind = \"git.clean\"";
+    assert_passed(&check(o, body));
+
+    std::fs::write(o.join("lib/y.log"), "y\n").unwrap();
+    let outcome = check(o, body);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "1 change: lib (submodule: untracked content inside)"
+    );
+    let text = hint(&outcome);
+    assert!(text.contains("`cd lib`"), "{text}");
+    assert!(text.contains("`git add lib`"), "{text}");
+
+    // Following the hint: commit inside the submodule, then record it.
+    let sub = o.join("lib");
+    git(&sub, &["add", "y.log"]);
+    git(&sub, &["commit", "-q", "-m", "log"]);
+    let (_, actual) = assert_failed(&check(o, body));
+    assert_eq!(
+        actual,
+        "1 change: lib (submodule: new commits not recorded)"
+    );
+    git(o, &["add", "lib"]);
+    git(o, &["commit", "-q", "-m", "bump lib"]);
+    assert_passed(&check(o, body));
+}
+
 // ---- S6.5: Windows line ends in history ----
 
 #[test]

@@ -63,6 +63,7 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
         .update_index(false);
     let statuses = repo.statuses(Some(&mut options)).map_err(fatal)?;
     let unwatched = unwatched(&repo.index().map_err(fatal)?);
+    let mut inside_submodules = Vec::new();
     let changes: Vec<String> = statuses
         .iter()
         .filter_map(|entry| {
@@ -71,7 +72,17 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
                 status.remove(IN_WORKTREE);
             }
             let path = String::from_utf8_lossy(entry.path_bytes()).into_owned();
-            (!status.is_empty()).then(|| format!("{path} ({})", describe(status)))
+            if status.is_empty() {
+                return None;
+            }
+            let what = match submodule_change(repo, &path) {
+                Some(what) => {
+                    inside_submodules.push(path.clone());
+                    what
+                }
+                None => describe(status),
+            };
+            Some(format!("{path} ({what})"))
         })
         .collect();
     if changes.is_empty() {
@@ -82,11 +93,50 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
     } else {
         "changes"
     };
+    let mut hint = String::from(
+        "commit what belongs in the repository (`git add` then `git commit`) and list generated files in .gitignore",
+    );
+    if let Some(first) = inside_submodules.first() {
+        // `git add` in the outer repository cannot take files inside a
+        // submodule: they are committed (or ignored) in the submodule.
+        hint = format!(
+            "{} is a submodule: `cd {first}`, commit its files there (or list them in its own .gitignore), then in the outer repository `git add {first}` and `git commit` to record its new commit",
+            if inside_submodules.len() == 1 { format!("`{first}`") } else { format!("`{first}` (like the others marked submodule)") }
+        );
+        if changes.len() > inside_submodules.len() {
+            hint.push_str("; for the other paths, `git add` then `git commit`");
+        }
+    }
     Ok(Outcome::failed_with_hint(
         "a clean working tree (nothing to commit)",
         format!("{} {noun}: {}", changes.len(), short_list(&changes, 5)),
-        "commit what belongs in the repository (`git add` then `git commit`) and list generated files in .gitignore",
+        hint,
     ))
+}
+
+/// What is changed in the submodule at `path`, as `git status` words it;
+/// `None` when `path` is not a submodule.
+fn submodule_change(repo: &Repository, path: &str) -> Option<&'static str> {
+    let status = repo
+        .submodule_status(path, git2::SubmoduleIgnore::None)
+        .ok()?;
+    if !status.contains(git2::SubmoduleStatus::IN_CONFIG)
+        && !status.contains(git2::SubmoduleStatus::IN_HEAD)
+        && !status.contains(git2::SubmoduleStatus::IN_INDEX)
+    {
+        return None;
+    }
+    Some(if status.contains(git2::SubmoduleStatus::WD_MODIFIED) {
+        "submodule: new commits not recorded"
+    } else if status.intersects(
+        git2::SubmoduleStatus::WD_WD_MODIFIED | git2::SubmoduleStatus::WD_INDEX_MODIFIED,
+    ) {
+        "submodule: modified content inside"
+    } else if status.contains(git2::SubmoduleStatus::WD_UNTRACKED) {
+        "submodule: untracked content inside"
+    } else {
+        "submodule: changed"
+    })
 }
 
 pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
