@@ -143,6 +143,26 @@ fn hint_shows_the_hint_then_warns_when_progress_is_read_only() {
 }
 
 #[test]
+fn every_hint_stays_reachable_when_progress_cannot_be_saved() {
+    let ro = ReadOnlyLearner::new();
+    // Unsaved, a plain `hint` cannot move on, so it names the next one.
+    let out = ro.run_expecting(&["hint", "first-file"], 0);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("hint 1 of 3:"), "{stdout}");
+    assert!(stdout.contains("hint first-file 2`"), "{stdout}");
+    let out = ro.run_expecting(&["hint", "first-file", "2"], 0);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("hint 2 of 3:"), "{stdout}");
+    assert!(stdout.contains("hint first-file 3`"), "{stdout}");
+    let out = ro.run_expecting(&["hint", "first-file", "3"], 0);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("hint 3 of 3:"), "{stdout}");
+    assert!(!stdout.contains("Next hint"), "{stdout}");
+    let out = ro.run_expecting(&["hint", "first-file", "4"], 2);
+    assert!(text(&out.stderr).contains("from 1 to 3"));
+}
+
+#[test]
 fn start_makes_the_workspace_then_warns_when_progress_is_read_only() {
     let ro = ReadOnlyLearner::new();
     let out = ro.run_expecting(&["start", "first-file"], 0);

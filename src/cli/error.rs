@@ -39,6 +39,9 @@ pub enum CliError {
     NeedsConfirmation,
     #[error("{0}")]
     NoBusybox(String),
+    /// A command's argument is out of range; the text says the range.
+    #[error("{0}")]
+    Usage(String),
     #[error("cannot start the async runtime: {0}")]
     Runtime(std::io::Error),
     #[error("cannot {what}: {source}")]

@@ -80,10 +80,13 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Show the lab's next hint
+    /// Show the lab's next hint (or hint NUMBER)
     Hint {
         /// The lab id
         lab: String,
+        /// Which hint to show, from 1 (the gentlest); without it, the one
+        /// after those already shown
+        number: Option<usize>,
     },
     /// Restore the starter files and remove the Docker resources the lab declares
     Reset {
@@ -158,7 +161,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::List { json } => list::run(&Session::open(pack)?, json),
         Command::Start { lab, workspace } => start::run(&Session::open(pack)?, &lab, workspace),
         Command::Check { lab, json } => check::run(&Session::open(pack)?, &lab, json),
-        Command::Hint { lab } => hint::run(&Session::open(pack)?, &lab),
+        Command::Hint { lab, number } => hint::run(&Session::open(pack)?, &lab, number),
         Command::Reset { lab, yes } => reset::run(&Session::open(pack)?, &lab, yes),
         Command::Doctor => doctor::run(),
         Command::Setup { online } => setup::run(online),
