@@ -10,6 +10,21 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+case "${1:-}" in
+  -h|--help)
+    cat <<'USAGE'
+usage: bash tests/run.sh [CARGO TEST ARGUMENTS...]
+
+Runs opslab's test suite against a real Docker daemon. Before the tests it
+installs docker.io, busybox-static and tmux with apt when they are missing,
+and starts dockerd in the background when no daemon answers (these steps
+use sudo when you are not root; nothing else does). Arguments go to
+`cargo test`, e.g. `bash tests/run.sh --test git_checks`.
+USAGE
+    exit 0
+    ;;
+esac
+
 say() { printf '==> %s\n' "$*"; }
 fail() { printf 'tests/run.sh: %s\n' "$*" >&2; exit 2; }
 as_root() {
@@ -42,7 +57,8 @@ static_busybox() {
 }
 
 missing=()
-command -v dockerd >/dev/null 2>&1 || missing+=(docker.io)
+# docker.io holds both the daemon and the docker CLI the script talks to it with.
+{ command -v dockerd && command -v docker; } >/dev/null 2>&1 || missing+=(docker.io)
 static_busybox || missing+=(busybox-static)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
 if [ ${#missing[@]} -gt 0 ]; then
