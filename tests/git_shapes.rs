@@ -654,3 +654,23 @@ fn ignored_inside_a_submodule_follows_the_submodules_own_rules() {
     git(&sub, &["commit", "-q", "-m", "ignore logs"]);
     assert_passed(&check(o, body));
 }
+
+// ---- S3.4: history is read with bounded memory ----
+
+#[test]
+fn no_secret_streams_a_blob_larger_than_it_reads_whole() {
+    let dir = repo();
+    let d = dir.path();
+    // 20 MiB of text with the key on the last line: over the 16 MiB that
+    // is read in memory, so it is searched as a stream.
+    let mut big = "filler line without anything secret\n".repeat(600_000);
+    commit(d, "big.txt", &big, "big, clean");
+    let body = "kind = \"git.no_secret\"";
+    assert_passed(&check(d, body));
+    big.push_str("aws_access_key_id = AKIAABCDEFGHIJKLMNOP\n");
+    commit(d, "big.txt", &big, "big, with a key");
+    let (_, actual) = assert_failed(&check(d, body));
+    assert!(actual.contains("`big.txt`"), "{actual}");
+    assert!(actual.contains("AKIA"), "{actual}");
+    assert!(!actual.contains("AKIAABCDEFGHIJKLMNOP"), "masked: {actual}");
+}

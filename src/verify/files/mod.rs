@@ -20,6 +20,7 @@ use crate::pack::types::RelPath;
 use crate::verify::{Context, Outcome};
 
 pub use open::DOCUMENT_LIMIT;
+pub(crate) use stream::search as stream_search;
 pub use stream::REACH as MATCH_REACH;
 
 pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {

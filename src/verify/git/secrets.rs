@@ -12,6 +12,7 @@ use super::repository::{commit_name, fatal, head};
 use super::Step;
 use crate::pack::checks::GitCheck;
 use crate::pack::types::Pattern;
+use crate::verify::files::stream_search;
 use crate::verify::Outcome;
 
 /// Where the pattern was found: the file's path and the matched text,
@@ -97,6 +98,10 @@ pub(super) fn tips(repo: &Repository) -> Step<Vec<Oid>> {
     Ok(tips)
 }
 
+/// Blobs up to this size (16 MiB) are searched in memory; larger ones are
+/// streamed.
+pub const WHOLE_BLOB_LIMIT: usize = 16 << 20;
+
 /// A walk over trees and blobs that remembers what it has read.
 struct Scan<'r> {
     repo: &'r Repository,
@@ -119,7 +124,7 @@ impl Scan<'_> {
                 match entry.kind() {
                     Some(ObjectType::Tree) if fresh => pending.push((entry.id(), path + "/")),
                     Some(ObjectType::Blob) if fresh => {
-                        if let Some(masked) = self.blob(entry.id())? {
+                        if let Some(masked) = self.blob(entry.id(), &path)? {
                             return Ok(Some(Hit { path, masked }));
                         }
                     }
@@ -130,9 +135,36 @@ impl Scan<'_> {
         Ok(None)
     }
 
-    fn blob(&self, oid: Oid) -> Step<Option<String>> {
-        let blob = self.repo.find_blob(oid).map_err(fatal)?;
-        Ok(self.regex.find(blob.content()).map(|m| mask(m.as_bytes())))
+    /// The masked match in the blob `oid` (at `path`), if any. Blobs up to
+    /// [`WHOLE_BLOB_LIMIT`] are read whole; larger ones as a stream, so a
+    /// committed disk image does not cost its size in memory.
+    fn blob(&self, oid: Oid, path: &str) -> Step<Option<String>> {
+        let odb = self.repo.odb().map_err(fatal)?;
+        let (size, _) = odb.read_header(oid).map_err(fatal)?;
+        if size <= WHOLE_BLOB_LIMIT {
+            let blob = self.repo.find_blob(oid).map_err(fatal)?;
+            return Ok(self.regex.find(blob.content()).map(|m| mask(m.as_bytes())));
+        }
+        let mib = size >> 20;
+        // libgit2 streams loose objects only; a packed one would be
+        // inflated whole.
+        let (reader, _, _) = odb.reader(oid).map_err(|_| {
+            Outcome::error(format!(
+                "`{path}` ({mib} MiB) is stored in a pack and is larger than the {} MiB opslab reads whole from history, so it was not searched; remove it from history (it does not belong in a repository) or check it by hand",
+                WHOLE_BLOB_LIMIT >> 20
+            ))
+        })?;
+        let regex = regex_automata::meta::Regex::new(self.regex.as_str())
+            .map_err(|e| Outcome::error(format!("the pattern cannot be used: {e}")))?;
+        let found = stream_search(reader, &regex)
+            .map_err(|e| Outcome::error(format!("could not read `{path}` from history: {e}")))?
+            .found;
+        Ok(
+            found.map(|(_, line)| match self.regex.find(line.as_bytes()) {
+                Some(m) => mask(m.as_bytes()),
+                None => mask(line.as_bytes()),
+            }),
+        )
     }
 }
 
