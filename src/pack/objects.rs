@@ -65,6 +65,16 @@ fn image_object(check: &ImageCheck) -> Option<Object> {
         NetworkExists { network, .. } | NetworkConnected { network, .. } => {
             Object::Network(network.clone())
         }
+        ContainerInspect(i) => Object::Container(i.name.clone()),
+        ImageInspect(i) => Object::Image(i.name.clone()),
+        VolumeInspect(i) => Object::Volume(i.name.clone()),
+        NetworkInspect(i) => Object::Network(i.name.clone()),
+        // These pass when objects are missing, or count many: they wait
+        // for no existence check.
+        ContainerAbsent { .. } | Absent { .. } | VolumeAbsent { .. } | NetworkAbsent { .. } => {
+            return None
+        }
+        ContainerCount(_) | ImageCount(_) => return None,
     })
 }
 

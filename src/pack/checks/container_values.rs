@@ -179,3 +179,114 @@ pub(super) enum NumberOrText {
     Number(i64),
     Text(String),
 }
+
+/// What `container.restart_policy` wants: one policy (`policy`) or any of
+/// several (`one_of`), with at most `max_retries` for `on-failure`.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "RestartFields")]
+pub struct RestartWant {
+    pub container: String,
+    /// The policies that pass; never empty.
+    pub policies: Vec<Restart>,
+    pub max_retries: Option<u32>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RestartFields {
+    container: String,
+    #[serde(default)]
+    policy: Option<Restart>,
+    #[serde(default)]
+    one_of: Vec<Restart>,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count")]
+    max_retries: Option<u32>,
+}
+
+impl TryFrom<RestartFields> for RestartWant {
+    type Error = String;
+
+    fn try_from(f: RestartFields) -> Result<RestartWant, String> {
+        let policies = match (f.policy, f.one_of.is_empty()) {
+            (Some(p), true) => vec![p],
+            (None, false) => f.one_of,
+            (Some(_), false) => {
+                return Err("give either `policy` or `one_of`, not both".into());
+            }
+            (None, true) => {
+                return Err(
+                    "say which policy: `policy = \"always\"` or `one_of = [\"always\", \"unless-stopped\"]`"
+                        .into(),
+                )
+            }
+        };
+        Ok(RestartWant {
+            container: f.container,
+            policies,
+            max_retries: f.max_retries,
+        })
+    }
+}
+
+impl RestartWant {
+    /// `` `always` `` or `` `always` or `unless-stopped` ``.
+    pub fn policies_text(&self) -> String {
+        let quoted: Vec<String> = self.policies.iter().map(|p| format!("`{p}`")).collect();
+        quoted.join(" or ")
+    }
+}
+
+/// The type of a mount, as `docker inspect` names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MountKind {
+    Bind,
+    Volume,
+    Tmpfs,
+}
+
+impl fmt::Display for MountKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            MountKind::Bind => "bind",
+            MountKind::Volume => "volume",
+            MountKind::Tmpfs => "tmpfs",
+        })
+    }
+}
+
+/// One mount a container must have: at `destination`, optionally of a
+/// type, from a volume or a host path (`source`, absolute or relative to
+/// the workspace), read-only or writable.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MountSpec {
+    pub destination: String,
+    #[serde(default, rename = "type")]
+    pub kind: Option<MountKind>,
+    #[serde(default)]
+    pub volume: Option<String>,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub read_only: Option<bool>,
+}
+
+impl fmt::Display for MountSpec {
+    /// `volume `data` mounted at /data, read-only`, `a tmpfs mounted at /www`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match (&self.volume, &self.source, self.kind) {
+            (Some(v), _, _) => write!(f, "volume `{v}`")?,
+            (None, Some(s), Some(k)) => write!(f, "{s} ({k})")?,
+            (None, Some(s), None) => write!(f, "{s}")?,
+            (None, None, Some(k)) => write!(f, "a {k} mount")?,
+            (None, None, None) => write!(f, "something")?,
+        }
+        write!(f, " mounted at {}", self.destination)?;
+        match self.read_only {
+            Some(true) => write!(f, ", read-only"),
+            Some(false) => write!(f, ", writable"),
+            None => Ok(()),
+        }
+    }
+}

@@ -1,12 +1,15 @@
-//! Image, volume and network checks (`image.*`, `volume.*`, `network.*`):
-//! what a built image declares, and the volumes and networks that tie
-//! containers together.
+//! Docker object checks by name (`image.*`, `volume.*`, `network.*`, and
+//! the container kinds that need no running container: `container.absent`,
+//! `container.count`, `container.inspect`): what a built image declares,
+//! the volumes and networks that tie containers together, objects that must
+//! be gone, counts within a label scope, and queries into inspect data.
 
 use std::fmt;
 
 use serde::de::{Deserializer, Error};
 use serde::Deserialize;
 
+use super::docker_queries::{label_scope, ContainerCount, ImageCount, Inspection};
 use crate::pack::types::{Bytes, Pattern};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -87,6 +90,36 @@ pub enum ImageCheck {
         #[serde(deserialize_with = "container_names")]
         containers: Vec<String>,
     },
+    /// No container has this name, in any state.
+    #[serde(rename = "container.absent")]
+    ContainerAbsent { container: String },
+    /// No local image answers to this reference.
+    #[serde(rename = "image.absent")]
+    Absent { image: String },
+    /// No volume has this name.
+    #[serde(rename = "volume.absent")]
+    VolumeAbsent { volume: String },
+    /// No network has this name.
+    #[serde(rename = "network.absent")]
+    NetworkAbsent { network: String },
+    /// How many containers carry some labels (in some state).
+    #[serde(rename = "container.count")]
+    ContainerCount(ContainerCount),
+    /// How many images carry some labels (dangling or not).
+    #[serde(rename = "image.count")]
+    ImageCount(ImageCount),
+    /// A query into `docker container inspect`.
+    #[serde(rename = "container.inspect")]
+    ContainerInspect(Inspection),
+    /// A query into `docker image inspect`.
+    #[serde(rename = "image.inspect")]
+    ImageInspect(Inspection),
+    /// A query into `docker volume inspect`.
+    #[serde(rename = "volume.inspect")]
+    VolumeInspect(Inspection),
+    /// A query into `docker network inspect`.
+    #[serde(rename = "network.inspect")]
+    NetworkInspect(Inspection),
 }
 
 /// A list of container names with at least one name: an empty list would
@@ -102,7 +135,8 @@ fn container_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
 }
 
 /// `image.env`: a variable set in the image, with at most one of `value` and
-/// `pattern` saying what it must hold.
+/// `pattern` saying what it must hold, or `set = false`: the image must not
+/// set it at all.
 #[derive(Clone, Debug)]
 pub struct EnvCheck {
     pub image: String,
@@ -117,6 +151,8 @@ pub enum EnvWant {
     Set,
     Value(String),
     Matching(Pattern),
+    /// Not set by the image (`set = false`).
+    Unset,
 }
 
 impl<'de> Deserialize<'de> for EnvCheck {
@@ -130,8 +166,22 @@ impl<'de> Deserialize<'de> for EnvCheck {
             value: Option<String>,
             #[serde(default)]
             pattern: Option<Pattern>,
+            #[serde(default)]
+            set: Option<bool>,
         }
         let f = Fields::deserialize(d)?;
+        if f.set == Some(false) {
+            if f.value.is_some() || f.pattern.is_some() {
+                return Err(D::Error::custom(
+                    "`set = false` says the image must not set the variable; drop `value` and `pattern`",
+                ));
+            }
+            return Ok(EnvCheck {
+                image: f.image,
+                name: f.name,
+                want: EnvWant::Unset,
+            });
+        }
         let want = match (f.value, f.pattern) {
             (None, None) => EnvWant::Set,
             (Some(v), None) => EnvWant::Value(v),
@@ -235,6 +285,24 @@ impl ImageCheck {
                 network,
                 containers,
             } => format!("{} attached to network `{network}`", containers.join(", ")),
+            ContainerAbsent { container } => format!("No container named `{container}` exists"),
+            Absent { image } => format!("Image `{image}` does not exist"),
+            VolumeAbsent { volume } => format!("Volume `{volume}` does not exist"),
+            NetworkAbsent { network } => format!("Network `{network}` does not exist"),
+            ContainerCount(c) => format!(
+                "{}{}",
+                capitalized(&c.bounds.of(&c.noun())),
+                label_scope(&c.labels)
+            ),
+            ImageCount(c) => format!(
+                "{}{}",
+                capitalized(&c.bounds.of(&c.noun())),
+                label_scope(&c.labels)
+            ),
+            ContainerInspect(i) => i.describe("Container"),
+            ImageInspect(i) => i.describe("Image"),
+            VolumeInspect(i) => i.describe("Volume"),
+            NetworkInspect(i) => i.describe("Network"),
         }
     }
 }
@@ -246,7 +314,17 @@ impl EnvCheck {
             EnvWant::Set => format!("Image `{image}` sets `{name}`"),
             EnvWant::Value(v) => format!("Image `{image}` sets `{name}={v}`"),
             EnvWant::Matching(p) => format!("Image `{image}` sets `{name}` matching {p}"),
+            EnvWant::Unset => format!("Image `{image}` does not set `{name}`"),
         }
+    }
+}
+
+/// "Exactly 2" from "exactly 2".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -3,13 +3,19 @@
 
 mod container;
 mod container_values;
+mod docker_queries;
 mod file;
 mod git;
 mod http;
 mod image;
 
 pub use container::ContainerCheck;
-pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
+pub use container_values::{
+    HealthStatus, Limits, MountKind, MountSpec, PortSpec, Restart, RestartWant,
+};
+pub use docker_queries::{
+    label_scope, values, Bounds, ContainerCount, ImageCount, InspectWant, Inspection, StateFilter,
+};
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::GitCheck;
 pub use http::{HeaderExpectation, HttpCheck};

@@ -3,7 +3,8 @@
 
 use super::image_facts::ImageFacts;
 use super::image_rules as rules;
-use super::{network, volume, DockerProbe};
+use super::inspect::{self, Family};
+use super::{absence, counts, network, volume, DockerProbe};
 use crate::pack::checks::ImageCheck;
 use crate::verify::{Context, Outcome};
 
@@ -24,6 +25,16 @@ pub async fn evaluate_image(check: &ImageCheck, ctx: &Context) -> Outcome {
             containers,
         } => network::connected(docker, network, containers).await,
         Same { image, other } => same(docker, image, other).await,
+        ContainerAbsent { container } => absence::container(docker, container).await,
+        Absent { image } => absence::image(docker, image).await,
+        VolumeAbsent { volume } => absence::volume(docker, volume).await,
+        NetworkAbsent { network } => absence::network(docker, network).await,
+        ContainerCount(c) => counts::containers(docker, c).await,
+        ImageCount(c) => counts::images(docker, c).await,
+        ContainerInspect(i) => inspect::evaluate(docker, Family::Container, i).await,
+        ImageInspect(i) => inspect::evaluate(docker, Family::Image, i).await,
+        VolumeInspect(i) => inspect::evaluate(docker, Family::Volume, i).await,
+        NetworkInspect(i) => inspect::evaluate(docker, Family::Network, i).await,
         _ => match image_of(check) {
             Some(image) => match found(docker, image).await {
                 Ok(facts) => judge(check, image, &facts),
@@ -48,8 +59,7 @@ fn image_of(check: &ImageCheck) -> Option<&str> {
         | Entrypoint { image, .. }
         | Cmd { image, .. } => Some(image),
         Env(e) => Some(&e.image),
-        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => None,
-        NetworkExists { .. } | NetworkConnected { .. } => None,
+        _ => None,
     }
 }
 
@@ -67,12 +77,7 @@ fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
         Env(e) => rules::env(e, facts),
         Entrypoint { value, .. } => rules::command("ENTRYPOINT", image, &facts.entrypoint, value),
         Cmd { value, .. } => rules::command("CMD", image, &facts.cmd, value),
-        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => {
-            Outcome::error("not a single-image check (a bug in opslab)")
-        }
-        NetworkExists { .. } | NetworkConnected { .. } => {
-            Outcome::error("not a single-image check (a bug in opslab)")
-        }
+        _ => Outcome::error("not a single-image check (a bug in opslab)"),
     }
 }
 

@@ -186,6 +186,16 @@ pub fn label(image: &str, facts: &ImageFacts, name: &str, want: Option<&str>) ->
 pub fn env(check: &EnvCheck, facts: &ImageFacts) -> Outcome {
     let name = &check.name;
     let found = facts.env_var(name);
+    if let EnvWant::Unset = check.want {
+        return match found {
+            None => Outcome::Passed,
+            Some(f) => Outcome::failed_with_hint(
+                format!("image {} without {name}", check.image),
+                format!("{name}={f}"),
+                format!("remove `ENV {name}=...` (and any `ARG`-driven `ENV` setting it) from the Dockerfile, then rebuild with `docker build -t {} .`", check.image),
+            ),
+        };
+    }
     let (ok, expected) = match &check.want {
         EnvWant::Set => (found.is_some(), format!("{name} set")),
         EnvWant::Value(v) => (found == Some(v.as_str()), format!("{name}={v}")),
@@ -193,6 +203,7 @@ pub fn env(check: &EnvCheck, facts: &ImageFacts) -> Outcome {
             found.is_some_and(|f| p.is_match(f)),
             format!("{name} matching {p}"),
         ),
+        EnvWant::Unset => (found.is_none(), format!("{name} not set")),
     };
     if ok {
         return Outcome::Passed;
