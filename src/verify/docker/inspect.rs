@@ -34,19 +34,17 @@ impl Family {
 
 pub(super) async fn evaluate(docker: &DockerProbe, family: Family, check: &Inspection) -> Outcome {
     let name = check.name.as_str();
+    let what = format!("inspect {} `{name}`", family.word());
     let data = match family {
-        Family::Container => as_json(docker.inspect_container_exact(name).await),
-        Family::Image => as_json(docker.inspect_image_exact(name).await),
-        Family::Volume => as_json(docker.inspect_volume_exact(name).await),
-        Family::Network => as_json(docker.inspect_network_exact(name).await),
+        Family::Container => as_json(docker, &what, docker.inspect_container_exact(name).await),
+        Family::Image => as_json(docker, &what, docker.inspect_image_exact(name).await),
+        Family::Volume => as_json(docker, &what, docker.inspect_volume_exact(name).await),
+        Family::Network => as_json(docker, &what, docker.inspect_network_exact(name).await),
     };
     let doc = match data {
         Ok(Some(doc)) => doc,
         Ok(None) => return missing(docker, family, name).await,
-        Err(e) => {
-            let what = format!("inspect {} `{name}`", family.word());
-            return Outcome::error(docker.failure(&what, &e));
-        }
+        Err(o) => return o,
     };
     let found = select(&doc, &check.query.steps);
     match judge(family, check, &doc, &found) {
@@ -65,8 +63,19 @@ pub(super) async fn evaluate(docker: &DockerProbe, family: Family, check: &Inspe
     }
 }
 
-fn as_json<T: Serialize>(answer: Exact<T>) -> Exact<Value> {
-    answer.map(|found| found.and_then(|data| serde_json::to_value(data).ok()))
+/// The inspect answer as JSON, or the "could not run" outcome.
+fn as_json<T: Serialize>(
+    docker: &DockerProbe,
+    what: &str,
+    answer: Exact<T>,
+) -> Result<Option<Value>, Outcome> {
+    match answer {
+        Ok(None) => Ok(None),
+        Ok(Some(data)) => serde_json::to_value(data)
+            .map(Some)
+            .map_err(|e| Outcome::error(format!("could not {what} as JSON: {e}"))),
+        Err(e) => Err(Outcome::error(docker.failure(what, &e))),
+    }
 }
 
 fn example(family: Family) -> &'static str {
