@@ -54,7 +54,10 @@ fn container_absent_passes_when_gone_and_fails_even_when_stopped() {
     docker(&["start", &name]);
     docker(&["wait", &name]);
     let (_, actual) = assert_failed(&run("container.absent", &fields));
-    assert_eq!(actual, format!("container `{name}` exists (exited (code 0))"));
+    assert_eq!(
+        actual,
+        format!("container `{name}` exists (exited (code 0))")
+    );
 
     drop(guard);
     assert_passed(&run("container.absent", &fields));
@@ -84,21 +87,35 @@ fn image_volume_and_network_absent_fail_while_the_object_exists() {
     build(&tag, "");
     let failed = run("image.absent", &format!("image = \"{tag}\""));
     let (_, actual) = assert_failed(&failed);
-    assert!(actual.starts_with(&format!("image {tag} exists (ID ")), "{actual}");
+    assert!(
+        actual.starts_with(&format!("image {tag} exists (ID ")),
+        "{actual}"
+    );
     assert!(hint_of(&failed).contains(&format!("docker rmi {tag}")));
 
     let user = unique("gone-user");
     let _v = Cleanup::container(&user).then(&["volume", "rm", &volume]);
     docker(&["volume", "create", &volume]);
-    docker(&["create", "--name", &user, "-v", &format!("{volume}:/data"), test_image()]);
+    docker(&[
+        "create",
+        "--name",
+        &user,
+        "-v",
+        &format!("{volume}:/data"),
+        test_image(),
+    ]);
     let failed = run("volume.absent", &format!("volume = \"{volume}\""));
     let (_, actual) = assert_failed(&failed);
-    assert_eq!(actual, format!("volume {volume} exists (mounted by {user})"));
+    assert_eq!(
+        actual,
+        format!("volume {volume} exists (mounted by {user})")
+    );
     assert!(hint_of(&failed).contains(&format!("docker rm -f {user}")));
 
     let _n = Cleanup(vec![vec!["network".into(), "rm".into(), network.clone()]]);
     docker(&["network", "create", &network]);
-    let (expected, actual) = assert_failed(&run("network.absent", &format!("network = \"{network}\"")));
+    let (expected, actual) =
+        assert_failed(&run("network.absent", &format!("network = \"{network}\"")));
     assert_eq!(expected, format!("no network {network}"));
     assert_eq!(actual, format!("network {network} exists"));
 }
@@ -185,8 +202,7 @@ fn image_count_finds_a_dangling_image_left_by_a_rebuild() {
         vec!["rmi".into(), "-f".into(), old.clone()],
         vec!["rmi".into(), "-f".into(), new.clone()],
     ]);
-    let fields =
-        format!("labels = {{ project = \"{project}\" }}\ndangling = true\nequals = 0");
+    let fields = format!("labels = {{ project = \"{project}\" }}\ndangling = true\nequals = 0");
     assert_eq!(
         parse_check(&check("image.count", &fields)).title,
         format!("Exactly 0 dangling images with label `project={project}`")
@@ -215,7 +231,10 @@ fn counts_that_cannot_pass_or_say_nothing_are_load_errors() {
     assert!(err.contains("not both"), "{err}");
     let err = parse_error(&check("container.count", "at_least = 3\nat_most = 1"));
     assert!(err.contains("nothing can pass"), "{err}");
-    let err = parse_error(&check("container.count", "state = \"sleeping\"\nequals = 1"));
+    let err = parse_error(&check(
+        "container.count",
+        "state = \"sleeping\"\nequals = 1",
+    ));
     assert!(err.contains("state"), "{err}");
     let err = parse_error(&check("container.count", "equals = -1"));
     assert!(err.contains("out of range"), "{err}");

@@ -33,17 +33,37 @@ fn container_inspect_reads_any_field_of_the_inspect_data() {
     );
     let kind = "container.inspect";
     let policy = "query = \"HostConfig.RestartPolicy.Name\"";
-    assert_passed(&run(kind, &name, &format!("{policy}\nequals = \"unless-stopped\"")));
+    assert_passed(&run(
+        kind,
+        &name,
+        &format!("{policy}\nequals = \"unless-stopped\""),
+    ));
     assert_passed(&run(
         kind,
         &name,
         &format!("{policy}\none_of = [\"always\", \"unless-stopped\"]"),
     ));
-    assert_passed(&run(kind, &name, "query = \"State.Running\"\nequals = true"));
-    assert_passed(&run(kind, &name, "query = \"Config.Labels.tier\"\nmatches = \"^w\""));
-    assert_passed(&run(kind, &name, "query = \"HostConfig.Privileged\"\nequals = false"));
+    assert_passed(&run(
+        kind,
+        &name,
+        "query = \"State.Running\"\nequals = true",
+    ));
+    assert_passed(&run(
+        kind,
+        &name,
+        "query = \"Config.Labels.tier\"\nmatches = \"^w\"",
+    ));
+    assert_passed(&run(
+        kind,
+        &name,
+        "query = \"HostConfig.Privileged\"\nequals = false",
+    ));
 
-    let failed = run(kind, &name, &format!("{policy}\none_of = [\"always\", \"no\"]"));
+    let failed = run(
+        kind,
+        &name,
+        &format!("{policy}\none_of = [\"always\", \"no\"]"),
+    );
     let (expected, actual) = assert_failed(&failed);
     assert_eq!(
         expected,
@@ -77,10 +97,18 @@ fn container_inspect_counts_and_names_a_missing_container() {
     .then(&["volume", "rm", &volume]);
     let kind = "container.inspect";
     assert_passed(&run(kind, &name, "query = \"Mounts\"\ncount = 1"));
-    let (expected, actual) = assert_failed(&run(kind, &name, "query = \"Mounts\"\ncount_at_least = 2"));
-    assert_eq!(expected, format!("at least 2 of `Mounts` of container `{name}`"));
+    let (expected, actual) =
+        assert_failed(&run(kind, &name, "query = \"Mounts\"\ncount_at_least = 2"));
+    assert_eq!(
+        expected,
+        format!("at least 2 of `Mounts` of container `{name}`")
+    );
     assert!(actual.starts_with("1 found: "), "{actual}");
-    assert_passed(&run(kind, &name, "query = \"HostConfig.Tmpfs.*\"\ncount = 1"));
+    assert_passed(&run(
+        kind,
+        &name,
+        "query = \"HostConfig.Tmpfs.*\"\ncount = 1",
+    ));
 
     let missing = unique("inspect-none");
     let (_, actual) = assert_failed(&run(kind, &missing, "query = \"State.Running\""));
@@ -98,8 +126,16 @@ fn image_volume_and_network_inspect_read_their_own_data() {
     .unwrap();
     let _i = Cleanup(vec![vec!["rmi".into(), "-f".into(), tag.clone()]]);
     docker(&["build", "-q", "-t", &tag, dir.path().to_str().unwrap()]);
-    assert_passed(&run("image.inspect", &tag, "query = \"Config.Env[*]\"\nequals = \"MODE=prod\""));
-    assert_passed(&run("image.inspect", &tag, "query = \"Config.Labels.project\"\nequals = \"shop\""));
+    assert_passed(&run(
+        "image.inspect",
+        &tag,
+        "query = \"Config.Env[*]\"\nequals = \"MODE=prod\"",
+    ));
+    assert_passed(&run(
+        "image.inspect",
+        &tag,
+        "query = \"Config.Labels.project\"\nequals = \"shop\"",
+    ));
     let (_, actual) = assert_failed(&run(
         "image.inspect",
         &tag,
@@ -110,7 +146,11 @@ fn image_volume_and_network_inspect_read_their_own_data() {
     let volume = unique("inspect-vol");
     let _v = Cleanup(vec![vec!["volume".into(), "rm".into(), volume.clone()]]);
     docker(&["volume", "create", "--label", "backup=daily", &volume]);
-    assert_passed(&run("volume.inspect", &volume, "query = \"Driver\"\nequals = \"local\""));
+    assert_passed(&run(
+        "volume.inspect",
+        &volume,
+        "query = \"Driver\"\nequals = \"local\"",
+    ));
     let (expected, actual) = assert_failed(&run(
         "volume.inspect",
         &volume,
@@ -125,13 +165,21 @@ fn image_volume_and_network_inspect_read_their_own_data() {
     let network = unique("inspect-net");
     let _n = Cleanup(vec![vec!["network".into(), "rm".into(), network.clone()]]);
     docker(&["network", "create", "--internal", &network]);
-    assert_passed(&run("network.inspect", &network, "query = \"Internal\"\nequals = true"));
+    assert_passed(&run(
+        "network.inspect",
+        &network,
+        "query = \"Internal\"\nequals = true",
+    ));
     assert_passed(&run(
         "network.inspect",
         &network,
         "query = \"IPAM.Config[0].Subnet\"\nmatches = '^\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+$'",
     ));
-    let (_, actual) = assert_failed(&run("network.inspect", &network, "query = \"Driver\"\nequals = \"overlay\""));
+    let (_, actual) = assert_failed(&run(
+        "network.inspect",
+        &network,
+        "query = \"Driver\"\nequals = \"overlay\"",
+    ));
     assert_eq!(actual, "Driver = \"bridge\"");
     let gone = unique("inspect-gone");
     let (_, actual) = assert_failed(&run("network.inspect", &gone, "query = \"Driver\""));
@@ -148,9 +196,17 @@ fn inspect_checks_take_one_expectation() {
     assert!(err.contains("give only one of"), "{err}");
     let err = parse_error(&check("image.inspect", "web:1", "query = \"a..b\""));
     assert!(err.contains("position 2"), "{err}");
-    let err = parse_error(&check("volume.inspect", "v", "query = \"Driver\"\none_of = []"));
+    let err = parse_error(&check(
+        "volume.inspect",
+        "v",
+        "query = \"Driver\"\none_of = []",
+    ));
     assert!(err.contains("`one_of` is empty"), "{err}");
-    let t = parse_check(&check("network.inspect", "backend", "query = \"Internal\"\nequals = true"));
+    let t = parse_check(&check(
+        "network.inspect",
+        "backend",
+        "query = \"Internal\"\nequals = true",
+    ));
     assert_eq!(t.title, "Network `backend` has `Internal` equal to true");
 }
 
@@ -195,7 +251,9 @@ equals = 1
 "#;
     std::fs::write(
         lab.join("lab.toml"),
-        format!("id = \"lab\"\ntitle = \"Lab\"\nstage = \"s\"\nsummary = \"x\"\nminutes = 1\n{checks}"),
+        format!(
+            "id = \"lab\"\ntitle = \"Lab\"\nstage = \"s\"\nsummary = \"x\"\nminutes = 1\n{checks}"
+        ),
     )
     .unwrap();
     let pack = opslab::pack::Pack::from_dir(root).unwrap();

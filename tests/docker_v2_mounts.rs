@@ -135,7 +135,14 @@ fn container_mounts_exactly_fails_on_an_extra_volume() {
     let volume = unique("exact-vol");
     let _e = sleeper(
         &extra,
-        &["-v", &bind, "--tmpfs", "/www", "-v", &format!("{volume}:/data")],
+        &[
+            "-v",
+            &bind,
+            "--tmpfs",
+            "/www",
+            "-v",
+            &format!("{volume}:/data"),
+        ],
     )
     .then(&["volume", "rm", &volume]);
     let failed = outcome_in(&check("mounts", &extra, exact), ws.path());
@@ -175,7 +182,11 @@ fn restart_policy_one_of_accepts_either_policy() {
     assert_eq!(actual, "restart policy `on-failure`");
     assert!(hint_of(&failed).contains(&format!("docker update --restart always {bad}")));
 
-    let err = parse_error(&check("restart_policy", &bad, "policy = \"always\"\none_of = [\"no\"]"));
+    let err = parse_error(&check(
+        "restart_policy",
+        &bad,
+        "policy = \"always\"\none_of = [\"no\"]",
+    ));
     assert!(err.contains("not both"), "{err}");
     let err = parse_error(&check("restart_policy", &bad, ""));
     assert!(err.contains("say which policy"), "{err}");
@@ -222,7 +233,11 @@ fn a_label_must_be_non_empty_and_env_must_match_a_pattern() {
 
 #[test]
 fn mount_types_and_policies_are_checked_at_load() {
-    let err = parse_error(&check("mount", "web", "destination = \"/x\"\ntype = \"nfs\""));
+    let err = parse_error(&check(
+        "mount",
+        "web",
+        "destination = \"/x\"\ntype = \"nfs\"",
+    ));
     assert!(err.contains("type"), "{err}");
     let err = parse_error(&check(
         "mounts",

@@ -34,9 +34,7 @@ impl Bounds {
                 at_least: Some(n),
                 at_most: Some(n),
             }),
-            (Some(_), _, _) => Err(format!(
-                "give either `{eq}` or `{low}`/`{high}`, not both"
-            )),
+            (Some(_), _, _) => Err(format!("give either `{eq}` or `{low}`/`{high}`, not both")),
             (None, None, None) => Err(format!(
                 "say how many: `{eq} = 2`, `{low} = 1` or `{high} = 0`"
             )),

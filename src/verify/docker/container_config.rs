@@ -16,7 +16,11 @@ pub(super) struct SettingWant<'a> {
 }
 
 impl<'a> SettingWant<'a> {
-    pub fn new(value: &'a Option<String>, one_of: &'a [String], pattern: &'a Option<Pattern>) -> Self {
+    pub fn new(
+        value: &'a Option<String>,
+        one_of: &'a [String],
+        pattern: &'a Option<Pattern>,
+    ) -> Self {
         SettingWant {
             values: value.iter().chain(one_of).collect(),
             pattern: pattern.as_ref(),

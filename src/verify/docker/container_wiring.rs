@@ -148,7 +148,10 @@ impl WantedMount<'_> {
                 .as_ref()
                 .is_none_or(|v| m.kind == "volume" && m.name.as_ref() == Some(v))
             && (want.source.is_none()
-                || self.sources.iter().any(|s| Path::new(trim_slash(&m.source)) == s))
+                || self
+                    .sources
+                    .iter()
+                    .any(|s| Path::new(trim_slash(&m.source)) == s))
             && want.read_only.is_none_or(|ro| m.read_only == ro)
     }
 
@@ -241,13 +244,20 @@ pub(super) fn mounts_exactly(c: &ContainerFacts, wanted: &[WantedMount]) -> Outc
 
 /// The `docker run` option that makes the wanted mount.
 fn mount_flag(want: &MountSpec) -> String {
-    let ro = if want.read_only == Some(true) { ":ro" } else { "" };
+    let ro = if want.read_only == Some(true) {
+        ":ro"
+    } else {
+        ""
+    };
     let d = &want.destination;
     match (want.kind, &want.volume, &want.source) {
         (Some(MountKind::Tmpfs), _, _) => format!("--tmpfs {d}{ro}"),
         (_, Some(v), _) => format!("-v {v}:{d}{ro}"),
         (_, None, Some(s)) if Path::new(s).is_absolute() => format!("-v {s}:{d}{ro}"),
-        (_, None, Some(s)) => format!("-v \"$PWD/{}\":{d}{ro} (from the workspace)", s.trim_start_matches("./")),
+        (_, None, Some(s)) => format!(
+            "-v \"$PWD/{}\":{d}{ro} (from the workspace)",
+            s.trim_start_matches("./")
+        ),
         (_, None, None) => format!("-v SOURCE:{d}{ro}"),
     }
 }

@@ -47,14 +47,18 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
     let mut found: Vec<(String, String)> = listed
         .into_iter()
         .map(|c| {
-            let name = c.names.and_then(|n| n.into_iter().next()).unwrap_or_default();
+            let name = c
+                .names
+                .and_then(|n| n.into_iter().next())
+                .unwrap_or_default();
             let state = c.state.map(|s| s.to_string()).unwrap_or_default();
             (name.trim_start_matches('/').to_string(), state)
         })
         .collect();
     found.sort();
-    let (inside, outside): (Vec<_>, Vec<_>) =
-        found.into_iter().partition(|(_, state)| check.state.admits(state));
+    let (inside, outside): (Vec<_>, Vec<_>) = found
+        .into_iter()
+        .partition(|(_, state)| check.state.admits(state));
     if check.bounds.allows(inside.len()) {
         return Outcome::Passed;
     }
@@ -74,11 +78,17 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
         ),
     };
     if !outside.is_empty() {
-        actual.push_str(&format!("; also in scope but not {}: {}", check.state, listing(&outside)));
+        actual.push_str(&format!(
+            "; also in scope but not {}: {}",
+            check.state,
+            listing(&outside)
+        ));
     }
     let list = format!("`docker ps -a{}` lists them", cli_filters(&check.labels));
     let hint = match too_many(&check.bounds, inside.len()) {
-        true => format!("{list}; stop or remove the ones that should not be there (`docker rm -f NAME`)."),
+        true => format!(
+            "{list}; stop or remove the ones that should not be there (`docker rm -f NAME`)."
+        ),
         false => format!(
             "{list}; start the stopped ones (`docker start NAME`) or run more with the label{}.",
             label_flags(&check.labels)
@@ -155,6 +165,9 @@ fn label_flags(labels: &BTreeMap<String, String>) -> String {
     if labels.is_empty() {
         return String::new();
     }
-    let flags: Vec<String> = labels.iter().map(|(k, v)| format!("--label {k}={v}")).collect();
+    let flags: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!("--label {k}={v}"))
+        .collect();
     format!(" (`{}`)", flags.join(" "))
 }
