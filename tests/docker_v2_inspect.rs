@@ -266,3 +266,37 @@ equals = 1
     assert!(needs_of("gone").is_empty());
     assert!(needs_of("count").is_empty());
 }
+
+/// The fenced TOML blocks of a Markdown page.
+fn toml_blocks(page: &str) -> Vec<String> {
+    page.split("```toml\n")
+        .skip(1)
+        .map(|rest| rest.split("```").next().unwrap_or("").to_string())
+        .collect()
+}
+
+#[test]
+fn every_example_on_the_docker_check_pages_loads() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut loaded = Vec::new();
+    for page in ["docs/checks/container.md", "docs/checks/image.md"] {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        for block in toml_blocks(&text) {
+            let table: toml::Table = toml::from_str(&block)
+                .unwrap_or_else(|e| panic!("{page}: an example is not TOML: {e}\n{block}"));
+            let Some(toml::Value::Array(checks)) = table.get("check") else {
+                continue;
+            };
+            for check in checks {
+                let check: opslab::pack::Check = check
+                    .clone()
+                    .try_into()
+                    .unwrap_or_else(|e| panic!("{page}: an example does not load: {e}\n{block}"));
+                loaded.push(check.id);
+            }
+        }
+    }
+    for id in ["legacy-gone", "two-web", "only-the-site", "pruned", "no-debug", "subnet"] {
+        assert!(loaded.iter().any(|l| l == id), "example `{id}` is on a page");
+    }
+}
