@@ -239,3 +239,49 @@ fn counts_that_cannot_pass_or_say_nothing_are_load_errors() {
     let err = parse_error(&check("container.count", "equals = -1"));
     assert!(err.contains("out of range"), "{err}");
 }
+
+#[test]
+fn set_false_requires_a_variable_or_label_to_be_missing() {
+    let clean = unique("unset-ok");
+    let _c = run_container(&clean, &["-e", "MODE=prod"], &["sleep", "300"]);
+    let dirty = unique("unset-bad");
+    let _d = run_container(
+        &dirty,
+        &["-e", "DEBUG=1", "--label", "temporary=yes"],
+        &["sleep", "300"],
+    );
+    let debug = |c: &str| format!("container = \"{c}\"\nname = \"DEBUG\"\nset = false");
+    let temp = |c: &str| format!("container = \"{c}\"\nname = \"temporary\"\nset = false");
+
+    assert_passed(&run("container.env", &debug(&clean)));
+    assert_passed(&run("container.label", &temp(&clean)));
+    let failed = run("container.env", &debug(&dirty));
+    let (expected, actual) = assert_failed(&failed);
+    assert_eq!(expected, "environment variable `DEBUG` not set");
+    assert_eq!(actual, "environment variable `DEBUG` set to `1`");
+    assert!(hint_of(&failed).contains("without `-e DEBUG`"));
+    let (_, actual) = assert_failed(&run("container.label", &temp(&dirty)));
+    assert_eq!(actual, "label `temporary` set to `yes`");
+    assert_eq!(
+        parse_check(&check("container.env", &debug(&dirty))).title,
+        format!("Container `{dirty}` has no environment variable `DEBUG`")
+    );
+    let err = parse_error(&check(
+        "container.label",
+        &format!("{}\npattern = \".\"", temp(&dirty)),
+    ));
+    assert!(
+        err.contains("drop `value`, `one_of` and `pattern`"),
+        "{err}"
+    );
+
+    let tag = format!("{}:1", unique("unset-label"));
+    let _i = Cleanup(vec![vec!["rmi".into(), "-f".into(), tag.clone()]]);
+    build(&tag, "LABEL temporary=yes");
+    let no_label = format!("image = \"{tag}\"\nname = \"temporary\"\nset = false");
+    let (expected, actual) = assert_failed(&run("image.label", &no_label));
+    assert_eq!(expected, format!("image {tag} without label temporary"));
+    assert_eq!(actual, "label temporary=\"yes\"");
+    let other = format!("image = \"{tag}\"\nname = \"owner\"\nset = false");
+    assert_passed(&run("image.label", &other));
+}

@@ -296,7 +296,17 @@ fn every_example_on_the_docker_check_pages_loads() {
             }
         }
     }
-    for id in ["legacy-gone", "two-web", "only-the-site", "pruned", "no-debug", "subnet"] {
-        assert!(loaded.iter().any(|l| l == id), "example `{id}` is on a page");
+    for id in [
+        "legacy-gone",
+        "two-web",
+        "only-the-site",
+        "pruned",
+        "no-debug",
+        "subnet",
+    ] {
+        assert!(
+            loaded.iter().any(|l| l == id),
+            "example `{id}` is on a page"
+        );
     }
 }

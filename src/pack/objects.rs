@@ -56,11 +56,11 @@ fn image_object(check: &ImageCheck) -> Option<Object> {
         | User { image, .. }
         | Healthcheck { image }
         | Exposes { image, .. }
-        | Label { image, .. }
         | Entrypoint { image, .. }
         | Cmd { image, .. }
         | Same { image, .. } => Object::Image(image.clone()),
         Env(e) => Object::Image(e.image.clone()),
+        Label(l) => Object::Image(l.image.clone()),
         VolumeExists { volume, .. } | VolumeUsedBy { volume, .. } => Object::Volume(volume.clone()),
         NetworkExists { network, .. } | NetworkConnected { network, .. } => {
             Object::Network(network.clone())

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::de::{Deserialize, Deserializer, Error};
 
 use super::container_values::{
-    HealthStatus, Limits, MountKind, MountSpec, NumberOrText, PortSpec, RestartWant,
+    HealthStatus, Limits, MountKind, MountSpec, NumberOrText, PortSpec, RestartWant, Setting,
 };
 use crate::pack::types::Pattern;
 
@@ -40,31 +40,13 @@ pub enum ContainerCheck {
         host_port: Option<u16>,
     },
     /// An environment variable is set (to a value, one of some values, or
-    /// matching a pattern).
+    /// matching a pattern), or is not set at all (`set = false`).
     #[serde(rename = "container.env")]
-    Env {
-        container: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-        #[serde(default)]
-        one_of: Vec<String>,
-        #[serde(default)]
-        pattern: Option<Pattern>,
-    },
+    Env(Setting),
     /// A label is set (to a value, one of some values, or matching a
-    /// pattern).
+    /// pattern), or is not set at all (`set = false`).
     #[serde(rename = "container.label")]
-    Label {
-        container: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-        #[serde(default)]
-        one_of: Vec<String>,
-        #[serde(default)]
-        pattern: Option<Pattern>,
-    },
+    Label(Setting),
     /// Something is mounted at `destination` (of a type, from a volume or
     /// a host path, read-only or not).
     #[serde(rename = "container.mount")]
@@ -172,8 +154,6 @@ impl ContainerCheck {
             | ExitCode { container, .. }
             | Image { container, .. }
             | Port { container, .. }
-            | Env { container, .. }
-            | Label { container, .. }
             | Mount { container, .. }
             | Mounts { container, .. }
             | Network { container, .. }
@@ -187,6 +167,7 @@ impl ContainerCheck {
             | Exec { container, .. } => container,
             Limits(l) => &l.container,
             RestartPolicy(r) => &r.container,
+            Env(s) | Label(s) => &s.container,
         }
     }
 
@@ -212,23 +193,8 @@ impl ContainerCheck {
                 "publishes port {port}{}",
                 PortSpec::host_address(host_ip.as_deref(), *host_port)
             ),
-            Env {
-                name,
-                value,
-                one_of,
-                pattern,
-                ..
-            } => format!(
-                "has environment variable `{name}`{}",
-                wanted(value, one_of, pattern)
-            ),
-            Label {
-                name,
-                value,
-                one_of,
-                pattern,
-                ..
-            } => format!("has label `{name}`{}", wanted(value, one_of, pattern)),
+            Env(s) => s.wants("environment variable"),
+            Label(s) => s.wants("label"),
             Mount { .. } => match self.mount_spec() {
                 Some(m) => format!("has {m}"),
                 None => "has a mount".into(),

@@ -290,3 +290,70 @@ impl fmt::Display for MountSpec {
         }
     }
 }
+
+/// `container.env` and `container.label`: a setting of the container that
+/// must hold a value (exact, one of several, matching a pattern), be set to
+/// anything, or not be set at all (`set = false`).
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "SettingFields")]
+pub struct Setting {
+    pub container: String,
+    pub name: String,
+    pub value: Option<String>,
+    pub one_of: Vec<String>,
+    pub pattern: Option<crate::pack::types::Pattern>,
+    /// `false`: the setting must be absent.
+    pub set: bool,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingFields {
+    container: String,
+    name: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    one_of: Vec<String>,
+    #[serde(default)]
+    pattern: Option<crate::pack::types::Pattern>,
+    #[serde(default)]
+    set: Option<bool>,
+}
+
+impl TryFrom<SettingFields> for Setting {
+    type Error = String;
+
+    fn try_from(f: SettingFields) -> Result<Setting, String> {
+        let set = f.set.unwrap_or(true);
+        if !set && (f.value.is_some() || !f.one_of.is_empty() || f.pattern.is_some()) {
+            return Err(
+                "`set = false` says it must not be set at all; drop `value`, `one_of` and `pattern`"
+                    .into(),
+            );
+        }
+        Ok(Setting {
+            container: f.container,
+            name: f.name,
+            value: f.value,
+            one_of: f.one_of,
+            pattern: f.pattern,
+            set,
+        })
+    }
+}
+
+impl Setting {
+    /// `"has label `tier` set to `web`"`, `"has no environment variable `DEBUG`"`;
+    /// `thing` is "label" or "environment variable".
+    pub fn wants(&self, thing: &str) -> String {
+        let name = &self.name;
+        if !self.set {
+            return format!("has no {thing} `{name}`");
+        }
+        format!(
+            "has {thing} `{name}`{}",
+            super::container::wanted(&self.value, &self.one_of, &self.pattern)
+        )
+    }
+}

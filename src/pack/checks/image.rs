@@ -41,14 +41,10 @@ pub enum ImageCheck {
     /// The image declares `EXPOSE port`.
     #[serde(rename = "image.exposes")]
     Exposes { image: String, port: ExposedPort },
-    /// The image carries a label, optionally with a given value.
+    /// The image carries a label, optionally with a given value; or does
+    /// not carry it at all (`set = false`).
     #[serde(rename = "image.label")]
-    Label {
-        image: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-    },
+    Label(LabelCheck),
     /// The image sets an environment variable, optionally to a value or to
     /// something matching a pattern.
     #[serde(rename = "image.env")]
@@ -132,6 +128,44 @@ fn container_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
         ));
     }
     Ok(names)
+}
+
+/// `image.label`: a label the image carries (with `value`), or must not
+/// carry (`set = false`).
+#[derive(Clone, Debug)]
+pub struct LabelCheck {
+    pub image: String,
+    pub name: String,
+    pub value: Option<String>,
+    pub set: bool,
+}
+
+impl<'de> Deserialize<'de> for LabelCheck {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            image: String,
+            name: String,
+            #[serde(default)]
+            value: Option<String>,
+            #[serde(default)]
+            set: Option<bool>,
+        }
+        let f = Fields::deserialize(d)?;
+        let set = f.set.unwrap_or(true);
+        if !set && f.value.is_some() {
+            return Err(D::Error::custom(
+                "`set = false` says the image must not carry the label; drop `value`",
+            ));
+        }
+        Ok(LabelCheck {
+            image: f.image,
+            name: f.name,
+            value: f.value,
+            set,
+        })
+    }
 }
 
 /// `image.env`: a variable set in the image, with at most one of `value` and
@@ -266,9 +300,15 @@ impl ImageCheck {
             } => format!("Image `{image}` runs as user `{u}`"),
             Healthcheck { image } => format!("Image `{image}` defines a HEALTHCHECK"),
             Exposes { image, port } => format!("Image `{image}` exposes port {port}"),
-            Label { image, name, value } => match value {
-                Some(v) => format!("Image `{image}` has label `{name}={v}`"),
-                None => format!("Image `{image}` has label `{name}`"),
+            Label(LabelCheck {
+                image,
+                name,
+                value,
+                set,
+            }) => match (set, value) {
+                (false, _) => format!("Image `{image}` has no label `{name}`"),
+                (true, Some(v)) => format!("Image `{image}` has label `{name}={v}`"),
+                (true, None) => format!("Image `{image}` has label `{name}`"),
             },
             Env(e) => e.describe(),
             Entrypoint { image, value } => {

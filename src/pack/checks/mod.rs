@@ -11,7 +11,7 @@ mod image;
 
 pub use container::ContainerCheck;
 pub use container_values::{
-    HealthStatus, Limits, MountKind, MountSpec, PortSpec, Restart, RestartWant,
+    HealthStatus, Limits, MountKind, MountSpec, PortSpec, Restart, RestartWant, Setting,
 };
 pub use docker_queries::{
     label_scope, values, Bounds, ContainerCount, ImageCount, InspectWant, Inspection, StateFilter,
@@ -19,4 +19,4 @@ pub use docker_queries::{
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::GitCheck;
 pub use http::{HeaderExpectation, HttpCheck};
-pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};
+pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck, LabelCheck};

@@ -76,20 +76,8 @@ async fn judge(
         Network {
             network, aliases, ..
         } => wiring::network(c, network, aliases),
-        Env {
-            name,
-            value,
-            one_of,
-            pattern,
-            ..
-        } => config::env(c, name, &SettingWant::new(value, one_of, pattern)),
-        Label {
-            name,
-            value,
-            one_of,
-            pattern,
-            ..
-        } => config::label(c, name, &SettingWant::new(value, one_of, pattern)),
+        Env(s) => config::env(c, &s.name, &SettingWant::from(s)),
+        Label(s) => config::label(c, &s.name, &SettingWant::from(s)),
         RestartPolicy(want) => config::restart_policy(c, want),
         Limits(limits) => config::limits(c, limits),
         User { .. } => config::user(c, &check.wanted_users()),

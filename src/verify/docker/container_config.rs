@@ -4,26 +4,35 @@
 use std::collections::BTreeMap;
 
 use super::container_facts::ContainerFacts;
-use crate::pack::checks::{Limits, RestartWant};
+use crate::pack::checks::{Limits, RestartWant, Setting};
 use crate::pack::types::{Bytes, Pattern};
 use crate::verify::Outcome;
 
 /// What a setting (an environment variable, a label) must hold: an exact
-/// value or one of several (`values`, empty for any), and a pattern.
+/// value or one of several (`values`, empty for any), and a pattern; or
+/// nothing at all (`set` false).
 pub(super) struct SettingWant<'a> {
     pub values: Vec<&'a String>,
     pub pattern: Option<&'a Pattern>,
+    pub set: bool,
 }
 
-impl<'a> SettingWant<'a> {
-    pub fn new(
-        value: &'a Option<String>,
-        one_of: &'a [String],
-        pattern: &'a Option<Pattern>,
-    ) -> Self {
+impl<'a> From<&'a Setting> for SettingWant<'a> {
+    fn from(s: &'a Setting) -> Self {
         SettingWant {
-            values: value.iter().chain(one_of).collect(),
-            pattern: pattern.as_ref(),
+            values: s.value.iter().chain(&s.one_of).collect(),
+            pattern: s.pattern.as_ref(),
+            set: s.set,
+        }
+    }
+}
+
+impl SettingWant<'_> {
+    /// Whether the value found (`None`: not set) passes.
+    fn passes(&self, found: Option<&String>) -> bool {
+        match found {
+            None => !self.set,
+            Some(v) => self.set && self.admits(v),
         }
     }
 
@@ -34,6 +43,9 @@ impl<'a> SettingWant<'a> {
 
     /// `set`, `set to `a` or `b``, `matching /x/`...
     fn words(&self) -> String {
+        if !self.set {
+            return "not set".into();
+        }
         let mut parts = Vec::new();
         if !self.values.is_empty() {
             let quoted: Vec<String> = self.values.iter().map(|v| format!("`{v}`")).collect();
@@ -51,25 +63,37 @@ impl<'a> SettingWant<'a> {
 
 pub(super) fn env(c: &ContainerFacts, name: &str, want: &SettingWant) -> Outcome {
     let found = c.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v);
-    let ok = found.is_some_and(|v| want.admits(v));
+    let ok = want.passes(found);
     let thing = format!("environment variable `{name}`");
     expect_setting(ok, &thing, want.words(), found, || {
-        format!(
+        match want.set {
+        true => format!(
             "The environment is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -e {name}=... ...`.",
             c.name
-        )
+        ),
+        false => format!(
+            "The environment is fixed when a container is created: remove it (`docker rm -f {0}`) and run it again without `-e {name}` or an `--env-file` setting it; if the image sets it (`ENV {name}` in its Dockerfile), remove that line and rebuild.",
+            c.name
+        ),
+    }
     })
 }
 
 pub(super) fn label(c: &ContainerFacts, name: &str, want: &SettingWant) -> Outcome {
     let found = c.labels.get(name);
-    let ok = found.is_some_and(|v| want.admits(v));
+    let ok = want.passes(found);
     let thing = format!("label `{name}`");
     expect_setting(ok, &thing, want.words(), found, || {
-        format!(
+        match want.set {
+        true => format!(
             "Labels are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --label {name}=... ...`.",
             c.name
-        )
+        ),
+        false => format!(
+            "Labels are fixed when a container is created: remove it (`docker rm -f {0}`) and run it again without `--label {name}`; if the image sets it (`LABEL {name}` in its Dockerfile), remove that line and rebuild.",
+            c.name
+        ),
+    }
     })
 }
 

@@ -55,10 +55,10 @@ fn image_of(check: &ImageCheck) -> Option<&str> {
         | User { image, .. }
         | Healthcheck { image }
         | Exposes { image, .. }
-        | Label { image, .. }
         | Entrypoint { image, .. }
         | Cmd { image, .. } => Some(image),
         Env(e) => Some(&e.image),
+        Label(l) => Some(&l.image),
         _ => None,
     }
 }
@@ -73,7 +73,8 @@ fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
         User { user, .. } => rules::user(image, facts, user.as_deref()),
         Healthcheck { .. } => rules::healthcheck(image, facts),
         Exposes { port, .. } => rules::exposes(image, facts, port),
-        Label { name, value, .. } => rules::label(image, facts, name, value.as_deref()),
+        Label(l) if !l.set => rules::no_label(image, facts, &l.name),
+        Label(l) => rules::label(image, facts, &l.name, l.value.as_deref()),
         Env(e) => rules::env(e, facts),
         Entrypoint { value, .. } => rules::command("ENTRYPOINT", image, &facts.entrypoint, value),
         Cmd { value, .. } => rules::command("CMD", image, &facts.cmd, value),

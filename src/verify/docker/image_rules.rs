@@ -183,6 +183,18 @@ pub fn label(image: &str, facts: &ImageFacts, name: &str, want: Option<&str>) ->
     )
 }
 
+/// `image.label` with `set = false`: the image must not carry the label.
+pub fn no_label(image: &str, facts: &ImageFacts, name: &str) -> Outcome {
+    match facts.labels.get(name) {
+        None => Outcome::Passed,
+        Some(found) => Outcome::failed_with_hint(
+            format!("image {image} without label {name}"),
+            format!("label {name}={found:?}"),
+            format!("remove `LABEL {name}=...` from the Dockerfile (a base image's label stays unless you set it again, e.g. to an empty value, which still counts as set) and rebuild with `docker build -t {image} .`"),
+        ),
+    }
+}
+
 pub fn env(check: &EnvCheck, facts: &ImageFacts) -> Outcome {
     let name = &check.name;
     let found = facts.env_var(name);
