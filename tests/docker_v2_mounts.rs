@@ -246,3 +246,27 @@ fn mount_types_and_policies_are_checked_at_load() {
     ));
     assert!(err.contains("kind"), "{err}");
 }
+
+#[test]
+fn image_user_one_of_accepts_a_uid_with_any_group() {
+    let tag = format!("{}:1", unique("image-user"));
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("Dockerfile"),
+        format!("FROM {}\nUSER 1000:1000\n", test_image()),
+    )
+    .unwrap();
+    let _i = Cleanup(vec![vec!["rmi".into(), "-f".into(), tag.clone()]]);
+    docker(&["build", "-q", "-t", &tag, dir.path().to_str().unwrap()]);
+    let image = |fields: &str| {
+        outcome(&format!(
+            "id = \"t\"\nkind = \"image.user\"\nimage = \"{tag}\"\n{fields}"
+        ))
+    };
+    assert_passed(&image("one_of = [\"app\", \"1000\"]"));
+    assert_passed(&image("user = \"1000\""));
+    let (expected, actual) = assert_failed(&image("one_of = [\"app\", \"1001\"]"));
+    assert_eq!(expected, format!("image {tag} running as user app or 1001"));
+    assert_eq!(actual, "user 1000:1000");
+    assert!(image("user = \"1000:0\"").is_failed());
+}

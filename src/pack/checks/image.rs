@@ -28,12 +28,16 @@ pub enum ImageCheck {
         #[serde(deserialize_with = "crate::pack::ranges::count_usize")]
         at_most: usize,
     },
-    /// The image runs as `user`, or as any user but root when none is given.
+    /// The image runs as `user` (or one of `one_of`; a user without
+    /// `:group` passes with any group), or as any user but root when none
+    /// is given.
     #[serde(rename = "image.user")]
     User {
         image: String,
         #[serde(default)]
         user: Option<String>,
+        #[serde(default)]
+        one_of: Vec<String>,
     },
     /// The image defines a HEALTHCHECK (not `HEALTHCHECK NONE`).
     #[serde(rename = "image.healthcheck")]
@@ -293,11 +297,20 @@ impl ImageCheck {
                     crate::words::count(*at_most, "layer")
                 )
             }
-            User { image, user: None } => format!("Image `{image}` does not run as root"),
             User {
                 image,
-                user: Some(u),
-            } => format!("Image `{image}` runs as user `{u}`"),
+                user,
+                one_of,
+            } => {
+                let users: Vec<String> = user.iter().chain(one_of).cloned().collect();
+                match users.is_empty() {
+                    true => format!("Image `{image}` does not run as root"),
+                    false => format!(
+                        "Image `{image}` runs as user {}",
+                        super::container::or_list(&users)
+                    ),
+                }
+            }
             Healthcheck { image } => format!("Image `{image}` defines a HEALTHCHECK"),
             Exposes { image, port } => format!("Image `{image}` exposes port {port}"),
             Label(LabelCheck {

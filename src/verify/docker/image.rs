@@ -70,7 +70,10 @@ fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
         Exists { .. } => Outcome::Passed,
         Size { at_most, .. } => rules::size(image, facts, *at_most),
         Layers { at_most, .. } => rules::layers(image, facts, *at_most),
-        User { user, .. } => rules::user(image, facts, user.as_deref()),
+        User { user, one_of, .. } => {
+            let users: Vec<String> = user.iter().chain(one_of).cloned().collect();
+            rules::user(image, facts, &users)
+        }
         Healthcheck { .. } => rules::healthcheck(image, facts),
         Exposes { port, .. } => rules::exposes(image, facts, port),
         Label(l) if !l.set => rules::no_label(image, facts, &l.name),

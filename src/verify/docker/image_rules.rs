@@ -80,25 +80,36 @@ fn user_text(user: &str) -> String {
     }
 }
 
-pub fn user(image: &str, facts: &ImageFacts, want: Option<&str>) -> Outcome {
+/// `wanted` empty: any user but root; else one of these users (a user
+/// without `:group` passes with any group).
+pub fn user(image: &str, facts: &ImageFacts, wanted: &[String]) -> Outcome {
     let actual = facts.user.as_str();
-    let (ok, expected, hint) = match want {
+    let (ok, expected, hint) = match wanted.first() {
         None => (
             !is_root(actual),
             format!("image {image} running as a user other than root"),
             "add `USER <name or uid>` to the Dockerfile after the steps that need root, and rebuild"
                 .to_string(),
         ),
-        Some(want) => (
-            actual == want,
-            format!("image {image} running as user {want}"),
-            format!("set `USER {want}` in the Dockerfile and rebuild"),
+        Some(first) => (
+            wanted.iter().any(|w| user_is(actual, w)),
+            format!("image {image} running as user {}", wanted.join(" or ")),
+            format!("set `USER {first}` in the Dockerfile and rebuild"),
         ),
     };
     if ok {
         return Outcome::Passed;
     }
     Outcome::failed_with_hint(expected, user_text(actual), hint)
+}
+
+/// Whether `actual` (`name[:group]`) is `wanted`; without a group in
+/// `wanted`, any group passes.
+fn user_is(actual: &str, wanted: &str) -> bool {
+    match wanted.contains(':') {
+        true => actual == wanted,
+        false => actual.split(':').next() == Some(wanted),
+    }
 }
 
 pub fn healthcheck(image: &str, facts: &ImageFacts) -> Outcome {
