@@ -285,3 +285,56 @@ fn set_false_requires_a_variable_or_label_to_be_missing() {
     let other = format!("image = \"{tag}\"\nname = \"owner\"\nset = false");
     assert_passed(&run("image.label", &other));
 }
+
+#[test]
+fn volume_and_network_counts_list_what_they_find() {
+    let scope = unique("scope");
+    let label = format!("scope={scope}");
+    let volumes: Vec<String> = (0..2).map(|i| format!("{scope}-v{i}")).collect();
+    let network = format!("{scope}-net");
+    let user = format!("{scope}-user");
+    let _g = Cleanup::container(&user)
+        .then(&["volume", "rm", &volumes[0]])
+        .then(&["volume", "rm", &volumes[1]])
+        .then(&["network", "rm", &network]);
+    for v in &volumes {
+        docker(&["volume", "create", "--label", &label, v]);
+    }
+    docker(&["network", "create", "--label", &label, &network]);
+    docker(&[
+        "create",
+        "--name",
+        &user,
+        "-v",
+        &format!("{}:/data", volumes[0]),
+        test_image(),
+    ]);
+
+    let unused = format!("labels = {{ scope = \"{scope}\" }}\ndangling = true\nequals = 0");
+    let failed = run("volume.count", &unused);
+    let (expected, actual) = assert_failed(&failed);
+    assert_eq!(
+        expected,
+        format!("exactly 0 unused volumes with label `scope={scope}`")
+    );
+    assert_eq!(
+        actual,
+        format!("1 unused volume with label `scope={scope}`: {}", volumes[1])
+    );
+    assert!(hint_of(&failed).contains("docker volume prune --filter label=scope="));
+    let all = format!("labels = {{ scope = \"{scope}\" }}\nequals = 2");
+    assert_passed(&run("volume.count", &all));
+
+    assert_passed(&run(
+        "network.count",
+        &format!("labels = {{ scope = \"{scope}\" }}\nequals = 1"),
+    ));
+    let (_, actual) = assert_failed(&run(
+        "network.count",
+        &format!("labels = {{ scope = \"{scope}\" }}\nat_least = 2"),
+    ));
+    assert_eq!(
+        actual,
+        format!("1 network with label `scope={scope}`: {network}")
+    );
+}

@@ -74,7 +74,7 @@ fn image_object(check: &ImageCheck) -> Option<Object> {
         ContainerAbsent { .. } | Absent { .. } | VolumeAbsent { .. } | NetworkAbsent { .. } => {
             return None
         }
-        ContainerCount(_) | ImageCount(_) => return None,
+        ContainerCount(_) | ImageCount(_) | VolumeCount(_) | NetworkCount(_) => return None,
     })
 }
 

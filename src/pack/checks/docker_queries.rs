@@ -133,13 +133,16 @@ impl ContainerCount {
     }
 }
 
-impl ImageCount {
-    /// "image", "dangling image", "tagged image".
-    pub fn noun(&self) -> String {
-        match self.dangling {
-            Some(true) => "dangling image".into(),
-            Some(false) => "tagged image".into(),
-            None => "image".into(),
+impl ObjectCount {
+    /// "image", "dangling image", "tagged image"; "volume", "unused
+    /// volume", "used volume"; `object` is "image", "volume" or "network".
+    pub fn noun(&self, object: &str) -> String {
+        match (self.dangling, object) {
+            (None, _) => object.into(),
+            (Some(true), "image") => "dangling image".into(),
+            (Some(false), "image") => "tagged image".into(),
+            (Some(true), _) => format!("unused {object}"),
+            (Some(false), _) => format!("used {object}"),
         }
     }
 }
@@ -183,12 +186,13 @@ impl TryFrom<RawContainerCount> for ContainerCount {
     }
 }
 
-/// `image.count`: how many images carry every label of `labels` (only
-/// dangling ones, untagged, when `dangling = true`; only tagged ones when
-/// `dangling = false`).
+/// `image.count`, `volume.count`, `network.count`: how many objects carry
+/// every label of `labels`; with `dangling = true` only dangling ones
+/// (images without a tag, volumes and networks no container uses), with
+/// `dangling = false` only the others.
 #[derive(Clone, Debug, Deserialize)]
-#[serde(try_from = "RawImageCount")]
-pub struct ImageCount {
+#[serde(try_from = "RawObjectCount")]
+pub struct ObjectCount {
     pub labels: BTreeMap<String, String>,
     pub dangling: Option<bool>,
     pub bounds: Bounds,
@@ -196,7 +200,7 @@ pub struct ImageCount {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawImageCount {
+struct RawObjectCount {
     #[serde(default)]
     labels: BTreeMap<String, String>,
     #[serde(default)]
@@ -209,11 +213,11 @@ struct RawImageCount {
     at_most: Option<u32>,
 }
 
-impl TryFrom<RawImageCount> for ImageCount {
+impl TryFrom<RawObjectCount> for ObjectCount {
     type Error = String;
 
-    fn try_from(raw: RawImageCount) -> Result<Self, String> {
-        Ok(ImageCount {
+    fn try_from(raw: RawObjectCount) -> Result<Self, String> {
+        Ok(ObjectCount {
             bounds: Bounds::new(raw.equals, raw.at_least, raw.at_most, COUNT_FIELDS)?,
             labels: raw.labels,
             dangling: raw.dangling,

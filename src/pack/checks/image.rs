@@ -9,7 +9,7 @@ use std::fmt;
 use serde::de::{Deserializer, Error};
 use serde::Deserialize;
 
-use super::docker_queries::{label_scope, ContainerCount, ImageCount, Inspection};
+use super::docker_queries::{label_scope, ContainerCount, Inspection, ObjectCount};
 use crate::pack::types::{Bytes, Pattern};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -107,7 +107,13 @@ pub enum ImageCheck {
     ContainerCount(ContainerCount),
     /// How many images carry some labels (dangling or not).
     #[serde(rename = "image.count")]
-    ImageCount(ImageCount),
+    ImageCount(ObjectCount),
+    /// How many volumes carry some labels (unused or not).
+    #[serde(rename = "volume.count")]
+    VolumeCount(ObjectCount),
+    /// How many networks carry some labels (unused or not).
+    #[serde(rename = "network.count")]
+    NetworkCount(ObjectCount),
     /// A query into `docker container inspect`.
     #[serde(rename = "container.inspect")]
     ContainerInspect(Inspection),
@@ -347,11 +353,9 @@ impl ImageCheck {
                 capitalized(&c.bounds.of(&c.noun())),
                 label_scope(&c.labels)
             ),
-            ImageCount(c) => format!(
-                "{}{}",
-                capitalized(&c.bounds.of(&c.noun())),
-                label_scope(&c.labels)
-            ),
+            ImageCount(c) => c.describe("image"),
+            VolumeCount(c) => c.describe("volume"),
+            NetworkCount(c) => c.describe("network"),
             ContainerInspect(i) => i.describe("Container"),
             ImageInspect(i) => i.describe("Image"),
             VolumeInspect(i) => i.describe("Volume"),
@@ -369,6 +373,16 @@ impl EnvCheck {
             EnvWant::Matching(p) => format!("Image `{image}` sets `{name}` matching {p}"),
             EnvWant::Unset => format!("Image `{image}` does not set `{name}`"),
         }
+    }
+}
+
+impl ObjectCount {
+    fn describe(&self, object: &str) -> String {
+        format!(
+            "{}{}",
+            capitalized(&self.bounds.of(&self.noun(object))),
+            label_scope(&self.labels)
+        )
     }
 }
 

@@ -14,7 +14,7 @@ pub use container_values::{
     HealthStatus, Limits, MountKind, MountSpec, PortSpec, Restart, RestartWant, Setting,
 };
 pub use docker_queries::{
-    label_scope, values, Bounds, ContainerCount, ImageCount, InspectWant, Inspection, StateFilter,
+    label_scope, values, Bounds, ContainerCount, InspectWant, Inspection, ObjectCount, StateFilter,
 };
 pub use file::{DocFormat, DocumentQuery, Expectation, FileCheck, Query, StageCount, Step};
 pub use git::GitCheck;

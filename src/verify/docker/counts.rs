@@ -1,14 +1,17 @@
-//! `container.count` and `image.count`: how many objects within a label
-//! scope (and a state, or dangling or not). A failure lists what was found,
+//! `container.count`, `image.count`, `volume.count` and `network.count`:
+//! how many objects within a label scope (and a state, or dangling or not). A failure lists what was found,
 //! by name and state, so the learner sees which object is one too many.
 
 use std::collections::{BTreeMap, HashMap};
 
-use bollard::query_parameters::{ListContainersOptionsBuilder, ListImagesOptionsBuilder};
+use bollard::query_parameters::{
+    ListContainersOptionsBuilder, ListImagesOptionsBuilder, ListNetworksOptionsBuilder,
+    ListVolumesOptionsBuilder,
+};
 
 use super::absence::short_id;
 use super::DockerProbe;
-use crate::pack::checks::{label_scope, Bounds, ContainerCount, ImageCount};
+use crate::pack::checks::{label_scope, Bounds, ContainerCount, ObjectCount};
 use crate::verify::Outcome;
 
 /// `label=k=v` filters for the daemon, one per label.
@@ -97,8 +100,11 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
     Outcome::failed_with_hint(expected, actual, hint)
 }
 
-pub(super) async fn images(docker: &DockerProbe, check: &ImageCount) -> Outcome {
-    let labels = label_filters(&check.labels);
+/// The daemon's filters for an object count: its labels, and `dangling`.
+fn object_filters<'a>(
+    check: &ObjectCount,
+    labels: &'a [String],
+) -> HashMap<&'static str, Vec<&'a str>> {
     let mut filters: HashMap<&str, Vec<&str>> = HashMap::new();
     if !labels.is_empty() {
         filters.insert("label", labels.iter().map(String::as_str).collect());
@@ -106,12 +112,52 @@ pub(super) async fn images(docker: &DockerProbe, check: &ImageCount) -> Outcome 
     if let Some(dangling) = check.dangling {
         filters.insert("dangling", vec![if dangling { "true" } else { "false" }]);
     }
+    filters
+}
+
+/// Judges the objects found (already in words) against the count;
+/// `hint(too_many)` says what to do.
+fn judge_objects(
+    check: &ObjectCount,
+    object: &str,
+    mut found: Vec<String>,
+    hint: impl FnOnce(bool) -> String,
+) -> Outcome {
+    found.sort();
+    if check.bounds.allows(found.len()) {
+        return Outcome::Passed;
+    }
+    let scope = label_scope(&check.labels);
+    let noun = check.noun(object);
+    let expected = format!("{}{scope}", check.bounds.of(&noun));
+    let actual = match found.is_empty() {
+        true => format!("no {noun}{scope}"),
+        false => format!(
+            "{}{scope}: {}",
+            counted(found.len(), &noun),
+            found.join("; ")
+        ),
+    };
+    Outcome::failed_with_hint(expected, actual, hint(too_many(&check.bounds, found.len())))
+}
+
+/// ` --filter dangling=true` for the docker CLI, or nothing.
+fn dangling_filter(check: &ObjectCount) -> String {
+    match check.dangling {
+        Some(d) => format!(" --filter dangling={d}"),
+        None => String::new(),
+    }
+}
+
+pub(super) async fn images(docker: &DockerProbe, check: &ObjectCount) -> Outcome {
+    let labels = label_filters(&check.labels);
+    let filters = object_filters(check, &labels);
     let options = ListImagesOptionsBuilder::new().filters(&filters).build();
     let listed = match docker.client.list_images(Some(options)).await {
         Ok(listed) => listed,
         Err(e) => return docker.could_not_read("the images", e),
     };
-    let mut found: Vec<String> = listed
+    let found: Vec<String> = listed
         .into_iter()
         .map(|i| {
             let tags: Vec<String> = i
@@ -125,34 +171,72 @@ pub(super) async fn images(docker: &DockerProbe, check: &ImageCount) -> Outcome 
             }
         })
         .collect();
-    found.sort();
-    if check.bounds.allows(found.len()) {
-        return Outcome::Passed;
-    }
-    let scope = label_scope(&check.labels);
-    let noun = check.noun();
-    let expected = format!("{}{scope}", check.bounds.of(&noun));
-    let actual = match found.is_empty() {
-        true => format!("no {noun}{scope}"),
-        false => format!(
-            "{}{scope}: {}",
-            counted(found.len(), &noun),
-            found.join("; ")
-        ),
-    };
     let filters = cli_filters(&check.labels);
-    let hint = match (too_many(&check.bounds, found.len()), check.dangling) {
-        (true, Some(true)) => format!(
-            "`docker images --filter dangling=true{filters}` lists them; `docker image prune{filters}` removes dangling images."
-        ),
-        (true, _) => format!(
-            "`docker images{filters}` lists them; remove the extra ones with `docker rmi`."
-        ),
+    let list = format!(
+        "`docker images{}{filters}` lists them",
+        dangling_filter(check)
+    );
+    judge_objects(check, "image", found, |too_many| {
+        match (too_many, check.dangling) {
+        (true, Some(true)) => {
+            format!("{list}; `docker image prune{filters}` removes dangling images.")
+        }
+        (true, _) => format!("{list}; remove the extra ones with `docker rmi`."),
         (false, _) => format!(
-            "`docker images{filters}` lists them; build the missing ones with the label (`LABEL` in the Dockerfile, or `docker build --label`)."
+            "{list}; build the missing ones with the label (`LABEL` in the Dockerfile, or `docker build --label`)."
         ),
+    }
+    })
+}
+
+pub(super) async fn volumes(docker: &DockerProbe, check: &ObjectCount) -> Outcome {
+    let labels = label_filters(&check.labels);
+    let filters = object_filters(check, &labels);
+    let options = ListVolumesOptionsBuilder::new().filters(&filters).build();
+    let listed = match docker.client.list_volumes(Some(options)).await {
+        Ok(listed) => listed.volumes.unwrap_or_default(),
+        Err(e) => return docker.could_not_read("the volumes", e),
     };
-    Outcome::failed_with_hint(expected, actual, hint)
+    let found: Vec<String> = listed.into_iter().map(|v| v.name).collect();
+    let filters = cli_filters(&check.labels);
+    let list = format!(
+        "`docker volume ls{}{filters}` lists them",
+        dangling_filter(check)
+    );
+    judge_objects(check, "volume", found, |too_many| {
+        match too_many {
+        true => format!("{list}; remove the extra ones with `docker volume rm` (`docker volume prune{filters}` removes the unused ones; their data is lost)."),
+        false => format!(
+            "{list}; create the missing ones with `docker volume create{} NAME`.",
+            label_args(&check.labels)
+        ),
+    }
+    })
+}
+
+pub(super) async fn networks(docker: &DockerProbe, check: &ObjectCount) -> Outcome {
+    let labels = label_filters(&check.labels);
+    let filters = object_filters(check, &labels);
+    let options = ListNetworksOptionsBuilder::new().filters(&filters).build();
+    let listed = match docker.client.list_networks(Some(options)).await {
+        Ok(listed) => listed,
+        Err(e) => return docker.could_not_read("the networks", e),
+    };
+    let found: Vec<String> = listed.into_iter().filter_map(|n| n.name).collect();
+    let filters = cli_filters(&check.labels);
+    let list = format!(
+        "`docker network ls{}{filters}` lists them",
+        dangling_filter(check)
+    );
+    judge_objects(check, "network", found, |too_many| {
+        match too_many {
+        true => format!("{list}; remove the extra ones with `docker network rm` (`docker network prune{filters}` removes the unused ones)."),
+        false => format!(
+            "{list}; create the missing ones with `docker network create{} NAME`.",
+            label_args(&check.labels)
+        ),
+    }
+    })
 }
 
 /// Whether `n` fails by being above the bounds (else it is below them).
@@ -160,7 +244,16 @@ fn too_many(bounds: &Bounds, n: usize) -> bool {
     bounds.at_most.is_some_and(|h| n as u64 > u64::from(h))
 }
 
-/// ` (`--label app=web`)` for `docker run`.
+/// ` --label app=web` for `docker volume create` and the like.
+fn label_args(labels: &BTreeMap<String, String>) -> String {
+    let flags: Vec<String> = labels
+        .iter()
+        .map(|(k, v)| format!(" --label {k}={v}"))
+        .collect();
+    flags.concat()
+}
+
+/// `` (`--label app=web`)`` after "run more with the label".
 fn label_flags(labels: &BTreeMap<String, String>) -> String {
     if labels.is_empty() {
         return String::new();

@@ -31,6 +31,8 @@ pub async fn evaluate_image(check: &ImageCheck, ctx: &Context) -> Outcome {
         NetworkAbsent { network } => absence::network(docker, network).await,
         ContainerCount(c) => counts::containers(docker, c).await,
         ImageCount(c) => counts::images(docker, c).await,
+        VolumeCount(c) => counts::volumes(docker, c).await,
+        NetworkCount(c) => counts::networks(docker, c).await,
         ContainerInspect(i) => inspect::evaluate(docker, Family::Container, i).await,
         ImageInspect(i) => inspect::evaluate(docker, Family::Image, i).await,
         VolumeInspect(i) => inspect::evaluate(docker, Family::Volume, i).await,
