@@ -270,3 +270,24 @@ fn image_user_one_of_accepts_a_uid_with_any_group() {
     assert_eq!(actual, "user 1000:1000");
     assert!(image("user = \"1000:0\"").is_failed());
 }
+
+#[test]
+fn a_mount_type_that_contradicts_its_source_is_a_load_error() {
+    let err = parse_error(&check(
+        "mount",
+        "web",
+        "destination = \"/x\"\ntype = \"bind\"\nvolume = \"data\"",
+    ));
+    assert!(err.contains("`volume` names a volume"), "{err}");
+    let err = parse_error(&check(
+        "mounts",
+        "web",
+        "exactly = [{ destination = \"/x\", type = \"tmpfs\", source = \"site\" }]",
+    ));
+    assert!(err.contains("a tmpfs mount does not have"), "{err}");
+    parse_check(&check(
+        "mount",
+        "web",
+        "destination = \"/x\"\nvolume = \"a\"\nsource = \"/b\"",
+    ));
+}

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use serde::de::{Deserialize, Deserializer, Error};
 
 use super::container_values::{
-    HealthStatus, Limits, MountKind, MountSpec, NumberOrText, PortSpec, RestartWant, Setting,
+    HealthStatus, Limits, MountCheck, MountSpec, NumberOrText, PortSpec, RestartWant, Setting,
 };
 use crate::pack::types::Pattern;
 
@@ -50,18 +50,7 @@ pub enum ContainerCheck {
     /// Something is mounted at `destination` (of a type, from a volume or
     /// a host path, read-only or not).
     #[serde(rename = "container.mount")]
-    Mount {
-        container: String,
-        destination: String,
-        #[serde(default, rename = "type")]
-        kind: Option<MountKind>,
-        #[serde(default)]
-        volume: Option<String>,
-        #[serde(default)]
-        source: Option<String>,
-        #[serde(default)]
-        read_only: Option<bool>,
-    },
+    Mount(MountCheck),
     /// The container's mounts are exactly these, no more, no fewer.
     #[serde(rename = "container.mounts")]
     Mounts {
@@ -154,7 +143,6 @@ impl ContainerCheck {
             | ExitCode { container, .. }
             | Image { container, .. }
             | Port { container, .. }
-            | Mount { container, .. }
             | Mounts { container, .. }
             | Network { container, .. }
             | Health { container, .. }
@@ -168,6 +156,7 @@ impl ContainerCheck {
             Limits(l) => &l.container,
             RestartPolicy(r) => &r.container,
             Env(s) | Label(s) => &s.container,
+            Mount(m) => &m.container,
         }
     }
 
@@ -195,10 +184,7 @@ impl ContainerCheck {
             ),
             Env(s) => s.wants("environment variable"),
             Label(s) => s.wants("label"),
-            Mount { .. } => match self.mount_spec() {
-                Some(m) => format!("has {m}"),
-                None => "has a mount".into(),
-            },
+            Mount(m) => format!("has {}", m.mount),
             Mounts { exactly, .. } if exactly.is_empty() => "has no mounts".into(),
             Mounts { exactly, .. } => {
                 let list: Vec<String> = exactly.iter().map(|m| m.to_string()).collect();
@@ -243,27 +229,6 @@ impl ContainerCheck {
                 user.iter().chain(one_of).cloned().collect()
             }
             _ => Vec::new(),
-        }
-    }
-
-    /// The mount a `container.mount` check wants, as one [`MountSpec`].
-    pub fn mount_spec(&self) -> Option<MountSpec> {
-        match self {
-            ContainerCheck::Mount {
-                destination,
-                kind,
-                volume,
-                source,
-                read_only,
-                ..
-            } => Some(MountSpec {
-                destination: destination.clone(),
-                kind: *kind,
-                volume: volume.clone(),
-                source: source.clone(),
-                read_only: *read_only,
-            }),
-            _ => None,
         }
     }
 

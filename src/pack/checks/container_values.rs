@@ -259,17 +259,101 @@ impl fmt::Display for MountKind {
 /// type, from a volume or a host path (`source`, absolute or relative to
 /// the workspace), read-only or writable.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Deserialize)]
-#[serde(deny_unknown_fields)]
+#[serde(try_from = "MountFields")]
 pub struct MountSpec {
     pub destination: String,
-    #[serde(default, rename = "type")]
     pub kind: Option<MountKind>,
-    #[serde(default)]
     pub volume: Option<String>,
-    #[serde(default)]
     pub source: Option<String>,
-    #[serde(default)]
     pub read_only: Option<bool>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MountFields {
+    destination: String,
+    #[serde(default, rename = "type")]
+    kind: Option<MountKind>,
+    #[serde(default)]
+    volume: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    read_only: Option<bool>,
+}
+
+impl TryFrom<MountFields> for MountSpec {
+    type Error = String;
+
+    fn try_from(f: MountFields) -> Result<MountSpec, String> {
+        let spec = MountSpec {
+            destination: f.destination,
+            kind: f.kind,
+            volume: f.volume,
+            source: f.source,
+            read_only: f.read_only,
+        };
+        spec.contradiction().map_or(Ok(spec), Err)
+    }
+}
+
+impl MountSpec {
+    /// Why no mount could ever pass, when `type` contradicts the other
+    /// fields. (Fields older than `type` keep loading as they always did.)
+    fn contradiction(&self) -> Option<String> {
+        match (self.kind, &self.volume, &self.source) {
+            (Some(MountKind::Bind | MountKind::Tmpfs), Some(_), _) => Some(format!(
+                "`volume` names a volume, but `type` is {:?}; drop one of them",
+                self.kind.map(|k| k.to_string()).unwrap_or_default()
+            )),
+            (Some(MountKind::Volume | MountKind::Tmpfs), _, Some(_)) => Some(format!(
+                "`source` is a host folder, which a {} mount does not have; use `volume` for a named volume, or `type = \"bind\"`",
+                self.kind.map(|k| k.to_string()).unwrap_or_default()
+            )),
+            _ => None,
+        }
+    }
+}
+
+/// `container.mount`: one mount of one container.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "MountCheckFields")]
+pub struct MountCheck {
+    pub container: String,
+    pub mount: MountSpec,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MountCheckFields {
+    container: String,
+    destination: String,
+    #[serde(default, rename = "type")]
+    kind: Option<MountKind>,
+    #[serde(default)]
+    volume: Option<String>,
+    #[serde(default)]
+    source: Option<String>,
+    #[serde(default)]
+    read_only: Option<bool>,
+}
+
+impl TryFrom<MountCheckFields> for MountCheck {
+    type Error = String;
+
+    fn try_from(f: MountCheckFields) -> Result<MountCheck, String> {
+        let mount = MountSpec::try_from(MountFields {
+            destination: f.destination,
+            kind: f.kind,
+            volume: f.volume,
+            source: f.source,
+            read_only: f.read_only,
+        })?;
+        Ok(MountCheck {
+            container: f.container,
+            mount,
+        })
+    }
 }
 
 impl fmt::Display for MountSpec {

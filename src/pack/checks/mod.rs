@@ -11,7 +11,7 @@ mod image;
 
 pub use container::ContainerCheck;
 pub use container_values::{
-    HealthStatus, Limits, MountKind, MountSpec, PortSpec, Restart, RestartWant, Setting,
+    HealthStatus, Limits, MountCheck, MountKind, MountSpec, PortSpec, Restart, RestartWant, Setting,
 };
 pub use docker_queries::{
     label_scope, values, Bounds, ContainerCount, InspectWant, Inspection, ObjectCount, StateFilter,

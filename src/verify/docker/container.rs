@@ -62,10 +62,7 @@ async fn judge(
             host_port,
             ..
         } => wiring::port(c, port, host_ip.as_deref(), *host_port),
-        Mount { .. } => match check.mount_spec() {
-            Some(spec) => wiring::mount(c, &WantedMount::resolve(&spec, &ctx.workspace).await),
-            None => Outcome::error("not a mount check (a bug in opslab)"),
-        },
+        Mount(m) => wiring::mount(c, &WantedMount::resolve(&m.mount, &ctx.workspace).await),
         Mounts { exactly, .. } => {
             let mut wanted = Vec::new();
             for spec in exactly {
