@@ -310,3 +310,72 @@ fn every_example_on_the_docker_check_pages_loads() {
         );
     }
 }
+
+#[test]
+fn the_new_docker_kinds_change_nothing_they_look_at() {
+    let scope = unique("ro-v2");
+    let label = format!("scope={scope}");
+    let name = format!("{scope}-c");
+    let volume = format!("{scope}-v");
+    let network = format!("{scope}-n");
+    let _g = Cleanup::container(&name)
+        .then(&["volume", "rm", &volume])
+        .then(&["network", "rm", &network]);
+    docker(&["volume", "create", "--label", &label, &volume]);
+    docker(&["network", "create", "--label", &label, &network]);
+    let _c = run_container(
+        &name,
+        &[
+            "--label",
+            &label,
+            "-v",
+            &format!("{volume}:/data"),
+            "--tmpfs",
+            "/www",
+            "--network",
+            &network,
+            "--restart",
+            "unless-stopped",
+        ],
+        &["sleep", "300"],
+    );
+    let image = test_image();
+    let scoped = format!("labels = {{ scope = \"{scope}\" }}");
+    let checks = [
+        format!("kind = \"container.absent\"\ncontainer = \"{name}\""),
+        format!("kind = \"image.absent\"\nimage = \"{image}\""),
+        format!("kind = \"volume.absent\"\nvolume = \"{volume}\""),
+        format!("kind = \"network.absent\"\nnetwork = \"{network}\""),
+        format!("kind = \"container.count\"\n{scoped}\nstate = \"running\"\nequals = 1"),
+        format!("kind = \"image.count\"\n{scoped}\ndangling = true\nequals = 0"),
+        format!("kind = \"volume.count\"\n{scoped}\ndangling = true\nequals = 0"),
+        format!("kind = \"network.count\"\n{scoped}\nequals = 1"),
+        format!("kind = \"container.inspect\"\nname = \"{name}\"\nquery = \"Mounts\"\ncount = 1"),
+        format!("kind = \"image.inspect\"\nname = \"{image}\"\nquery = \"Config.Cmd\""),
+        format!("kind = \"volume.inspect\"\nname = \"{volume}\"\nquery = \"Labels.scope\""),
+        format!("kind = \"network.inspect\"\nname = \"{network}\"\nquery = \"Labels.scope\""),
+        format!("kind = \"container.mounts\"\ncontainer = \"{name}\"\nexactly = [{{ destination = \"/www\", type = \"tmpfs\" }}]"),
+        format!("kind = \"container.mount\"\ncontainer = \"{name}\"\ndestination = \"/data\"\nsource = \"data\""),
+        format!("kind = \"container.label\"\ncontainer = \"{name}\"\nname = \"scope\"\nset = false"),
+        format!("kind = \"container.restart_policy\"\ncontainer = \"{name}\"\none_of = [\"always\"]"),
+    ];
+    let snapshot = || {
+        [
+            docker(&["container", "inspect", &name]),
+            docker(&["volume", "inspect", &volume]),
+            docker(&["network", "inspect", &network]),
+            docker(&["image", "inspect", image]),
+        ]
+    };
+    let before = snapshot();
+    let mut failed = 0;
+    for body in &checks {
+        let result = outcome(&format!("id = \"t\"\n{body}"));
+        assert!(!result.is_error(), "{body}: {result:?}");
+        failed += usize::from(result.is_failed());
+    }
+    assert_eq!(before, snapshot(), "a check changed what it looked at");
+    // The absence checks, the container mount set, the label and the
+    // policy fail; counts and inspects pass: both paths ran.
+    assert_eq!(failed, 8);
+}
