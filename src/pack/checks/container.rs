@@ -5,9 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use super::container_values::{
-    HealthStatus, Limits, MountCheck, MountSpec, NumberOrText, PortSpec, RestartWant, Setting,
-};
+use super::container_mounts::{MountCheck, MountSpec};
+use super::container_values::{HealthStatus, Limits, NumberOrText, PortSpec, RestartWant, Setting};
 use crate::pack::types::Pattern;
 
 #[derive(Clone, Debug, serde::Deserialize)]

@@ -2,6 +2,7 @@
 //! by `kind`; unknown fields are errors.
 
 mod container;
+mod container_mounts;
 mod container_values;
 mod docker_queries;
 mod file;
@@ -10,9 +11,8 @@ mod http;
 mod image;
 
 pub use container::ContainerCheck;
-pub use container_values::{
-    HealthStatus, Limits, MountCheck, MountKind, MountSpec, PortSpec, Restart, RestartWant, Setting,
-};
+pub use container_mounts::{MountCheck, MountKind, MountSpec};
+pub use container_values::{HealthStatus, Limits, PortSpec, Restart, RestartWant, Setting};
 pub use docker_queries::{
     label_scope, values, Bounds, ContainerCount, InspectWant, Inspection, ObjectCount, StateFilter,
 };
