@@ -187,6 +187,22 @@ fn container_count_counts_running_containers_in_a_label_scope() {
     );
     let any = format!("labels = {{ app = \"{app}\" }}\nat_least = 2");
     assert_passed(&run("container.count", &any));
+
+    let named = format!("labels = {{ app = \"{app}\" }}\nname = '-0$'\nequals = 1");
+    assert_passed(&run("container.count", &named));
+    let from =
+        |image: &str| format!("labels = {{ app = \"{app}\" }}\nimage = \"{image}\"\nat_least = 2");
+    assert_passed(&run("container.count", &from(test_image())));
+    let other = format!("{}:1", unique("never-built"));
+    let (expected, actual) = assert_failed(&run("container.count", &from(&other)));
+    assert_eq!(
+        expected,
+        format!("at least 2 containers with label `app={app}` from image `{other}`")
+    );
+    assert_eq!(
+        actual,
+        format!("no container with label `app={app}` from image `{other}`")
+    );
     drop(guards);
 }
 

@@ -124,6 +124,18 @@ impl fmt::Display for StateFilter {
 }
 
 impl ContainerCount {
+    /// `` with label `app=web`, named like /^web-/, from image `web:1` ``.
+    pub fn scope(&self) -> String {
+        let mut scope = label_scope(&self.labels);
+        if let Some(p) = &self.name {
+            scope.push_str(&format!(" named like {p}"));
+        }
+        if let Some(i) = &self.image {
+            scope.push_str(&format!(" from image `{i}`"));
+        }
+        scope
+    }
+
     /// "container", "running container".
     pub fn noun(&self) -> String {
         match self.state {
@@ -153,6 +165,10 @@ impl ObjectCount {
 #[serde(try_from = "RawContainerCount")]
 pub struct ContainerCount {
     pub labels: BTreeMap<String, String>,
+    /// Only containers whose name matches.
+    pub name: Option<Pattern>,
+    /// Only containers created from this image (by reference or ID).
+    pub image: Option<String>,
     pub state: StateFilter,
     pub bounds: Bounds,
 }
@@ -162,6 +178,10 @@ pub struct ContainerCount {
 struct RawContainerCount {
     #[serde(default)]
     labels: BTreeMap<String, String>,
+    #[serde(default)]
+    name: Option<Pattern>,
+    #[serde(default)]
+    image: Option<String>,
     #[serde(default)]
     state: StateFilter,
     #[serde(default, deserialize_with = "crate::pack::ranges::some_count")]
@@ -181,6 +201,8 @@ impl TryFrom<RawContainerCount> for ContainerCount {
         Ok(ContainerCount {
             bounds: Bounds::new(raw.equals, raw.at_least, raw.at_most, COUNT_FIELDS)?,
             labels: raw.labels,
+            name: raw.name,
+            image: raw.image,
             state: raw.state,
         })
     }

@@ -348,11 +348,7 @@ impl ImageCheck {
             Absent { image } => format!("Image `{image}` does not exist"),
             VolumeAbsent { volume } => format!("Volume `{volume}` does not exist"),
             NetworkAbsent { network } => format!("Network `{network}` does not exist"),
-            ContainerCount(c) => format!(
-                "{}{}",
-                capitalized(&c.bounds.of(&c.noun())),
-                label_scope(&c.labels)
-            ),
+            ContainerCount(c) => format!("{}{}", capitalized(&c.bounds.of(&c.noun())), c.scope()),
             ImageCount(c) => c.describe("image"),
             VolumeCount(c) => c.describe("volume"),
             NetworkCount(c) => c.describe("network"),

@@ -9,7 +9,10 @@ use bollard::query_parameters::{
     ListVolumesOptionsBuilder,
 };
 
+use bollard::models::ContainerSummary;
+
 use super::absence::short_id;
+use super::exact::normalized;
 use super::DockerProbe;
 use crate::pack::checks::{label_scope, Bounds, ContainerCount, ObjectCount};
 use crate::verify::Outcome;
@@ -47,8 +50,23 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
         Ok(listed) => listed,
         Err(e) => return docker.could_not_read("the containers", e),
     };
+    let image_id = match &check.image {
+        Some(image) => match docker.image_id_of(image).await {
+            Ok(id) => id,
+            Err(e) => return Outcome::error(e.to_string()),
+        },
+        None => None,
+    };
+    let from_image = |c: &ContainerSummary| match &check.image {
+        None => true,
+        Some(want) => {
+            c.image.as_deref().map(normalized) == Some(normalized(want))
+                || (image_id.is_some() && c.image_id == image_id)
+        }
+    };
     let mut found: Vec<(String, String)> = listed
         .into_iter()
+        .filter(|c| from_image(c))
         .map(|c| {
             let name = c
                 .names
@@ -58,6 +76,7 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
             (name.trim_start_matches('/').to_string(), state)
         })
         .collect();
+    found.retain(|(name, _)| check.name.as_ref().is_none_or(|p| p.is_match(name)));
     found.sort();
     let (inside, outside): (Vec<_>, Vec<_>) = found
         .into_iter()
@@ -65,7 +84,7 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
     if check.bounds.allows(inside.len()) {
         return Outcome::Passed;
     }
-    let scope = label_scope(&check.labels);
+    let scope = check.scope();
     let noun = check.noun();
     let expected = format!("{}{scope}", check.bounds.of(&noun));
     let listing = |list: &[(String, String)]| -> String {
@@ -87,7 +106,14 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
             listing(&outside)
         ));
     }
-    let list = format!("`docker ps -a{}` lists them", cli_filters(&check.labels));
+    let ancestor = match &check.image {
+        Some(image) => format!(" --filter ancestor={image}"),
+        None => String::new(),
+    };
+    let list = format!(
+        "`docker ps -a{}{ancestor}` lists them",
+        cli_filters(&check.labels)
+    );
     let hint = match too_many(&check.bounds, inside.len()) {
         true => format!(
             "{list}; stop or remove the ones that should not be there (`docker rm -f NAME`)."
