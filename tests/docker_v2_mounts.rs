@@ -89,7 +89,7 @@ fn a_volume_at_the_docroot_is_not_a_bind_mount() {
         .then(&["volume", "rm", &volume]);
     let fields = format!("{DOCROOT}\ntype = \"bind\"");
     let (expected, actual) = assert_failed(&outcome_in(&check("mount", &name, &fields), ws.path()));
-    assert_eq!(expected, "a bind mount mounted at /usr/share/nginx/html");
+    assert_eq!(expected, "a host folder (bind) mounted at /usr/share/nginx/html");
     assert_eq!(
         actual,
         format!("volume `{volume}` mounted at /usr/share/nginx/html, writable")
@@ -117,7 +117,7 @@ fn a_tmpfs_flag_counts_as_a_tmpfs_mount() {
         &name,
         "destination = \"/www\"\ntype = \"bind\"",
     )));
-    assert_eq!(actual, "a tmpfs mount mounted at /www, writable");
+    assert_eq!(actual, "a tmpfs mounted at /www, writable");
 }
 
 #[test]
@@ -160,7 +160,7 @@ fn container_mounts_exactly_fails_on_an_extra_volume() {
     let _m = sleeper(&missing, &["-v", &bind]);
     let (_, actual) = assert_failed(&outcome_in(&check("mounts", &missing, exact), ws.path()));
     assert!(
-        actual.contains("missing: a tmpfs mount mounted at /www"),
+        actual.contains("missing: a tmpfs mounted at /www"),
         "{actual}"
     );
     let (expected, _) = assert_failed(&outcome(&check("mounts", &missing, "exactly = []")));

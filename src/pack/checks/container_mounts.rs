@@ -131,7 +131,8 @@ impl fmt::Display for MountSpec {
             (Some(v), _, _) => write!(f, "volume `{v}`")?,
             (None, Some(s), Some(k)) => write!(f, "{s} ({k})")?,
             (None, Some(s), None) => write!(f, "{s}")?,
-            (None, None, Some(k)) => write!(f, "a {k} mount")?,
+            (None, None, Some(MountKind::Bind)) => write!(f, "a host folder (bind)")?,
+            (None, None, Some(k)) => write!(f, "a {k}")?,
             (None, None, None) => write!(f, "something")?,
         }
         write!(f, " mounted at {}", self.destination)?;

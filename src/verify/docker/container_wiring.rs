@@ -274,7 +274,7 @@ fn mount_text(m: &MountFact) -> String {
     let what = match (m.kind.as_str(), &m.name) {
         ("volume", Some(name)) => format!("volume `{name}`"),
         ("bind", _) => m.source.clone(),
-        (kind, _) => format!("a {kind} mount"),
+        (kind, _) => format!("a {kind}"),
     };
     let access = if m.read_only { "read-only" } else { "writable" };
     format!("{what} mounted at {}, {access}", m.destination)
