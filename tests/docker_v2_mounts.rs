@@ -89,7 +89,10 @@ fn a_volume_at_the_docroot_is_not_a_bind_mount() {
         .then(&["volume", "rm", &volume]);
     let fields = format!("{DOCROOT}\ntype = \"bind\"");
     let (expected, actual) = assert_failed(&outcome_in(&check("mount", &name, &fields), ws.path()));
-    assert_eq!(expected, "a host folder (bind) mounted at /usr/share/nginx/html");
+    assert_eq!(
+        expected,
+        "a host folder (bind) mounted at /usr/share/nginx/html"
+    );
     assert_eq!(
         actual,
         format!("volume `{volume}` mounted at /usr/share/nginx/html, writable")
