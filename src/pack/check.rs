@@ -49,6 +49,14 @@ pub fn family_of(kind: &str) -> Option<&'static str> {
     ) {
         return Some("probe");
     }
+    // Container kinds that name no one existing container read like the
+    // other object-by-name kinds, and live with them.
+    if matches!(
+        kind,
+        "container.absent" | "container.count" | "container.inspect"
+    ) {
+        return Some("image");
+    }
     let head = kind.split('.').next().unwrap_or("");
     match head {
         "container" => Some("container"),

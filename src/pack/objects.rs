@@ -68,15 +68,25 @@ fn image_object(check: &ImageCheck) -> Option<Object> {
         | User { image, .. }
         | Healthcheck { image }
         | Exposes { image, .. }
-        | Label { image, .. }
         | Entrypoint { image, .. }
         | Cmd { image, .. }
         | Same { image, .. } => Object::Image(image.clone()),
         Env(e) => Object::Image(e.image.clone()),
+        Label(l) => Object::Image(l.image.clone()),
         VolumeExists { volume, .. } | VolumeUsedBy { volume, .. } => Object::Volume(volume.clone()),
         NetworkExists { network, .. } | NetworkConnected { network, .. } => {
             Object::Network(network.clone())
         }
+        ContainerInspect(i) => Object::Container(i.name.clone()),
+        ImageInspect(i) => Object::Image(i.name.clone()),
+        VolumeInspect(i) => Object::Volume(i.name.clone()),
+        NetworkInspect(i) => Object::Network(i.name.clone()),
+        // These pass when objects are missing, or count many: they wait
+        // for no existence check.
+        ContainerAbsent { .. } | Absent { .. } | VolumeAbsent { .. } | NetworkAbsent { .. } => {
+            return None
+        }
+        ContainerCount(_) | ImageCount(_) | VolumeCount(_) | NetworkCount(_) => return None,
     })
 }
 

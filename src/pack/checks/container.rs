@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::de::{Deserialize, Deserializer, Error};
 
-use super::container_values::{HealthStatus, Limits, NumberOrText, PortSpec, Restart};
+use super::container_mounts::{MountCheck, MountSpec};
+use super::container_values::{HealthStatus, Limits, NumberOrText, PortSpec, RestartWant, Setting};
 use crate::pack::types::Pattern;
 
 #[derive(Clone, Debug, serde::Deserialize)]
@@ -37,35 +38,23 @@ pub enum ContainerCheck {
         #[serde(default, deserialize_with = "host_port")]
         host_port: Option<u16>,
     },
-    /// An environment variable is set (to a value, or matching a pattern).
+    /// An environment variable is set (to a value, one of some values, or
+    /// matching a pattern), or is not set at all (`set = false`).
     #[serde(rename = "container.env")]
-    Env {
-        container: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-        #[serde(default)]
-        pattern: Option<Pattern>,
-    },
-    /// A label is set (to a value).
+    Env(Setting),
+    /// A label is set (to a value, one of some values, or matching a
+    /// pattern), or is not set at all (`set = false`).
     #[serde(rename = "container.label")]
-    Label {
-        container: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-    },
-    /// Something is mounted at `destination`.
+    Label(Setting),
+    /// Something is mounted at `destination` (of a type, from a volume or
+    /// a host path, read-only or not).
     #[serde(rename = "container.mount")]
-    Mount {
+    Mount(MountCheck),
+    /// The container's mounts are exactly these, no more, no fewer.
+    #[serde(rename = "container.mounts")]
+    Mounts {
         container: String,
-        destination: String,
-        #[serde(default)]
-        volume: Option<String>,
-        #[serde(default)]
-        source: Option<String>,
-        #[serde(default)]
-        read_only: Option<bool>,
+        exactly: Vec<MountSpec>,
     },
     /// The container is attached to a network (with these aliases).
     #[serde(rename = "container.network")]
@@ -75,14 +64,9 @@ pub enum ContainerCheck {
         #[serde(default)]
         aliases: Vec<String>,
     },
-    /// The container has this restart policy.
+    /// The container has this restart policy (or one of these).
     #[serde(rename = "container.restart_policy")]
-    RestartPolicy {
-        container: String,
-        policy: Restart,
-        #[serde(default, deserialize_with = "crate::pack::ranges::some_count")]
-        max_retries: Option<u32>,
-    },
+    RestartPolicy(RestartWant),
     /// The container's healthcheck reports this status.
     #[serde(rename = "container.health")]
     Health {
@@ -93,12 +77,15 @@ pub enum ContainerCheck {
     /// Memory and CPU limits are set and not above the given values.
     #[serde(rename = "container.limits")]
     Limits(Limits),
-    /// The container runs as a non-root user, or as exactly `user`.
+    /// The container runs as a non-root user, or as `user` (or one of
+    /// `one_of`); a wanted user without `:group` passes with any group.
     #[serde(rename = "container.user")]
     User {
         container: String,
         #[serde(default)]
         user: Option<String>,
+        #[serde(default)]
+        one_of: Vec<String>,
     },
     /// The container's root filesystem is read-only.
     #[serde(rename = "container.read_only")]
@@ -155,11 +142,8 @@ impl ContainerCheck {
             | ExitCode { container, .. }
             | Image { container, .. }
             | Port { container, .. }
-            | Env { container, .. }
-            | Label { container, .. }
-            | Mount { container, .. }
+            | Mounts { container, .. }
             | Network { container, .. }
-            | RestartPolicy { container, .. }
             | Health { container, .. }
             | User { container, .. }
             | ReadOnly { container }
@@ -169,6 +153,9 @@ impl ContainerCheck {
             | LogsJson { container, .. }
             | Exec { container, .. } => container,
             Limits(l) => &l.container,
+            RestartPolicy(r) => &r.container,
+            Env(s) | Label(s) => &s.container,
+            Mount(m) => &m.container,
         }
     }
 
@@ -194,39 +181,28 @@ impl ContainerCheck {
                 "publishes port {port}{}",
                 PortSpec::host_address(host_ip.as_deref(), *host_port)
             ),
-            Env {
-                name,
-                value,
-                pattern,
-                ..
-            } => format!(
-                "has environment variable `{name}`{}",
-                wanted(value, pattern)
-            ),
-            Label { name, value, .. } => format!("has label `{name}`{}", wanted(value, &None)),
-            Mount {
-                destination,
-                volume,
-                source,
-                read_only,
-                ..
-            } => format!(
-                "has {} mounted at {destination}{}",
-                mount_source(volume, source),
-                access(*read_only)
-            ),
+            Env(s) => s.wants("environment variable"),
+            Label(s) => s.wants("label"),
+            Mount(m) => format!("has {}", m.mount),
+            Mounts { exactly, .. } if exactly.is_empty() => "has no mounts".into(),
+            Mounts { exactly, .. } => {
+                let list: Vec<String> = exactly.iter().map(|m| m.to_string()).collect();
+                format!("has exactly these mounts: {}", list.join("; "))
+            }
             Network {
                 network, aliases, ..
             } => format!("is on network `{network}`{}", alias_list(aliases)),
-            RestartPolicy {
-                policy,
-                max_retries,
-                ..
-            } => format!("has restart policy `{policy}`{}", retries(*max_retries)),
+            RestartPolicy(r) => format!(
+                "has restart policy {}{}",
+                r.policies_text(),
+                retries(r.max_retries)
+            ),
             Health { status, .. } => format!("is {status}"),
             Limits(l) => format!("has {}", l.describe_limits()),
-            User { user: None, .. } => "runs as a non-root user".into(),
-            User { user: Some(u), .. } => format!("runs as user `{u}`"),
+            User { .. } => match self.wanted_users() {
+                users if users.is_empty() => "runs as a non-root user".into(),
+                users => format!("runs as user {}", or_list(&users)),
+            },
             ReadOnly { .. } => "has a read-only root filesystem".into(),
             NotPrivileged { .. } => "is not privileged".into(),
             LogDriver {
@@ -241,6 +217,17 @@ impl ContainerCheck {
             Exec {
                 command, exit_code, ..
             } => format!("runs `{}` with exit code {exit_code}", command.join(" ")),
+        }
+    }
+
+    /// The users a `container.user` check accepts (`user` and `one_of`);
+    /// empty for any non-root user, or for other kinds.
+    pub fn wanted_users(&self) -> Vec<String> {
+        match self {
+            ContainerCheck::User { user, one_of, .. } => {
+                user.iter().chain(one_of).cloned().collect()
+            }
+            _ => Vec::new(),
         }
     }
 
@@ -265,29 +252,27 @@ impl ContainerCheck {
     }
 }
 
-fn wanted(value: &Option<String>, pattern: &Option<Pattern>) -> String {
-    match (value, pattern) {
-        (Some(v), Some(p)) => format!(" set to `{v}` and matching {p}"),
-        (Some(v), None) => format!(" set to `{v}`"),
-        (None, Some(p)) => format!(" matching {p}"),
-        (None, None) => String::new(),
+/// `" set to `a` and matching /x/"`, `" set to `a` or `b`"`, `""`.
+pub fn wanted(value: &Option<String>, one_of: &[String], pattern: &Option<Pattern>) -> String {
+    let mut values: Vec<String> = value.iter().cloned().collect();
+    values.extend(one_of.iter().cloned());
+    let mut parts = Vec::new();
+    if !values.is_empty() {
+        parts.push(format!("set to {}", or_list(&values)));
+    }
+    if let Some(p) = pattern {
+        parts.push(format!("matching {p}"));
+    }
+    match parts.is_empty() {
+        true => String::new(),
+        false => format!(" {}", parts.join(" and ")),
     }
 }
 
-fn mount_source(volume: &Option<String>, source: &Option<String>) -> String {
-    match (volume, source) {
-        (Some(v), _) => format!("volume `{v}`"),
-        (None, Some(s)) => s.clone(),
-        (None, None) => "something".into(),
-    }
-}
-
-fn access(read_only: Option<bool>) -> &'static str {
-    match read_only {
-        Some(true) => ", read-only",
-        Some(false) => ", writable",
-        None => "",
-    }
+/// `` `a` `` or `` `a` or `b` ``.
+pub fn or_list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| format!("`{i}`")).collect();
+    quoted.join(" or ")
 }
 
 fn alias_list(aliases: &[String]) -> String {

@@ -179,3 +179,126 @@ pub(super) enum NumberOrText {
     Number(i64),
     Text(String),
 }
+
+/// What `container.restart_policy` wants: one policy (`policy`) or any of
+/// several (`one_of`), with at most `max_retries` for `on-failure`.
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "RestartFields")]
+pub struct RestartWant {
+    pub container: String,
+    /// The policies that pass; never empty.
+    pub policies: Vec<Restart>,
+    pub max_retries: Option<u32>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RestartFields {
+    container: String,
+    #[serde(default)]
+    policy: Option<Restart>,
+    #[serde(default)]
+    one_of: Vec<Restart>,
+    #[serde(default, deserialize_with = "crate::pack::ranges::some_count")]
+    max_retries: Option<u32>,
+}
+
+impl TryFrom<RestartFields> for RestartWant {
+    type Error = String;
+
+    fn try_from(f: RestartFields) -> Result<RestartWant, String> {
+        let policies = match (f.policy, f.one_of.is_empty()) {
+            (Some(p), true) => vec![p],
+            (None, false) => f.one_of,
+            (Some(_), false) => {
+                return Err("give either `policy` or `one_of`, not both".into());
+            }
+            (None, true) => {
+                return Err(
+                    "say which policy: `policy = \"always\"` or `one_of = [\"always\", \"unless-stopped\"]`"
+                        .into(),
+                )
+            }
+        };
+        Ok(RestartWant {
+            container: f.container,
+            policies,
+            max_retries: f.max_retries,
+        })
+    }
+}
+
+impl RestartWant {
+    /// `` `always` `` or `` `always` or `unless-stopped` ``.
+    pub fn policies_text(&self) -> String {
+        let quoted: Vec<String> = self.policies.iter().map(|p| format!("`{p}`")).collect();
+        quoted.join(" or ")
+    }
+}
+
+/// `container.env` and `container.label`: a setting of the container that
+/// must hold a value (exact, one of several, matching a pattern), be set to
+/// anything, or not be set at all (`set = false`).
+#[derive(Clone, Debug, serde::Deserialize)]
+#[serde(try_from = "SettingFields")]
+pub struct Setting {
+    pub container: String,
+    pub name: String,
+    pub value: Option<String>,
+    pub one_of: Vec<String>,
+    pub pattern: Option<crate::pack::types::Pattern>,
+    /// `false`: the setting must be absent.
+    pub set: bool,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SettingFields {
+    container: String,
+    name: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    one_of: Vec<String>,
+    #[serde(default)]
+    pattern: Option<crate::pack::types::Pattern>,
+    #[serde(default)]
+    set: Option<bool>,
+}
+
+impl TryFrom<SettingFields> for Setting {
+    type Error = String;
+
+    fn try_from(f: SettingFields) -> Result<Setting, String> {
+        let set = f.set.unwrap_or(true);
+        if !set && (f.value.is_some() || !f.one_of.is_empty() || f.pattern.is_some()) {
+            return Err(
+                "`set = false` says it must not be set at all; drop `value`, `one_of` and `pattern`"
+                    .into(),
+            );
+        }
+        Ok(Setting {
+            container: f.container,
+            name: f.name,
+            value: f.value,
+            one_of: f.one_of,
+            pattern: f.pattern,
+            set,
+        })
+    }
+}
+
+impl Setting {
+    /// `"has label `tier` set to `web`"`, `"has no environment variable `DEBUG`"`;
+    /// `thing` is "label" or "environment variable".
+    pub fn wants(&self, thing: &str) -> String {
+        let name = &self.name;
+        if !self.set {
+            return format!("has no {thing} `{name}`");
+        }
+        format!(
+            "has {thing} `{name}`{}",
+            super::container::wanted(&self.value, &self.one_of, &self.pattern)
+        )
+    }
+}

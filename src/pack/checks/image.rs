@@ -1,12 +1,15 @@
-//! Image, volume and network checks (`image.*`, `volume.*`, `network.*`):
-//! what a built image declares, and the volumes and networks that tie
-//! containers together.
+//! Docker object checks by name (`image.*`, `volume.*`, `network.*`, and
+//! the container kinds that need no running container: `container.absent`,
+//! `container.count`, `container.inspect`): what a built image declares,
+//! the volumes and networks that tie containers together, objects that must
+//! be gone, counts within a label scope, and queries into inspect data.
 
 use std::fmt;
 
 use serde::de::{Deserializer, Error};
 use serde::Deserialize;
 
+use super::docker_queries::{label_scope, ContainerCount, Inspection, ObjectCount};
 use crate::pack::types::{Bytes, Pattern};
 
 #[derive(Clone, Debug, Deserialize)]
@@ -25,12 +28,16 @@ pub enum ImageCheck {
         #[serde(deserialize_with = "crate::pack::ranges::count_usize")]
         at_most: usize,
     },
-    /// The image runs as `user`, or as any user but root when none is given.
+    /// The image runs as `user` (or one of `one_of`; a user without
+    /// `:group` passes with any group), or as any user but root when none
+    /// is given.
     #[serde(rename = "image.user")]
     User {
         image: String,
         #[serde(default)]
         user: Option<String>,
+        #[serde(default)]
+        one_of: Vec<String>,
     },
     /// The image defines a HEALTHCHECK (not `HEALTHCHECK NONE`).
     #[serde(rename = "image.healthcheck")]
@@ -38,14 +45,10 @@ pub enum ImageCheck {
     /// The image declares `EXPOSE port`.
     #[serde(rename = "image.exposes")]
     Exposes { image: String, port: ExposedPort },
-    /// The image carries a label, optionally with a given value.
+    /// The image carries a label, optionally with a given value; or does
+    /// not carry it at all (`set = false`).
     #[serde(rename = "image.label")]
-    Label {
-        image: String,
-        name: String,
-        #[serde(default)]
-        value: Option<String>,
-    },
+    Label(LabelCheck),
     /// The image sets an environment variable, optionally to a value or to
     /// something matching a pattern.
     #[serde(rename = "image.env")]
@@ -87,6 +90,42 @@ pub enum ImageCheck {
         #[serde(deserialize_with = "container_names")]
         containers: Vec<String>,
     },
+    /// No container has this name, in any state.
+    #[serde(rename = "container.absent")]
+    ContainerAbsent { container: String },
+    /// No local image answers to this reference.
+    #[serde(rename = "image.absent")]
+    Absent { image: String },
+    /// No volume has this name.
+    #[serde(rename = "volume.absent")]
+    VolumeAbsent { volume: String },
+    /// No network has this name.
+    #[serde(rename = "network.absent")]
+    NetworkAbsent { network: String },
+    /// How many containers carry some labels (in some state).
+    #[serde(rename = "container.count")]
+    ContainerCount(ContainerCount),
+    /// How many images carry some labels (dangling or not).
+    #[serde(rename = "image.count")]
+    ImageCount(ObjectCount),
+    /// How many volumes carry some labels (unused or not).
+    #[serde(rename = "volume.count")]
+    VolumeCount(ObjectCount),
+    /// How many networks carry some labels (unused or not).
+    #[serde(rename = "network.count")]
+    NetworkCount(ObjectCount),
+    /// A query into `docker container inspect`.
+    #[serde(rename = "container.inspect")]
+    ContainerInspect(Inspection),
+    /// A query into `docker image inspect`.
+    #[serde(rename = "image.inspect")]
+    ImageInspect(Inspection),
+    /// A query into `docker volume inspect`.
+    #[serde(rename = "volume.inspect")]
+    VolumeInspect(Inspection),
+    /// A query into `docker network inspect`.
+    #[serde(rename = "network.inspect")]
+    NetworkInspect(Inspection),
 }
 
 /// A list of container names with at least one name: an empty list would
@@ -101,8 +140,47 @@ fn container_names<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Er
     Ok(names)
 }
 
+/// `image.label`: a label the image carries (with `value`), or must not
+/// carry (`set = false`).
+#[derive(Clone, Debug)]
+pub struct LabelCheck {
+    pub image: String,
+    pub name: String,
+    pub value: Option<String>,
+    pub set: bool,
+}
+
+impl<'de> Deserialize<'de> for LabelCheck {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Fields {
+            image: String,
+            name: String,
+            #[serde(default)]
+            value: Option<String>,
+            #[serde(default)]
+            set: Option<bool>,
+        }
+        let f = Fields::deserialize(d)?;
+        let set = f.set.unwrap_or(true);
+        if !set && f.value.is_some() {
+            return Err(D::Error::custom(
+                "`set = false` says the image must not carry the label; drop `value`",
+            ));
+        }
+        Ok(LabelCheck {
+            image: f.image,
+            name: f.name,
+            value: f.value,
+            set,
+        })
+    }
+}
+
 /// `image.env`: a variable set in the image, with at most one of `value` and
-/// `pattern` saying what it must hold.
+/// `pattern` saying what it must hold, or `set = false`: the image must not
+/// set it at all.
 #[derive(Clone, Debug)]
 pub struct EnvCheck {
     pub image: String,
@@ -117,6 +195,8 @@ pub enum EnvWant {
     Set,
     Value(String),
     Matching(Pattern),
+    /// Not set by the image (`set = false`).
+    Unset,
 }
 
 impl<'de> Deserialize<'de> for EnvCheck {
@@ -130,8 +210,22 @@ impl<'de> Deserialize<'de> for EnvCheck {
             value: Option<String>,
             #[serde(default)]
             pattern: Option<Pattern>,
+            #[serde(default)]
+            set: Option<bool>,
         }
         let f = Fields::deserialize(d)?;
+        if f.set == Some(false) {
+            if f.value.is_some() || f.pattern.is_some() {
+                return Err(D::Error::custom(
+                    "`set = false` says the image must not set the variable; drop `value` and `pattern`",
+                ));
+            }
+            return Ok(EnvCheck {
+                image: f.image,
+                name: f.name,
+                want: EnvWant::Unset,
+            });
+        }
         let want = match (f.value, f.pattern) {
             (None, None) => EnvWant::Set,
             (Some(v), None) => EnvWant::Value(v),
@@ -209,16 +303,31 @@ impl ImageCheck {
                     crate::words::count(*at_most, "layer")
                 )
             }
-            User { image, user: None } => format!("Image `{image}` does not run as root"),
             User {
                 image,
-                user: Some(u),
-            } => format!("Image `{image}` runs as user `{u}`"),
+                user,
+                one_of,
+            } => {
+                let users: Vec<String> = user.iter().chain(one_of).cloned().collect();
+                match users.is_empty() {
+                    true => format!("Image `{image}` does not run as root"),
+                    false => format!(
+                        "Image `{image}` runs as user {}",
+                        super::container::or_list(&users)
+                    ),
+                }
+            }
             Healthcheck { image } => format!("Image `{image}` defines a HEALTHCHECK"),
             Exposes { image, port } => format!("Image `{image}` exposes port {port}"),
-            Label { image, name, value } => match value {
-                Some(v) => format!("Image `{image}` has label `{name}={v}`"),
-                None => format!("Image `{image}` has label `{name}`"),
+            Label(LabelCheck {
+                image,
+                name,
+                value,
+                set,
+            }) => match (set, value) {
+                (false, _) => format!("Image `{image}` has no label `{name}`"),
+                (true, Some(v)) => format!("Image `{image}` has label `{name}={v}`"),
+                (true, None) => format!("Image `{image}` has label `{name}`"),
             },
             Env(e) => e.describe(),
             Entrypoint { image, value } => {
@@ -235,6 +344,18 @@ impl ImageCheck {
                 network,
                 containers,
             } => format!("{} attached to network `{network}`", containers.join(", ")),
+            ContainerAbsent { container } => format!("No container named `{container}` exists"),
+            Absent { image } => format!("Image `{image}` does not exist"),
+            VolumeAbsent { volume } => format!("Volume `{volume}` does not exist"),
+            NetworkAbsent { network } => format!("Network `{network}` does not exist"),
+            ContainerCount(c) => format!("{}{}", capitalized(&c.bounds.of(&c.noun())), c.scope()),
+            ImageCount(c) => c.describe("image"),
+            VolumeCount(c) => c.describe("volume"),
+            NetworkCount(c) => c.describe("network"),
+            ContainerInspect(i) => i.describe("Container"),
+            ImageInspect(i) => i.describe("Image"),
+            VolumeInspect(i) => i.describe("Volume"),
+            NetworkInspect(i) => i.describe("Network"),
         }
     }
 }
@@ -246,7 +367,27 @@ impl EnvCheck {
             EnvWant::Set => format!("Image `{image}` sets `{name}`"),
             EnvWant::Value(v) => format!("Image `{image}` sets `{name}={v}`"),
             EnvWant::Matching(p) => format!("Image `{image}` sets `{name}` matching {p}"),
+            EnvWant::Unset => format!("Image `{image}` does not set `{name}`"),
         }
+    }
+}
+
+impl ObjectCount {
+    fn describe(&self, object: &str) -> String {
+        format!(
+            "{}{}",
+            capitalized(&self.bounds.of(&self.noun(object))),
+            label_scope(&self.labels)
+        )
+    }
+}
+
+/// "Exactly 2" from "exactly 2".
+fn capitalized(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
     }
 }
 

@@ -2,7 +2,9 @@
 //! by `kind`; unknown fields are errors.
 
 mod container;
+mod container_mounts;
 mod container_values;
+mod docker_queries;
 mod file;
 mod git;
 mod http;
@@ -10,7 +12,11 @@ mod image;
 mod probe;
 
 pub use container::ContainerCheck;
-pub use container_values::{HealthStatus, Limits, PortSpec, Restart};
+pub use container_mounts::{MountCheck, MountKind, MountSpec};
+pub use container_values::{HealthStatus, Limits, PortSpec, Restart, RestartWant, Setting};
+pub use docker_queries::{
+    label_scope, values, Bounds, ContainerCount, InspectWant, Inspection, ObjectCount, StateFilter,
+};
 pub use file::{
     split_words, takes_flags, FileStat, FileType, InstructionCheck, InstructionOrder,
     InstructionSpec, ShellForm, StageChoice,
@@ -21,7 +27,7 @@ pub use git::{
     NoContent, RefCheck, RevRange, StagedCheck,
 };
 pub use http::{HeaderExpectation, HttpCheck};
-pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck};
+pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck, LabelCheck};
 pub use probe::{
     also_probe_kinds, FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck,
     RunCheck, VolumeFileCheck,

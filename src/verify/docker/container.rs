@@ -1,7 +1,9 @@
 //! Evaluating container checks: look the container up (once a run, through
 //! the memo, unless the check waits and needs fresh state), then judge it.
 
+use super::container_config::SettingWant;
 use super::container_facts::ContainerFacts;
+use super::container_wiring::WantedMount;
 use super::{container_config as config, container_exec, container_logs, container_state as state};
 use super::{container_wiring as wiring, DockerProbe};
 use crate::pack::checks::ContainerCheck;
@@ -34,14 +36,19 @@ pub(crate) async fn attempt_container(check: &ContainerCheck, ctx: &Context) -> 
                 ContainerCheck::Logs { .. } | ContainerCheck::LogsJson { .. } => facts.running,
                 _ => false,
             };
-            (judge(check, &facts, docker).await, may_change)
+            (judge(check, &facts, docker, ctx).await, may_change)
         }
         Ok(None) => (missing(name), false),
         Err(e) => (Outcome::error(e.to_string()), false),
     }
 }
 
-async fn judge(check: &ContainerCheck, c: &ContainerFacts, docker: &DockerProbe) -> Outcome {
+async fn judge(
+    check: &ContainerCheck,
+    c: &ContainerFacts,
+    docker: &DockerProbe,
+    ctx: &Context,
+) -> Outcome {
     use ContainerCheck::*;
     match check {
         Exists { .. } => Outcome::Passed,
@@ -55,30 +62,22 @@ async fn judge(check: &ContainerCheck, c: &ContainerFacts, docker: &DockerProbe)
             host_port,
             ..
         } => wiring::port(c, port, host_ip.as_deref(), *host_port),
-        Mount {
-            destination,
-            volume,
-            source,
-            read_only,
-            ..
-        } => wiring::mount(c, destination, volume, source, *read_only),
+        Mount(m) => wiring::mount(c, &WantedMount::resolve(&m.mount, &ctx.workspace).await),
+        Mounts { exactly, .. } => {
+            let mut wanted = Vec::new();
+            for spec in exactly {
+                wanted.push(WantedMount::resolve(spec, &ctx.workspace).await);
+            }
+            wiring::mounts_exactly(c, &wanted)
+        }
         Network {
             network, aliases, ..
         } => wiring::network(c, network, aliases),
-        Env {
-            name,
-            value,
-            pattern,
-            ..
-        } => config::env(c, name, value, pattern),
-        Label { name, value, .. } => config::label(c, name, value),
-        RestartPolicy {
-            policy,
-            max_retries,
-            ..
-        } => config::restart_policy(c, *policy, *max_retries),
+        Env(s) => config::env(c, &s.name, &SettingWant::from(s)),
+        Label(s) => config::label(c, &s.name, &SettingWant::from(s)),
+        RestartPolicy(want) => config::restart_policy(c, want),
         Limits(limits) => config::limits(c, limits),
-        User { user, .. } => config::user(c, user.as_deref()),
+        User { .. } => config::user(c, &check.wanted_users()),
         ReadOnly { .. } => config::read_only(c),
         NotPrivileged { .. } => config::not_privileged(c),
         LogDriver {
@@ -102,7 +101,7 @@ async fn judge(check: &ContainerCheck, c: &ContainerFacts, docker: &DockerProbe)
 }
 
 /// There is no container of that name: the learner's state, not a bug.
-fn missing(name: &str) -> Outcome {
+pub(super) fn missing(name: &str) -> Outcome {
     Outcome::failed_with_hint(
         format!("a container named `{name}`"),
         format!("no container named `{name}`"),

@@ -4,49 +4,97 @@
 use std::collections::BTreeMap;
 
 use super::container_facts::ContainerFacts;
-use crate::pack::checks::{Limits, Restart};
+use crate::pack::checks::{Limits, RestartWant, Setting};
 use crate::pack::types::{Bytes, Pattern};
 use crate::verify::Outcome;
 
-pub(super) fn env(
-    c: &ContainerFacts,
-    name: &str,
-    value: &Option<String>,
-    pattern: &Option<Pattern>,
-) -> Outcome {
+/// What a setting (an environment variable, a label) must hold: an exact
+/// value or one of several (`values`, empty for any), and a pattern; or
+/// nothing at all (`set` false).
+pub(super) struct SettingWant<'a> {
+    pub values: Vec<&'a String>,
+    pub pattern: Option<&'a Pattern>,
+    pub set: bool,
+}
+
+impl<'a> From<&'a Setting> for SettingWant<'a> {
+    fn from(s: &'a Setting) -> Self {
+        SettingWant {
+            values: s.value.iter().chain(&s.one_of).collect(),
+            pattern: s.pattern.as_ref(),
+            set: s.set,
+        }
+    }
+}
+
+impl SettingWant<'_> {
+    /// Whether the value found (`None`: not set) passes.
+    fn passes(&self, found: Option<&String>) -> bool {
+        match found {
+            None => !self.set,
+            Some(v) => self.set && self.admits(v),
+        }
+    }
+
+    fn admits(&self, found: &str) -> bool {
+        (self.values.is_empty() || self.values.iter().any(|v| *v == found))
+            && self.pattern.is_none_or(|p| p.is_match(found))
+    }
+
+    /// `set`, `set to `a` or `b``, `matching /x/`...
+    fn words(&self) -> String {
+        if !self.set {
+            return "not set".into();
+        }
+        let mut parts = Vec::new();
+        if !self.values.is_empty() {
+            let quoted: Vec<String> = self.values.iter().map(|v| format!("`{v}`")).collect();
+            parts.push(format!("set to {}", quoted.join(" or ")));
+        }
+        if let Some(p) = self.pattern {
+            parts.push(format!("matching {p}"));
+        }
+        match parts.is_empty() {
+            true => "set".into(),
+            false => parts.join(" and "),
+        }
+    }
+}
+
+pub(super) fn env(c: &ContainerFacts, name: &str, want: &SettingWant) -> Outcome {
     let found = c.env.iter().rev().find(|(k, _)| k == name).map(|(_, v)| v);
-    let ok = found.is_some_and(|v| {
-        value.as_ref().is_none_or(|want| want == v)
-            && pattern.as_ref().is_none_or(|p| p.is_match(v))
-    });
+    let ok = want.passes(found);
     let thing = format!("environment variable `{name}`");
-    expect_setting(ok, &thing, setting_wanted(value, pattern), found, || {
-        format!(
+    expect_setting(ok, &thing, want.words(), found, || {
+        match want.set {
+        true => format!(
             "The environment is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -e {name}=... ...`.",
             c.name
-        )
+        ),
+        false => format!(
+            "The environment is fixed when a container is created: remove it (`docker rm -f {0}`) and run it again without `-e {name}` or an `--env-file` setting it; if the image sets it (`ENV {name}` in its Dockerfile), remove that line and rebuild.",
+            c.name
+        ),
+    }
     })
 }
 
-pub(super) fn label(c: &ContainerFacts, name: &str, value: &Option<String>) -> Outcome {
+pub(super) fn label(c: &ContainerFacts, name: &str, want: &SettingWant) -> Outcome {
     let found = c.labels.get(name);
-    let ok = found.is_some_and(|v| value.as_ref().is_none_or(|want| want == v));
+    let ok = want.passes(found);
     let thing = format!("label `{name}`");
-    expect_setting(ok, &thing, setting_wanted(value, &None), found, || {
-        format!(
+    expect_setting(ok, &thing, want.words(), found, || {
+        match want.set {
+        true => format!(
             "Labels are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --label {name}=... ...`.",
             c.name
-        )
-    })
-}
-
-fn setting_wanted(value: &Option<String>, pattern: &Option<Pattern>) -> String {
-    match (value, pattern) {
-        (Some(v), Some(p)) => format!("set to `{v}` and matching {p}"),
-        (Some(v), None) => format!("set to `{v}`"),
-        (None, Some(p)) => format!("matching {p}"),
-        (None, None) => "set".into(),
+        ),
+        false => format!(
+            "Labels are fixed when a container is created: remove it (`docker rm -f {0}`) and run it again without `--label {name}`; if the image sets it (`LABEL {name}` in its Dockerfile), remove that line and rebuild.",
+            c.name
+        ),
     }
+    })
 }
 
 fn expect_setting(
@@ -60,25 +108,28 @@ fn expect_setting(
         return Outcome::Passed;
     }
     let actual = match found {
+        Some(v) if v.is_empty() => format!("{thing} set to an empty value"),
         Some(v) => format!("{thing} set to `{v}`"),
         None => format!("{thing} not set"),
     };
     Outcome::failed_with_hint(format!("{thing} {wanted}"), actual, hint())
 }
 
-pub(super) fn restart_policy(c: &ContainerFacts, policy: Restart, max: Option<u32>) -> Outcome {
+pub(super) fn restart_policy(c: &ContainerFacts, want: &RestartWant) -> Outcome {
     let name = match c.restart_policy.as_str() {
         "" => "no",
         other => other,
     };
-    let ok =
-        name == policy.to_string() && max.is_none_or(|m| i64::from(m) == c.restart_max_retries);
+    let max = want.max_retries;
+    let ok = want.policies.iter().any(|p| p.to_string() == name)
+        && max.is_none_or(|m| i64::from(m) == c.restart_max_retries);
     let retries = |n: i64| match n {
         1 => " with at most 1 retry".to_string(),
         n => format!(" with at most {n} retries"),
     };
     let expected = format!(
-        "restart policy `{policy}`{}",
+        "restart policy {}{}",
+        want.policies_text(),
         max.map(|m| retries(m.into())).unwrap_or_default()
     );
     let actual_retries = if name == "on-failure" && c.restart_max_retries > 0 {
@@ -86,9 +137,10 @@ pub(super) fn restart_policy(c: &ContainerFacts, policy: Restart, max: Option<u3
     } else {
         String::new()
     };
+    let first = want.policies[0];
     let flag = match max {
-        Some(m) => format!("{policy}:{m}"),
-        None => policy.to_string(),
+        Some(m) => format!("{first}:{m}"),
+        None => first.to_string(),
     };
     expect_or_hint(
         ok,
@@ -142,13 +194,22 @@ fn is_root(user: &str) -> bool {
     matches!(name, "" | "0" | "root")
 }
 
-pub(super) fn user(c: &ContainerFacts, want: Option<&str>) -> Outcome {
+/// Whether the container's `actual` user (`name[:group]`) is `wanted`: a
+/// wanted user without a group passes with any group.
+fn user_is(actual: &str, wanted: &str) -> bool {
+    match wanted.contains(':') {
+        true => actual == wanted,
+        false => actual.split(':').next() == Some(wanted),
+    }
+}
+
+pub(super) fn user(c: &ContainerFacts, wanted: &[String]) -> Outcome {
     let actual = match c.user.as_str() {
         "" => "root (no user set)".to_string(),
         u => format!("user `{u}`"),
     };
-    match want {
-        None => expect_or_hint(
+    if wanted.is_empty() {
+        return expect_or_hint(
             !is_root(&c.user),
             "a non-root user",
             actual,
@@ -156,17 +217,19 @@ pub(super) fn user(c: &ContainerFacts, want: Option<&str>) -> Outcome {
                 "The user is fixed when a container is created: set a non-root `USER` in the image's Dockerfile and rebuild, or remove it and run it again with `--user` and a user the image has (`docker rm -f {0} && docker run -d --name {0} --user NAME ...`).",
                 c.name
             ),
-        ),
-        Some(u) => expect_or_hint(
-            c.user == u,
-            format!("user `{u}`"),
-            actual,
-            format!(
-                "The user is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --user {u} ...`, or set `USER {u}` in the Dockerfile.",
-                c.name
-            ),
-        ),
+        );
     }
+    let quoted: Vec<String> = wanted.iter().map(|u| format!("`{u}`")).collect();
+    let u = &wanted[0];
+    expect_or_hint(
+        wanted.iter().any(|w| user_is(&c.user, w)),
+        format!("user {}", quoted.join(" or ")),
+        actual,
+        format!(
+            "The user is fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} --user {u} ...`, or set `USER {u}` in the Dockerfile.",
+            c.name
+        ),
+    )
 }
 
 pub(super) fn read_only(c: &ContainerFacts) -> Outcome {
@@ -238,7 +301,17 @@ fn expect_or_hint(
 
 #[cfg(test)]
 mod tests {
-    use super::is_root;
+    use super::{is_root, user_is};
+
+    #[test]
+    fn a_user_without_a_group_passes_with_any_group() {
+        assert!(user_is("app", "app"));
+        assert!(user_is("app:staff", "app"));
+        assert!(user_is("1000:1000", "1000"));
+        assert!(!user_is("app:staff", "app:app"));
+        assert!(!user_is("application", "app"));
+        assert!(!user_is("", "app"));
+    }
 
     #[test]
     fn root_in_all_its_spellings() {

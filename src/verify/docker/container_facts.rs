@@ -121,12 +121,7 @@ impl From<ContainerInspectResponse> for ContainerFacts {
             labels: config.labels.unwrap_or_default().into_iter().collect(),
             ports: published(network.ports.unwrap_or_default()),
             port_bindings: published(host.port_bindings.clone().unwrap_or_default()),
-            mounts: info
-                .mounts
-                .unwrap_or_default()
-                .into_iter()
-                .map(mount)
-                .collect(),
+            mounts: mounts(info.mounts.unwrap_or_default(), &host),
             networks: networks(network.networks.unwrap_or_default()),
             restart_policy: restart.name.map(|n| n.to_string()).unwrap_or_default(),
             restart_max_retries: restart.maximum_retry_count.unwrap_or(0),
@@ -168,6 +163,27 @@ fn published(ports: PortMap) -> Vec<PublishedPort> {
             &b.host_port,
         ))
     });
+    found
+}
+
+/// The container's mounts: those Docker lists under `Mounts`, plus the
+/// tmpfs mounts of `--tmpfs`, which Docker keeps in `HostConfig.Tmpfs` only.
+fn mounts(listed: Vec<MountPoint>, host: &HostConfig) -> Vec<MountFact> {
+    let mut found: Vec<MountFact> = listed.into_iter().map(mount).collect();
+    let mut tmpfs: Vec<(&String, &String)> = host.tmpfs.iter().flatten().collect();
+    tmpfs.sort();
+    for (destination, options) in tmpfs {
+        if found.iter().any(|m| &m.destination == destination) {
+            continue;
+        }
+        found.push(MountFact {
+            kind: "tmpfs".into(),
+            name: None,
+            source: String::new(),
+            destination: destination.clone(),
+            read_only: options.split(',').any(|o| o.trim() == "ro"),
+        });
+    }
     found
 }
 

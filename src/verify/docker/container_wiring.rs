@@ -1,10 +1,12 @@
 //! How a container is wired to the world: published ports, mounts and
 //! networks.
 
+use std::path::{Component, Path, PathBuf};
+
 use super::container::quoted_list;
 use super::container_facts::{ContainerFacts, MountFact, PublishedPort};
 use super::container_state::status_text;
-use crate::pack::checks::PortSpec;
+use crate::pack::checks::{MountKind, MountSpec, PortSpec};
 use crate::verify::Outcome;
 
 pub(super) fn port(
@@ -87,49 +89,177 @@ fn publish_flag(port: &PortSpec, host_ip: Option<&str>, host_port: Option<u16>) 
     }
 }
 
-pub(super) fn mount(
-    c: &ContainerFacts,
-    destination: &str,
-    volume: &Option<String>,
-    source: &Option<String>,
-    read_only: Option<bool>,
-) -> Outcome {
-    let dest = trim_slash(destination);
-    let found = c.mounts.iter().find(|m| trim_slash(&m.destination) == dest);
-    let ok = found.is_some_and(|m| {
-        volume
-            .as_ref()
-            .is_none_or(|v| m.kind == "volume" && m.name.as_ref() == Some(v))
-            && source
+/// Where a wanted bind source may be on the host: the path itself when
+/// absolute; otherwise joined to the workspace, as given and with the
+/// workspace's symlinks resolved (`docker run -v ./site:...` records the
+/// absolute path the shell stood in).
+pub(super) async fn source_candidates(source: &str, workspace: &Path) -> Vec<PathBuf> {
+    let path = Path::new(source);
+    if path.is_absolute() {
+        return vec![lexical(path)];
+    }
+    let mut found = vec![lexical(&workspace.join(path))];
+    if let Ok(real) = tokio::fs::canonicalize(workspace).await {
+        found.push(lexical(&real.join(path)));
+    }
+    found
+}
+
+/// `path` with `.` and `..` worked out by text alone, no trailing slash.
+fn lexical(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                out.pop();
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// A wanted mount with its source resolved on the host.
+pub(super) struct WantedMount<'a> {
+    pub spec: &'a MountSpec,
+    pub sources: Vec<PathBuf>,
+}
+
+impl WantedMount<'_> {
+    pub async fn resolve<'a>(spec: &'a MountSpec, workspace: &Path) -> WantedMount<'a> {
+        let sources = match &spec.source {
+            Some(s) => source_candidates(s, workspace).await,
+            None => Vec::new(),
+        };
+        WantedMount { spec, sources }
+    }
+
+    fn at(&self, m: &MountFact) -> bool {
+        trim_slash(&m.destination) == trim_slash(&self.spec.destination)
+    }
+
+    fn fits(&self, m: &MountFact) -> bool {
+        let want = self.spec;
+        self.at(m)
+            && want.kind.is_none_or(|k| m.kind == k.to_string())
+            && want
+                .volume
                 .as_ref()
-                .is_none_or(|s| trim_slash(&m.source) == trim_slash(s))
-            && read_only.is_none_or(|ro| m.read_only == ro)
-    });
-    if ok {
+                .is_none_or(|v| m.kind == "volume" && m.name.as_ref() == Some(v))
+            && (want.source.is_none()
+                || self
+                    .sources
+                    .iter()
+                    .any(|s| Path::new(trim_slash(&m.source)) == s))
+            && want.read_only.is_none_or(|ro| m.read_only == ro)
+    }
+
+    /// The mount in the learner's words, with a relative source shown with
+    /// the host path it stands for.
+    fn text(&self) -> String {
+        let relative = self
+            .spec
+            .source
+            .as_ref()
+            .filter(|s| !Path::new(s).is_absolute());
+        match (relative, self.sources.first()) {
+            (Some(s), Some(host)) => format!(
+                "{} (`{s}` in the workspace is {})",
+                self.spec,
+                host.display()
+            ),
+            _ => self.spec.to_string(),
+        }
+    }
+}
+
+pub(super) fn mount(c: &ContainerFacts, want: &WantedMount) -> Outcome {
+    let found = c.mounts.iter().find(|m| want.at(m));
+    if found.is_some_and(|m| want.fits(m)) {
         return Outcome::Passed;
     }
-    let what = match (volume, source) {
-        (Some(v), _) => format!("volume `{v}`"),
-        (None, Some(s)) => s.clone(),
-        (None, None) => "something".into(),
-    };
-    let access = match read_only {
-        Some(true) => ", read-only",
-        Some(false) => ", writable",
-        None => "",
-    };
+    let destination = &want.spec.destination;
     let actual = match found {
         Some(m) => mount_text(m),
         None => format!("nothing mounted at {destination} ({})", all_mounts(c)),
     };
     Outcome::failed_with_hint(
-        format!("{what} mounted at {destination}{access}"),
+        want.text(),
         actual,
         format!(
-            "Mounts are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} -v SOURCE:{destination} ...` (add `:ro` for read-only).",
-            c.name
+            "Mounts are fixed when a container is created: remove it and run it again, `docker rm -f {0} && docker run -d --name {0} {1} ...`.",
+            c.name,
+            mount_flag(want.spec),
         ),
     )
+}
+
+/// `container.mounts`: every wanted mount is there, and nothing else.
+pub(super) fn mounts_exactly(c: &ContainerFacts, wanted: &[WantedMount]) -> Outcome {
+    let missing: Vec<&WantedMount> = wanted
+        .iter()
+        .filter(|w| !c.mounts.iter().any(|m| w.fits(m)))
+        .collect();
+    let extra: Vec<&MountFact> = c
+        .mounts
+        .iter()
+        .filter(|m| !wanted.iter().any(|w| w.fits(m)))
+        .collect();
+    if missing.is_empty() && extra.is_empty() {
+        return Outcome::Passed;
+    }
+    let expected = match wanted.is_empty() {
+        true => "no mounts".to_string(),
+        false => {
+            let list: Vec<String> = wanted.iter().map(WantedMount::text).collect();
+            format!("exactly these mounts: {}", list.join("; "))
+        }
+    };
+    let mut actual = vec![all_mounts(c)];
+    if !missing.is_empty() {
+        let list: Vec<String> = missing.iter().map(|w| w.spec.to_string()).collect();
+        actual.push(format!("missing: {}", list.join("; ")));
+    }
+    if !extra.is_empty() {
+        let list: Vec<String> = extra.iter().map(|m| mount_text(m)).collect();
+        actual.push(format!("not asked for: {}", list.join("; ")));
+    }
+    Outcome::failed_with_hint(
+        expected,
+        actual.join("; "),
+        format!(
+            "Mounts are fixed when a container is created: remove it (`docker rm -f {0}`) and run it again with exactly these `-v`/`--mount`/`--tmpfs` options{1}.",
+            c.name,
+            match wanted.is_empty() {
+                true => String::new(),
+                false => {
+                    let flags: Vec<String> = wanted.iter().map(|w| mount_flag(w.spec)).collect();
+                    format!(": `{}`", flags.join(" "))
+                }
+            }
+        ),
+    )
+}
+
+/// The `docker run` option that makes the wanted mount.
+fn mount_flag(want: &MountSpec) -> String {
+    let ro = if want.read_only == Some(true) {
+        ":ro"
+    } else {
+        ""
+    };
+    let d = &want.destination;
+    match (want.kind, &want.volume, &want.source) {
+        (Some(MountKind::Tmpfs), _, _) => format!("--tmpfs {d}{ro}"),
+        (_, Some(v), _) => format!("-v {v}:{d}{ro}"),
+        (_, None, Some(s)) if Path::new(s).is_absolute() => format!("-v {s}:{d}{ro}"),
+        (_, None, Some(s)) => format!(
+            "-v \"$PWD/{}\":{d}{ro} (from the workspace)",
+            s.trim_start_matches("./")
+        ),
+        (_, None, None) => format!("-v SOURCE:{d}{ro}"),
+    }
 }
 
 fn trim_slash(path: &str) -> &str {
@@ -144,7 +274,7 @@ fn mount_text(m: &MountFact) -> String {
     let what = match (m.kind.as_str(), &m.name) {
         ("volume", Some(name)) => format!("volume `{name}`"),
         ("bind", _) => m.source.clone(),
-        (kind, _) => format!("a {kind} mount"),
+        (kind, _) => format!("a {kind}"),
     };
     let access = if m.read_only { "read-only" } else { "writable" };
     format!("{what} mounted at {}, {access}", m.destination)

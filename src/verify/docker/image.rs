@@ -3,7 +3,8 @@
 
 use super::image_facts::ImageFacts;
 use super::image_rules as rules;
-use super::{network, volume, DockerProbe};
+use super::inspect::{self, Family};
+use super::{absence, counts, network, volume, DockerProbe};
 use crate::pack::checks::ImageCheck;
 use crate::verify::{Context, Outcome};
 
@@ -24,6 +25,18 @@ pub async fn evaluate_image(check: &ImageCheck, ctx: &Context) -> Outcome {
             containers,
         } => network::connected(docker, network, containers).await,
         Same { image, other } => same(docker, image, other).await,
+        ContainerAbsent { container } => absence::container(docker, container).await,
+        Absent { image } => absence::image(docker, image).await,
+        VolumeAbsent { volume } => absence::volume(docker, volume).await,
+        NetworkAbsent { network } => absence::network(docker, network).await,
+        ContainerCount(c) => counts::containers(docker, c).await,
+        ImageCount(c) => counts::images(docker, c).await,
+        VolumeCount(c) => counts::volumes(docker, c).await,
+        NetworkCount(c) => counts::networks(docker, c).await,
+        ContainerInspect(i) => inspect::evaluate(docker, Family::Container, i).await,
+        ImageInspect(i) => inspect::evaluate(docker, Family::Image, i).await,
+        VolumeInspect(i) => inspect::evaluate(docker, Family::Volume, i).await,
+        NetworkInspect(i) => inspect::evaluate(docker, Family::Network, i).await,
         _ => match image_of(check) {
             Some(image) => match found(docker, image).await {
                 Ok(facts) => judge(check, image, &facts),
@@ -44,12 +57,11 @@ fn image_of(check: &ImageCheck) -> Option<&str> {
         | User { image, .. }
         | Healthcheck { image }
         | Exposes { image, .. }
-        | Label { image, .. }
         | Entrypoint { image, .. }
         | Cmd { image, .. } => Some(image),
         Env(e) => Some(&e.image),
-        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => None,
-        NetworkExists { .. } | NetworkConnected { .. } => None,
+        Label(l) => Some(&l.image),
+        _ => None,
     }
 }
 
@@ -60,19 +72,18 @@ fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
         Exists { .. } => Outcome::Passed,
         Size { at_most, .. } => rules::size(image, facts, *at_most),
         Layers { at_most, .. } => rules::layers(image, facts, *at_most),
-        User { user, .. } => rules::user(image, facts, user.as_deref()),
+        User { user, one_of, .. } => {
+            let users: Vec<String> = user.iter().chain(one_of).cloned().collect();
+            rules::user(image, facts, &users)
+        }
         Healthcheck { .. } => rules::healthcheck(image, facts),
         Exposes { port, .. } => rules::exposes(image, facts, port),
-        Label { name, value, .. } => rules::label(image, facts, name, value.as_deref()),
+        Label(l) if !l.set => rules::no_label(image, facts, &l.name),
+        Label(l) => rules::label(image, facts, &l.name, l.value.as_deref()),
         Env(e) => rules::env(e, facts),
         Entrypoint { value, .. } => rules::command("ENTRYPOINT", image, &facts.entrypoint, value),
         Cmd { value, .. } => rules::command("CMD", image, &facts.cmd, value),
-        Same { .. } | VolumeExists { .. } | VolumeUsedBy { .. } => {
-            Outcome::error("not a single-image check (a bug in opslab)")
-        }
-        NetworkExists { .. } | NetworkConnected { .. } => {
-            Outcome::error("not a single-image check (a bug in opslab)")
-        }
+        _ => Outcome::error("not a single-image check (a bug in opslab)"),
     }
 }
 

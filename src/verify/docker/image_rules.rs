@@ -80,25 +80,36 @@ fn user_text(user: &str) -> String {
     }
 }
 
-pub fn user(image: &str, facts: &ImageFacts, want: Option<&str>) -> Outcome {
+/// `wanted` empty: any user but root; else one of these users (a user
+/// without `:group` passes with any group).
+pub fn user(image: &str, facts: &ImageFacts, wanted: &[String]) -> Outcome {
     let actual = facts.user.as_str();
-    let (ok, expected, hint) = match want {
+    let (ok, expected, hint) = match wanted.first() {
         None => (
             !is_root(actual),
             format!("image {image} running as a user other than root"),
             "add `USER <name or uid>` to the Dockerfile after the steps that need root, and rebuild"
                 .to_string(),
         ),
-        Some(want) => (
-            actual == want,
-            format!("image {image} running as user {want}"),
-            format!("set `USER {want}` in the Dockerfile and rebuild"),
+        Some(first) => (
+            wanted.iter().any(|w| user_is(actual, w)),
+            format!("image {image} running as user {}", wanted.join(" or ")),
+            format!("set `USER {first}` in the Dockerfile and rebuild"),
         ),
     };
     if ok {
         return Outcome::Passed;
     }
     Outcome::failed_with_hint(expected, user_text(actual), hint)
+}
+
+/// Whether `actual` (`name[:group]`) is `wanted`; without a group in
+/// `wanted`, any group passes.
+fn user_is(actual: &str, wanted: &str) -> bool {
+    match wanted.contains(':') {
+        true => actual == wanted,
+        false => actual.split(':').next() == Some(wanted),
+    }
 }
 
 pub fn healthcheck(image: &str, facts: &ImageFacts) -> Outcome {
@@ -183,9 +194,31 @@ pub fn label(image: &str, facts: &ImageFacts, name: &str, want: Option<&str>) ->
     )
 }
 
+/// `image.label` with `set = false`: the image must not carry the label.
+pub fn no_label(image: &str, facts: &ImageFacts, name: &str) -> Outcome {
+    match facts.labels.get(name) {
+        None => Outcome::Passed,
+        Some(found) => Outcome::failed_with_hint(
+            format!("image {image} without label {name}"),
+            format!("label {name}={found:?}"),
+            format!("remove `LABEL {name}=...` from the Dockerfile (a base image's label stays unless you set it again, e.g. to an empty value, which still counts as set) and rebuild with `docker build -t {image} .`"),
+        ),
+    }
+}
+
 pub fn env(check: &EnvCheck, facts: &ImageFacts) -> Outcome {
     let name = &check.name;
     let found = facts.env_var(name);
+    if let EnvWant::Unset = check.want {
+        return match found {
+            None => Outcome::Passed,
+            Some(f) => Outcome::failed_with_hint(
+                format!("image {} without {name}", check.image),
+                format!("{name}={f}"),
+                format!("remove `ENV {name}=...` (and any `ARG`-driven `ENV` setting it) from the Dockerfile, then rebuild with `docker build -t {} .`", check.image),
+            ),
+        };
+    }
     let (ok, expected) = match &check.want {
         EnvWant::Set => (found.is_some(), format!("{name} set")),
         EnvWant::Value(v) => (found == Some(v.as_str()), format!("{name}={v}")),
@@ -193,6 +226,7 @@ pub fn env(check: &EnvCheck, facts: &ImageFacts) -> Outcome {
             found.is_some_and(|f| p.is_match(f)),
             format!("{name} matching {p}"),
         ),
+        EnvWant::Unset => (found.is_none(), format!("{name} not set")),
     };
     if ok {
         return Outcome::Passed;

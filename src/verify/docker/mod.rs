@@ -3,6 +3,7 @@
 //! here reads, except `admin`, which setup and reset use to build the base
 //! image and remove what a lab declares.
 
+mod absence;
 pub mod admin;
 mod container;
 mod container_config;
@@ -11,6 +12,7 @@ mod container_facts;
 mod container_logs;
 mod container_state;
 mod container_wiring;
+mod counts;
 pub mod endpoint;
 pub mod events;
 mod exact;
@@ -19,6 +21,7 @@ mod image_facts;
 mod image_members;
 mod image_rules;
 pub mod info;
+mod inspect;
 mod negotiate;
 mod network;
 mod probe;

@@ -40,7 +40,7 @@ impl DockerProbe {
     }
 }
 
-fn missing(network: &str) -> Outcome {
+pub(super) fn missing(network: &str) -> Outcome {
     Outcome::failed_with_hint(
         format!("a network {network}"),
         format!("no network {network} on this machine"),

@@ -38,7 +38,7 @@ impl DockerProbe {
     }
 }
 
-fn missing(volume: &str) -> Outcome {
+pub(super) fn missing(volume: &str) -> Outcome {
     Outcome::failed_with_hint(
         format!("a volume {volume}"),
         format!("no volume {volume} on this machine"),

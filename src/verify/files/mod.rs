@@ -19,6 +19,11 @@ use crate::pack::checks::FileCheck;
 use crate::pack::types::RelPath;
 use crate::verify::{Context, Outcome};
 
+// The document query engine, shared with the Docker inspect checks.
+pub(crate) use documents::toml_to_json;
+pub(crate) use query::{listing, same, short};
+pub(crate) use select::{select, why_nothing, Found};
+
 pub use open::DOCUMENT_LIMIT;
 pub(crate) use stream::search as stream_search;
 pub use stream::REACH as MATCH_REACH;

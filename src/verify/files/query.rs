@@ -180,7 +180,7 @@ fn count(check: &DocumentQuery, found: &[Found]) -> usize {
 
 /// Equality as a lab author means it: numbers by value (1 equals 1.0),
 /// everything else structurally.
-fn same(have: &Value, want: &Value) -> bool {
+pub(crate) fn same(have: &Value, want: &Value) -> bool {
     match (have, want) {
         (Value::Number(a), Value::Number(b)) => match (a.as_i64(), b.as_i64()) {
             (Some(x), Some(y)) => x == y,
@@ -206,7 +206,7 @@ fn text_of(value: &Value) -> String {
 }
 
 /// `path = value` for the first few things found.
-fn listing(found: &[Found]) -> String {
+pub(crate) fn listing(found: &[Found]) -> String {
     let mut parts: Vec<String> = found
         .iter()
         .take(4)
@@ -219,7 +219,7 @@ fn listing(found: &[Found]) -> String {
 }
 
 /// A value as compact JSON, cut to a readable length.
-fn short(value: &Value) -> String {
+pub(crate) fn short(value: &Value) -> String {
     let text = value.to_string();
     if text.chars().count() > 100 {
         let cut: String = text.chars().take(97).collect();
