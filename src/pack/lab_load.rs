@@ -3,7 +3,7 @@
 //! it, the same walk `start` uses to copy the starter.
 
 use std::collections::HashSet;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use super::error::{PackFileError, PackProblem};
 use super::lab::{Lab, LabFile};
@@ -15,41 +15,59 @@ pub const MAX_CHECKS: usize = 200;
 
 /// Reads and checks one lab folder, reporting every problem in it: those
 /// of `lab.toml`, of the brief, and of the files below.
-pub(crate) fn load_lab(source: &PackSource, dir: &Path) -> Result<Lab, Vec<PackProblem>> {
+/// `bytes` grows by the sizes of the lab's files.
+pub(crate) fn load_lab(
+    source: &PackSource,
+    dir: &Path,
+    bytes: &mut u64,
+) -> Result<Lab, Vec<PackProblem>> {
     let lab_path = dir.join("lab.toml");
     let name = source.display(&lab_path);
     let mut problems = Vec::new();
     let file = match source.read_text(&lab_path) {
-        Ok(text) => match toml::from_str::<LabFile>(&text) {
-            Ok(mut file) => {
-                check_ids(&file, &name, &text, &mut problems);
-                if problems.is_empty() {
-                    problems.extend(super::needs::resolve(&mut file.checks, &name, &text));
-                }
-                Some(file)
-            }
-            Err(e) => {
-                problems.push(toml_problem(&name, &text, &e));
-                None
-            }
-        },
+        Ok(text) => {
+            problems.extend(super::plain_text::toml_problems(&name, &text));
+            problems.extend(super::resource_names::problems(&name, &text));
+            parse_lab(&name, &text, &mut problems)
+        }
         Err(e) => {
             problems.push(e.to_problem());
             None
         }
     };
     let brief = read_brief(source, dir, &mut problems);
-    walk_problems(source, dir, &mut problems);
+    walk_problems(source, dir, bytes, &mut problems);
     match file {
         Some(file) if problems.is_empty() => Ok(Lab::from_file(file, brief, dir.to_path_buf())),
         _ => Err(problems),
     }
 }
 
+/// The typed `lab.toml`, or its first TOML error in `problems`.
+fn parse_lab(name: &str, text: &str, problems: &mut Vec<PackProblem>) -> Option<LabFile> {
+    match toml::from_str::<LabFile>(text) {
+        Ok(mut file) => {
+            check_ids(&file, name, text, problems);
+            if problems.is_empty() {
+                problems.extend(super::needs::resolve(&mut file.checks, name, text));
+            }
+            Some(file)
+        }
+        Err(e) => {
+            problems.push(toml_problem(name, text, &e));
+            None
+        }
+    }
+}
+
 /// The brief's text; a missing or unreadable brief is a problem.
 fn read_brief(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) -> String {
     match source.read_text(&dir.join("brief.md")) {
-        Ok(brief) => brief,
+        Ok(brief) => {
+            let name = source.display(&dir.join("brief.md"));
+            problems.extend(super::plain_text::brief_problems(&name, &brief));
+            brief
+        }
         Err(PackFileError::Missing { path }) => {
             problems.push(PackProblem::new(
                 path,
@@ -66,11 +84,18 @@ fn read_brief(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) 
 
 /// The walk that `start` makes (links leaving the pack or looping, FIFOs
 /// and devices, files over the limit, anywhere in the lab folder), then
-/// `starter/` and `solution/` being folders. A file already reported is
-/// not reported again.
-fn walk_problems(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem>) {
-    let (_, walked) = source.walk(dir);
+/// `starter/` and `solution/` being folders, and no starter file leading
+/// into `solution/`. A file already reported is not reported again.
+fn walk_problems(
+    source: &PackSource,
+    dir: &Path,
+    bytes: &mut u64,
+    problems: &mut Vec<PackProblem>,
+) {
+    let (files, walked, size) = source.walk_sized(dir);
+    *bytes = bytes.saturating_add(size);
     let mut found: Vec<PackProblem> = walked.iter().map(PackFileError::to_problem).collect();
+    found.extend(starter_into_solution(source, dir, &files));
     for sub in ["starter", "solution"] {
         let p = dir.join(sub);
         let message = if !source.exists(&p) {
@@ -87,6 +112,30 @@ fn walk_problems(source: &PackSource, dir: &Path, problems: &mut Vec<PackProblem
             problems.push(problem);
         }
     }
+}
+
+/// Starter files that are links into `solution/`: `start` would hand the
+/// learner the solution.
+fn starter_into_solution(source: &PackSource, dir: &Path, files: &[PathBuf]) -> Vec<PackProblem> {
+    let Some(solution) = source.real_path(&dir.join("solution")) else {
+        return Vec::new();
+    };
+    let starter = dir.join("starter");
+    files
+        .iter()
+        .filter(|f| f.starts_with(&starter))
+        .filter(|f| {
+            source
+                .real_path(f)
+                .is_some_and(|real| real.starts_with(&solution))
+        })
+        .map(|f| {
+            PackProblem::new(
+                source.display(f),
+                "leads into solution/ through a symbolic link, so `start` would give the learner the solution; put a starter version of the file in starter/ instead",
+            )
+        })
+        .collect()
 }
 
 /// Unique check ids, at least one check, a usable lab id.
@@ -207,27 +256,41 @@ fn key_line_after(text: &str, from: usize, key: &str) -> Option<usize> {
 #[derive(Debug, Default)]
 pub(crate) struct BrokenLabs {
     ids: HashSet<String>,
+    /// A broken lab whose id could not be read: any prerequisite may name
+    /// it, so none is reported as unknown until that lab loads.
+    unknown: bool,
 }
 
 impl BrokenLabs {
-    /// Remembers the lab in `dir` by its folder name and, when its
-    /// `lab.toml` can be read, by the `id` written there.
+    /// Remembers the lab in `dir` by its folder name and by the `id` its
+    /// `lab.toml` gives, read as leniently as the TOML parser allows.
     pub fn add(&mut self, source: &PackSource, dir: &Path) {
         if let Some(folder) = dir.file_name() {
             self.ids.insert(folder.to_string_lossy().into_owned());
         }
-        let Ok(text) = source.read_text(&dir.join("lab.toml")) else {
-            return;
-        };
-        let id_line = regex::Regex::new(r#"(?m)^[ \t]*id[ \t]*=[ \t]*["']([^"'\n]+)["']"#)
-            .expect("a fixed pattern compiles");
-        if let Some(id) = id_line.captures(&text).and_then(|c| c.get(1)) {
-            self.ids.insert(id.as_str().to_string());
+        let id = source
+            .read_text(&dir.join("lab.toml"))
+            .ok()
+            .and_then(|text| written_id(&text));
+        match id {
+            Some(id) => {
+                self.ids.insert(id);
+            }
+            None => self.unknown = true,
         }
     }
 
     pub fn contains(&self, id: &str) -> bool {
-        self.ids.contains(id)
+        self.unknown || self.ids.contains(id)
+    }
+}
+
+/// The top-level `id` of a `lab.toml`, even one with errors elsewhere.
+fn written_id(text: &str) -> Option<String> {
+    let (doc, _) = toml::de::DeTable::parse_recoverable(text);
+    match doc.get_ref().get("id").map(|v| v.get_ref()) {
+        Some(toml::de::DeValue::String(id)) => Some(id.to_string()),
+        _ => None,
     }
 }
 

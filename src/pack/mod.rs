@@ -11,7 +11,9 @@ mod lab_load;
 mod needs;
 mod objects;
 mod pattern_budget;
+mod plain_text;
 mod ranges;
+mod resource_names;
 mod source;
 pub mod types;
 mod validate;
@@ -21,16 +23,21 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use check::{family_of, Check, CheckSpec};
-pub use disk::{FILE_LIMIT, MAX_DEPTH, MAX_FILES, TEXT_LIMIT};
+pub use disk::{FILE_LIMIT, LAB_BYTES, MAX_DEPTH, MAX_FILES, MAX_FOLDERS, TEXT_LIMIT};
 pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
 pub use lab_load::MAX_CHECKS;
 pub use needs::{Need, Wait};
 pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};
+pub use plain_text::MAX_LIST;
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
+/// Most labs in one pack.
+pub const MAX_LABS: usize = 200;
+/// Largest sum of the sizes of every lab's files in one pack: 1 GiB.
+pub const PACK_BYTES: u64 = 1 << 30;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +116,7 @@ impl Pack {
         let text = source
             .read_text(&manifest_path)
             .map_err(|e| PackErrors(vec![e.to_problem()]))?;
+        problems.extend(plain_text::toml_problems(&manifest_name, &text));
         let manifest: PackFile = toml::from_str(&text)
             .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
         if manifest.format != FORMAT_VERSION {
@@ -126,24 +134,7 @@ impl Pack {
                 format!("cannot list the pack folder: {e}; check that it is readable"),
             )])
         })?;
-        let mut labs = Vec::new();
-        let mut broken = lab_load::BrokenLabs::default();
-        for entry in entries {
-            if let Some(problem) = entry.problem {
-                problems.push(problem);
-                continue;
-            }
-            if !entry.is_dir || !source.exists(&entry.path.join("lab.toml")) {
-                continue; // folders without lab.toml (docs, shared assets) are not labs
-            }
-            match lab_load::load_lab(&source, &entry.path) {
-                Ok(lab) => labs.push(lab),
-                Err(mut p) => {
-                    broken.add(&source, &entry.path);
-                    problems.append(&mut p);
-                }
-            }
-        }
+        let (labs, broken) = Pack::load_labs(&source, entries, &mut problems);
         let mut pack = Pack {
             id: manifest.id,
             title: manifest.title,
@@ -167,6 +158,47 @@ impl Pack {
             (stage, lab.dir.clone())
         });
         Ok(pack)
+    }
+
+    /// Every lab folder of the pack (at most `MAX_LABS`), loaded; the labs
+    /// that fail are remembered in `BrokenLabs` and their problems added.
+    fn load_labs(
+        source: &PackSource,
+        entries: Vec<Entry>,
+        problems: &mut Vec<PackProblem>,
+    ) -> (Vec<Lab>, lab_load::BrokenLabs) {
+        let mut labs = Vec::new();
+        let mut broken = lab_load::BrokenLabs::default();
+        let (mut count, mut bytes) = (0, 0u64);
+        let root = source.display(Path::new(""));
+        for entry in entries {
+            if let Some(problem) = entry.problem {
+                problems.push(problem);
+                continue;
+            }
+            if !entry.is_dir || !source.exists(&entry.path.join("lab.toml")) {
+                continue; // folders without lab.toml (docs, shared assets) are not labs
+            }
+            count += 1;
+            if count > MAX_LABS {
+                problems.push(PackProblem::new(&root, format!("holds more than {MAX_LABS} labs, the limit for one pack; split it into several packs (docs/pack-format.md, \"Limits\")")));
+                break;
+            }
+            match lab_load::load_lab(source, &entry.path, &mut bytes) {
+                Ok(lab) => labs.push(lab),
+                Err(mut p) => {
+                    broken.add(source, &entry.path);
+                    problems.append(&mut p);
+                }
+            }
+        }
+        if bytes > PACK_BYTES {
+            problems.push(PackProblem::new(&root, format!("the files of its labs add up to more than {} (counting each file as large as it claims to be), the limit for one pack; make them smaller or split the pack (docs/pack-format.md, \"Limits\")", types::Bytes(PACK_BYTES))));
+        }
+        if count == 0 {
+            problems.push(PackProblem::new(&root, "holds no labs; add a folder with lab.toml, brief.md, starter/ and solution/ (docs/pack-format.md)"));
+        }
+        (labs, broken)
     }
 
     pub fn lab(&self, id: &str) -> Option<&Lab> {
