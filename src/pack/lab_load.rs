@@ -48,6 +48,7 @@ fn parse_lab(name: &str, text: &str, problems: &mut Vec<PackProblem>) -> Option<
     match toml::from_str::<LabFile>(text) {
         Ok(mut file) => {
             check_ids(&file, name, text, problems);
+            problems.extend(super::lab_rules::vacuous_checks(name, text, &file.checks));
             if problems.is_empty() {
                 problems.extend(super::needs::resolve(&mut file.checks, name, text));
             }

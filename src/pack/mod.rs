@@ -8,6 +8,7 @@ mod error;
 mod explain;
 mod lab;
 mod lab_load;
+mod lab_rules;
 mod needs;
 mod objects;
 mod pattern_budget;

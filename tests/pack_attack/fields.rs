@@ -60,6 +60,16 @@ pub fn ranges() -> Vec<Case> {
         r("query count negative", count, "count_at_least", check("kind = \"file.query\"\npath = \"a.json\"\nquery = \"a\"\ncount_at_least = -1")),
         r("stages at_least negative", count, "at_least", check("kind = \"dockerfile.stages\"\nat_least = -3")),
         r("stages at_most huge", count, "at_most", check("kind = \"dockerfile.stages\"\nat_most = 5000000")),
+        r("commits at_least 0 always passes", "always pass", "at_least", check("kind = \"git.commits\"\nat_least = 0")),
+        r("logs at_least 0 always passes", "always pass", "at_least", check("kind = \"container.logs\"\ncontainer = \"web\"\npattern = \"x\"\nat_least = 0")),
+        r("layers at_most 0 never passes", "never pass", "at_most", check("kind = \"image.layers\"\nimage = \"x\"\nat_most = 0")),
+        r("container port +80", "1 to 65535", "port", check("kind = \"container.port\"\ncontainer = \"web\"\nport = \"+80/tcp\"")),
+        r("host_port text +8080", port, "host_port", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_port = \"+8080\"")),
+        r("exposed port text -0", "1 to 65535", "port", check("kind = \"image.exposes\"\nimage = \"x\"\nport = \"-0\"")),
+        r("host_ip is a name", "not an IP address", "host_ip", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_ip = \"localhost\"")),
+        r("host_ip holds a port", "not an IP address", "host_ip", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_ip = \"127.0.0.1:8080\"")),
+        r("merged into itself", "always passes", "into", check("kind = \"git.merged\"\nbranch = \"a\"\ninto = \"a\"")),
+        r("mount destination relative", "not an absolute path", "destination", check("kind = \"container.mount\"\ncontainer = \"web\"\ndestination = \"www\"")),
     ]
 }
 

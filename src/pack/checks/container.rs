@@ -32,7 +32,7 @@ pub enum ContainerCheck {
     Port {
         container: String,
         port: PortSpec,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "host_ip")]
         host_ip: Option<String>,
         #[serde(default, deserialize_with = "host_port")]
         host_port: Option<u16>,
@@ -59,6 +59,7 @@ pub enum ContainerCheck {
     #[serde(rename = "container.mount")]
     Mount {
         container: String,
+        #[serde(deserialize_with = "absolute")]
         destination: String,
         #[serde(default)]
         volume: Option<String>,
@@ -119,7 +120,7 @@ pub enum ContainerCheck {
     Logs {
         container: String,
         pattern: Pattern,
-        #[serde(default = "one", deserialize_with = "crate::pack::ranges::count")]
+        #[serde(default = "one", deserialize_with = "crate::pack::ranges::at_least")]
         at_least: u32,
     },
     /// Every log line is a JSON object with these fields.
@@ -332,6 +333,30 @@ fn command<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         ));
     }
     Ok(words)
+}
+
+/// A host address: an IP address as Docker reports it (`127.0.0.1`,
+/// `0.0.0.0`, `::`), never a name or an address with a port.
+fn host_ip<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let ip = String::deserialize(d)?;
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(_) => Ok(Some(ip)),
+        Err(_) => Err(D::Error::custom(format!(
+            "{ip:?} is not an IP address; Docker reports published ports on addresses such as \"127.0.0.1\" or \"0.0.0.0\" (put a port in `host_port`)"
+        ))),
+    }
+}
+
+/// A path inside a container: mounts are reported at absolute paths.
+fn absolute<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let path = String::deserialize(d)?;
+    if path.starts_with('/') {
+        Ok(path)
+    } else {
+        Err(D::Error::custom(format!(
+            "{path:?} is not an absolute path, so no mount could match it; write the path inside the container from `/`, such as \"/{path}\""
+        )))
+    }
 }
 
 /// A host port written as a number or as a string of digits.

@@ -22,7 +22,7 @@ pub enum ImageCheck {
     #[serde(rename = "image.layers")]
     Layers {
         image: String,
-        #[serde(deserialize_with = "crate::pack::ranges::count_usize")]
+        #[serde(deserialize_with = "crate::pack::ranges::at_most_positive")]
         at_most: usize,
     },
     /// The image runs as `user`, or as any user but root when none is given.
