@@ -5,6 +5,8 @@
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
+use toml::de::DeValue;
+
 use super::error::{PackFileError, PackProblem};
 use super::lab::{Lab, LabFile};
 use super::source::PackSource;
@@ -55,7 +57,15 @@ fn parse_lab(name: &str, text: &str, problems: &mut Vec<PackProblem>) -> Option<
             Some(file)
         }
         Err(e) => {
-            problems.push(toml_problem(name, text, &e));
+            let (ranges, mut each) = super::check_tables::problems(name, text, toml_problem);
+            // The first error is in a check: every bad check is in `each`.
+            let in_a_check = e
+                .span()
+                .is_some_and(|s| ranges.iter().any(|r| r.contains(&s.start)));
+            if each.is_empty() || !in_a_check {
+                problems.push(toml_problem(name, text, &e));
+            }
+            problems.append(&mut each);
             None
         }
     }
@@ -201,7 +211,7 @@ fn valid_id(id: &str) -> bool {
 /// A TOML error in a `lab.toml`, at the line of the field at fault. Errors
 /// inside a `[[check]]` arrive placed at the table; they are moved to the
 /// field the message names.
-fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
+pub(crate) fn toml_problem(name: &str, text: &str, err: &toml::de::Error) -> PackProblem {
     let problem = PackProblem::from_toml(name, text, err);
     let offset = check_error_offset(text, &problem.message).or_else(|| {
         // A check whose id is unusable: the line of the key the message
@@ -295,56 +305,47 @@ fn written_id(text: &str) -> Option<String> {
     }
 }
 
-/// TOML reports errors inside a `[[check]]` table at the table's start; this
-/// finds the check by its id, and the offending key within it when named.
+/// TOML reports errors inside a `[[check]]` table at the table's start;
+/// this finds the check by its id, and the offending key within it when
+/// named, with the parser's own spans.
 fn check_error_offset(text: &str, message: &str) -> Option<usize> {
     let id = message.strip_prefix("check `")?.split('`').next()?;
-    let id_line = regex::Regex::new(&format!(
-        r#"(?m)^[ \t]*id[ \t]*=[ \t]*"{}""#,
-        regex::escape(id)
-    ))
-    .ok()?;
-    let start = id_line.find(text)?.start();
-    let table_start = text[..start].rfind("[[check]]").unwrap_or(0);
-    let table_end = text[start..]
-        .find("[[check]]")
-        .map(|i| start + i)
-        .unwrap_or(text.len());
-    let is_key = |word: &&str| {
-        let word = word.split('.').next().unwrap_or(word);
-        regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(word)))
-            .is_ok_and(|r| r.is_match(&text[table_start..table_end]))
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let DeValue::Array(checks) = doc.get_ref().get("check")?.get_ref() else {
+        return None;
     };
-    let key = if let Some(rest) = message.split("unknown field `").nth(1) {
-        rest.split('`').next()
-    } else if let Some(word) = message.split('`').skip(3).step_by(2).find(is_key) {
+    let (header, table) = checks.iter().find_map(|item| match item.get_ref() {
+        DeValue::Table(t) if matches!(t.get("id").map(|v| v.get_ref()), Some(DeValue::String(s)) if s == id) => {
+            Some((item.span().start, t))
+        }
+        _ => None,
+    })?;
+    let key_at = |word: &str| {
+        let word = word.split('.').next().unwrap_or(word);
+        table.get_key_value(word).map(|(k, _)| k.span().start)
+    };
+    let named = if let Some(rest) = message.split("unknown field `").nth(1) {
+        rest.split('`').next().and_then(key_at)
+    } else if let Some(at) = message.split('`').skip(3).step_by(2).find_map(key_at) {
         // Other errors name the field in backticks after the check id.
-        Some(word)
+        Some(at)
     } else if message.contains("unknown variant") || message.contains("unknown kind") {
-        Some("kind")
+        key_at("kind")
     } else {
         None
     };
-    if let Some(key) = key.map(|k| k.split('.').next().unwrap_or(k)) {
-        let key_line =
-            regex::Regex::new(&format!(r"(?m)^[ \t]*{}[ \t]*=", regex::escape(key))).ok()?;
-        if let Some(m) = key_line.find(&text[table_start..table_end]) {
-            let line_start = table_start + m.start();
-            return Some(
-                line_start + (text[line_start..].len() - text[line_start..].trim_start().len()),
-            );
-        }
-    }
     // Else a value quoted in the message (a bad pattern, size or path)
-    // marks its line.
-    let quoted = message.split('"').nth(1).filter(|q| !q.is_empty());
-    if let Some(at) = quoted.and_then(|q| text[table_start..table_end].find(&format!("\"{q}\""))) {
-        let line_start = text[..table_start + at]
-            .rfind('\n')
-            .map(|i| i + 1)
-            .unwrap_or(0);
-        let indent = text[line_start..].len() - text[line_start..].trim_start().len();
-        return Some(line_start + indent);
-    }
-    Some(start)
+    // marks its key.
+    let quoted = || {
+        let q = message.split('"').nth(1).filter(|q| !q.is_empty())?;
+        table.iter().find_map(|(k, v)| {
+            matches!(v.get_ref(), DeValue::String(s) if s == q).then(|| k.span().start)
+        })
+    };
+    Some(
+        named
+            .or_else(quoted)
+            .or_else(|| key_at("id"))
+            .unwrap_or(header),
+    )
 }

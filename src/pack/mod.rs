@@ -2,6 +2,7 @@
 //! loaded into validated domain types. Nothing here touches Docker or git.
 
 mod check;
+mod check_tables;
 pub mod checks;
 mod disk;
 mod error;

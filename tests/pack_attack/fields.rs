@@ -80,6 +80,11 @@ pub fn types() -> Vec<Case> {
     let t = |name: &str, culprit: &'static str, says: &'static str, field: &'static str, setup: Setup| case(name, k, culprit, says, setup).field(field);
     vec![
         t("path is a number", LAB, quotes, "path", edit(LAB, "path = \"notes.txt\"", "path = 42")),
+        t("second bad check after a first", LAB, "from 1 to 65535", "port", edit(LAB, "path = \"notes.txt\"", "path = 42").chain(check("kind = \"http.get\"\nport = 70000"))),
+        t("third bad check after two", LAB, "at most 10m", "within", edit(LAB, "path = \"notes.txt\"", "path = 42").chain(edit(LAB, "kind = \"git.clean\"", "kind = \"git.clean\"\nwithin = 5")).chain(check("kind = \"http.get\"\nport = 80\nwithin = \"11m\""))),
+        t("single-quoted id then a bad path", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 42").chain(edit(LAB, "id = \"attack\"", "id = 'attack'"))),
+        t("check header with spaces", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 42").chain(edit(LAB, "\n[[check]]\nid = \"attack\"", "\n[[ check ]]\nid = \"attack\""))),
+        t("copied check with a bad path", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 7").chain(edit(LAB, "id = \"attack\"", "id = \"notes\""))),
         t("minutes is text", LAB, "without quotes", "minutes", edit(LAB, "minutes = 5", "minutes = \"five\"")),
         t("title is a number", LAB, quotes, "title", edit(LAB, "title = \"Write your first note\"", "title = 5")),
         t("hints is a number", "init-only/lab.toml", "a list", "hints", edit("init-only/lab.toml", "minutes = 5", "minutes = 5\nhints = 3")),
