@@ -116,7 +116,10 @@ fn walk_problems(
         } else {
             continue;
         };
-        found.push(PackProblem::new(source.display(&p), message));
+        let path = source.display(&p);
+        // A FIFO or device there: the fix is a folder, not a plain file.
+        found.retain(|f| f.file != path || !f.message.contains("must be regular files"));
+        found.push(PackProblem::new(path, message));
     }
     for problem in found {
         if !problems.iter().any(|p| p.file == problem.file) {
@@ -169,13 +172,13 @@ fn check_ids(file: &LabFile, name: &str, text: &str, problems: &mut Vec<PackProb
         }
     }
     if file.checks.len() > MAX_CHECKS {
-        problems.push(PackProblem::new(
+        problems.push(place(PackProblem::new(
             name,
             format!(
                 "this lab has {} checks, more than the limit of {MAX_CHECKS}; split it into several labs",
                 file.checks.len()
             ),
-        ));
+        ), text, text.match_indices("[[check]]").nth(MAX_CHECKS).map(|(i, _)| i)));
     }
     if file.checks.is_empty() {
         problems.push(PackProblem::new(
@@ -188,12 +191,12 @@ fn check_ids(file: &LabFile, name: &str, text: &str, problems: &mut Vec<PackProb
             PackProblem::new(
                 name,
                 format!(
-                    "the lab id `{}` is not usable as a folder name; use lower-case letters, digits and dashes",
+                    "the lab id `{}` is not usable as a folder name; use 1 to 64 lower-case letters, digits, `-` and `_`, not starting with `-`",
                     file.id
                 ),
             ),
             text,
-            text.find("id"),
+            super::validate::key_offset(text, "id"),
         ));
     }
 }

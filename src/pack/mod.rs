@@ -119,15 +119,34 @@ impl Pack {
             .read_text(&manifest_path)
             .map_err(|e| PackErrors(vec![e.to_problem()]))?;
         problems.extend(plain_text::toml_problems(&manifest_name, &text));
-        let manifest: PackFile = toml::from_str(&text)
-            .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
+        let manifest: PackFile = toml::from_str(&text).map_err(|e| {
+            let mut problem = PackProblem::from_toml(&manifest_name, &text, &e);
+            if problem.message.starts_with("missing field `stage`") {
+                problem.message = "no stages; add a [[stage]] table with `id` and `title` for each stage (see docs/pack-format.md)".into();
+            }
+            PackErrors(vec![problem])
+        })?;
         if manifest.format != FORMAT_VERSION {
-            problems.push(PackProblem::new(
-                &manifest_name,
-                format!(
-                    "format {} is not one this opslab reads; set `format = {FORMAT_VERSION}` or update opslab",
-                    manifest.format
+            problems.push(validate::place(
+                PackProblem::new(
+                    &manifest_name,
+                    format!(
+                        "format {} is not one this opslab reads; set `format = {FORMAT_VERSION}` or update opslab",
+                        manifest.format
+                    ),
                 ),
+                &text,
+                validate::key_offset(&text, "format"),
+            ));
+        }
+        if manifest.stages.is_empty() {
+            problems.push(validate::place(
+                PackProblem::new(
+                    &manifest_name,
+                    "no stages; add a [[stage]] table with `id` and `title` for each stage (see docs/pack-format.md)",
+                ),
+                &text,
+                validate::key_offset(&text, "stage"),
             ));
         }
         let entries = source.list(Path::new("")).map_err(|e| {
