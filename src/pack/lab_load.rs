@@ -28,9 +28,16 @@ pub(crate) fn load_lab(
     let mut problems = Vec::new();
     let file = match source.read_text(&lab_path) {
         Ok(text) => {
-            problems.extend(super::plain_text::toml_problems(&name, &text));
-            problems.extend(super::resource_names::problems(&name, &text));
-            parse_lab(&name, &text, &mut problems)
+            let plain = super::plain_text::toml_problems(&name, &text);
+            if plain.is_empty() {
+                problems.extend(super::resource_names::problems(&name, &text));
+                parse_lab(&name, &text, &mut problems)
+            } else {
+                // Control characters or overlong lists first: the typed
+                // reading would only quote them back or spend time on them.
+                problems.extend(plain);
+                None
+            }
         }
         Err(e) => {
             problems.push(e.to_problem());
