@@ -65,3 +65,23 @@ fn duplicate_unknown_and_missing_keys_are_named() {
 fn broken_prerequisites_and_labs_are_reported_once_without_follow_on_errors() {
     run_kind(Kind::Structure);
 }
+
+#[test]
+fn branching_links_and_files_adding_up_past_the_limits_are_refused_quickly() {
+    run_kind(Kind::Walk);
+}
+
+#[test]
+fn too_many_labs_list_items_or_no_labs_are_refused_with_the_limit() {
+    run_kind(Kind::Limit);
+}
+
+#[test]
+fn control_characters_in_pack_text_and_briefs_are_refused_at_their_line() {
+    run_kind(Kind::Text);
+}
+
+#[test]
+fn blank_ids_and_titles_and_unusable_resource_names_are_refused() {
+    run_kind(Kind::Names);
+}

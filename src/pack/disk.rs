@@ -20,6 +20,13 @@ pub const FILE_LIMIT: u64 = 64 << 20;
 pub const MAX_FILES: usize = 10_000;
 /// Deepest folder nesting below one lab folder.
 pub const MAX_DEPTH: usize = 32;
+/// Most folders walked below one lab folder, a folder counted once for
+/// every path (through links) that leads to it.
+pub const MAX_FOLDERS: usize = 2_000;
+/// Largest sum of the sizes of every file below one lab folder: 256 MiB.
+/// Sizes are the ones files claim (a sparse file counts in full), since
+/// that is what copying them writes.
+pub const LAB_BYTES: u64 = 256 << 20;
 
 /// A pack folder on disk: its root as given and as resolved.
 pub(crate) struct Disk<'a> {
@@ -116,13 +123,19 @@ impl<'a> Disk<'a> {
     /// point nowhere, files that are not regular or too large, too many
     /// files, too deep a nesting. The walk never leaves the pack.
     pub fn walk(&self, rel: &Path) -> (Vec<PathBuf>, Vec<PackFileError>) {
+        let (files, problems, _) = self.walk_sized(rel);
+        (files, problems)
+    }
+
+    /// [`Disk::walk`], with the sum of the sizes of the files kept.
+    pub fn walk_sized(&self, rel: &Path) -> (Vec<PathBuf>, Vec<PackFileError>, u64) {
         let mut walk = Walk::default();
         match self.resolve(rel) {
             Ok(real) => self.walk_folder(rel, &real, &mut vec![real.clone()], &mut walk),
             Err(e) => walk.problems.push(e),
         }
         walk.files.sort();
-        (walk.files, walk.problems)
+        (walk.files, walk.problems, walk.bytes.min(LAB_BYTES))
     }
 
     fn walk_folder(&self, rel: &Path, real: &Path, above: &mut Vec<PathBuf>, walk: &mut Walk) {
@@ -140,38 +153,25 @@ impl<'a> Disk<'a> {
         names.sort();
         for name in names {
             let child = rel.join(&name);
-            if walk.files.len() >= MAX_FILES {
-                if !walk.full {
-                    walk.full = true;
-                    walk.problems.push(PackFileError::TooManyFiles {
-                        path: self.display(rel),
-                        limit: MAX_FILES,
-                    });
-                }
+            if walk.files.len() >= MAX_FILES && !walk.full {
+                walk.full = true;
+                walk.problems.push(PackFileError::TooManyFiles {
+                    path: self.display(rel),
+                    limit: MAX_FILES,
+                });
+            }
+            if walk.full {
                 return;
             }
             match self.entry(&child) {
                 Ok((real_child, meta)) if meta.is_dir() => {
-                    let path = self.display(&child);
-                    // A link to this folder or one above it would make the
-                    // walk endless.
-                    if above.iter().any(|a| a.starts_with(&real_child)) {
-                        walk.problems.push(PackFileError::Loop { path });
-                    } else if above.len() > MAX_DEPTH {
-                        walk.problems.push(PackFileError::TooDeep {
-                            path,
-                            limit: MAX_DEPTH,
-                        });
-                    } else {
-                        above.push(real_child.clone());
-                        self.walk_folder(&child, &real_child, above, walk);
-                        above.pop();
-                    }
+                    self.enter(&child, real_child, above, walk)
                 }
                 Ok((_, meta)) => {
                     let path = self.display(&child);
                     match plain_file(&path, &child, &meta)
                         .and_then(|()| within_limit(&path, meta.len(), FILE_LIMIT, "a lab file"))
+                        .and_then(|()| walk.count_bytes(&path, meta.len()))
                     {
                         Ok(()) => walk.files.push(child),
                         Err(e) => walk.problems.push(e),
@@ -179,6 +179,35 @@ impl<'a> Disk<'a> {
                 }
                 Err(e) => walk.problems.push(e),
             }
+        }
+    }
+
+    /// Walks into the folder `rel` (real path `real`) unless that would
+    /// loop, go too deep, or walk a folder a second time: links that
+    /// branch to the same folders would otherwise multiply the walk (and
+    /// the copy) exponentially.
+    fn enter(&self, rel: &Path, real: PathBuf, above: &mut Vec<PathBuf>, walk: &mut Walk) {
+        let path = self.display(rel);
+        if above.iter().any(|a| a.starts_with(&real)) {
+            // A link to this folder or one above it would make the walk
+            // endless.
+            walk.problems.push(PackFileError::Loop { path });
+        } else if above.len() > MAX_DEPTH {
+            walk.problems.push(PackFileError::TooDeep {
+                path,
+                limit: MAX_DEPTH,
+            });
+        } else if walk.folders >= MAX_FOLDERS {
+            walk.full = true;
+            walk.problems.push(PackFileError::TooManyFolders {
+                path,
+                limit: MAX_FOLDERS,
+            });
+        } else {
+            walk.folders += 1;
+            above.push(real.clone());
+            self.walk_folder(rel, &real, above, walk);
+            above.pop();
         }
     }
 
@@ -197,8 +226,29 @@ impl<'a> Disk<'a> {
 struct Walk {
     files: Vec<PathBuf>,
     problems: Vec<PackFileError>,
-    /// `MAX_FILES` reached: the walk stops, reported once.
+    /// `MAX_FILES`, `MAX_FOLDERS` or `LAB_BYTES` reached: the walk stops,
+    /// reported once.
     full: bool,
+    /// Folders walked so far, a folder counted once per path leading to it.
+    folders: usize,
+    /// Sum of the sizes of the files kept so far.
+    bytes: u64,
+}
+
+impl Walk {
+    /// Adds a file's size to the lab's total, refusing it past `LAB_BYTES`.
+    fn count_bytes(&mut self, path: &str, size: u64) -> Result<(), PackFileError> {
+        self.bytes = self.bytes.saturating_add(size);
+        if self.bytes <= LAB_BYTES {
+            return Ok(());
+        }
+        self.full = true;
+        Err(PackFileError::TooMuch {
+            path: path.to_string(),
+            limit: Bytes(LAB_BYTES).to_string(),
+            what: "the files of one lab",
+        })
+    }
 }
 
 /// A link error from resolving a path: a loop, a dangling link, or another

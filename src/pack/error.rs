@@ -78,11 +78,25 @@ pub fn line_column(source: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// `text` with every control character but newline and tab escaped.
+fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
+}
+
 impl fmt::Display for PackProblem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Messages quote pack text and paths; a control character in them
+        // must not reach the terminal.
+        let (file, message) = (visible(&self.file), visible(&self.message));
         match self.at {
-            Some((line, column)) => write!(f, "{}:{line}:{column}: {}", self.file, self.message),
-            None => write!(f, "{}: {}", self.file, self.message),
+            Some((line, column)) => write!(f, "{file}:{line}:{column}: {message}"),
+            None => write!(f, "{file}: {message}"),
         }
     }
 }
@@ -137,6 +151,14 @@ pub enum PackFileError {
     TooManyFiles { path: String, limit: usize },
     #[error("{path}: folders nest more than {limit} deep here; flatten the folder (docs/pack-format.md, \"Limits\")")]
     TooDeep { path: String, limit: usize },
+    #[error("{path}: holds more than {limit} folders, counting a folder once for every link that leads to it; a lab folder may hold at most {limit}, so remove links to folders or flatten it (docs/pack-format.md, \"Limits\")")]
+    TooManyFolders { path: String, limit: usize },
+    #[error("{path}: its files add up to more than {limit} (counting each file as large as it claims to be), the limit for {what}; make the files smaller or fewer (docs/pack-format.md, \"Limits\")")]
+    TooMuch {
+        path: String,
+        limit: String,
+        what: &'static str,
+    },
     #[error("{path}: cannot read: {source}; check that the file is readable")]
     Io { path: String, source: io::Error },
 }
@@ -156,6 +178,8 @@ impl PackFileError {
             | NotUtf8 { path, .. }
             | TooManyFiles { path, .. }
             | TooDeep { path, .. }
+            | TooManyFolders { path, .. }
+            | TooMuch { path, .. }
             | Io { path, .. } => path,
         }
     }

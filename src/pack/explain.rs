@@ -9,6 +9,13 @@ pub(crate) fn field_message(field: Option<&str>, message: &str) -> String {
         Some(f) if !text.contains(&format!("`{f}`")) => format!("`{f}`: {text}"),
         _ => text,
     };
+    if let Some(n) = oversized_integer(message) {
+        let range = field.and_then(range_of).map_or_else(
+            || "see the allowed ranges in docs/pack-format.md (\"Limits\")".to_string(),
+            |r| format!("it is a whole number {r}"),
+        );
+        return named(format!("{n} is out of range; {range}"));
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         if let Some((found, expected)) = rest.split_once(", expected ") {
             let expected = plain_type(expected);
@@ -35,10 +42,44 @@ pub(crate) fn field_message(field: Option<&str>, message: &str) -> String {
             "missing field `{missing}`; add `{missing} = ...` (see docs/pack-format.md)"
         );
     }
+    if message.contains("untagged enum NumberOrText") {
+        return named(
+            "expected a whole number or a string of digits; write a number such as 80 or \"80/tcp\"".into(),
+        );
+    }
+    if message.contains("untagged enum") {
+        return named(
+            "this value has the wrong shape; see docs/pack-format.md for what this field takes"
+                .into(),
+        );
+    }
     if message.starts_with("unknown variant `") {
         return named(format!("{message}; use one of the values listed"));
     }
     named(message.to_string())
+}
+
+/// The integer of a "found integer `N`" message when it is too large for
+/// any field (more than 18 digits, past what TOML holds).
+fn oversized_integer(message: &str) -> Option<&str> {
+    let n = message.split("integer `").nth(1)?.split('`').next()?;
+    let digits = n.trim_start_matches(['-', '+']);
+    (digits.len() > 18).then_some(n)
+}
+
+/// The allowed range of a numeric field, as docs/pack-format.md gives it.
+fn range_of(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "port" | "host_port" => "from 1 to 65535",
+        "minutes" => "from 1 to 600",
+        "status" => "from 100 to 599",
+        "code" | "exit_code" => "from 0 to 255",
+        "format" => "(this opslab reads format 1)",
+        "at_least" | "at_least_lines" | "at_most" | "max_retries" | "count_at_least" => {
+            "from 0 to 1000000"
+        }
+        _ => return None,
+    })
 }
 
 /// serde's names for Rust types, in the words of a TOML file.
@@ -53,6 +94,7 @@ fn plain_type(expected: &str) -> String {
         "f32" | "f64" => "a number".into(),
         "a sequence" => "a list".into(),
         "a map" | "struct" => "a table".into(),
+        other if other.starts_with("struct ") || other.starts_with("enum ") => "a table".into(),
         "a boolean" | "bool" => "true or false".into(),
         other => other.to_string(),
     }
@@ -66,7 +108,7 @@ fn type_fix(expected: &str) -> &'static str {
     } else if expected.contains("number") {
         "write a number without quotes"
     } else if expected.contains("list") {
-        "write a list in brackets, such as [\"a\", \"b\"]"
+        "write a list in brackets, such as [\"a\", \"b\"] (for a list of tables such as checks and stages, write each as [[check]] or [[stage]], with double brackets)"
     } else if expected.contains("true or false") {
         "write true or false without quotes"
     } else if expected.contains("table") {
@@ -103,6 +145,16 @@ pub(crate) fn key_at(text: &str, offset: usize) -> Option<&str> {
         }
     }
     let line = text[start..].lines().next()?;
+    // A `[table]` header (not `[[list]]`): the table's name.
+    if let Some(name) = line
+        .trim()
+        .strip_prefix('[')
+        .and_then(|l| l.strip_suffix(']'))
+    {
+        let name = name.trim();
+        return (!name.starts_with('[') && !name.is_empty() && name.chars().all(is_key))
+            .then_some(name);
+    }
     let (key, _) = line.split_once('=')?;
     let key = key.trim();
     (!key.is_empty() && key.chars().all(is_key)).then_some(key)
@@ -133,5 +185,32 @@ mod tests {
             key_at(inline, inline.find("\"web").unwrap()),
             Some("containers")
         );
+    }
+}
+
+#[cfg(test)]
+mod rust_names {
+    use super::field_message;
+
+    #[test]
+    fn rust_type_names_do_not_reach_the_author() {
+        for (field, raw) in [
+            (
+                "port",
+                "data did not match any variant of untagged enum NumberOrText",
+            ),
+            (
+                "workspace",
+                "invalid type: string \"init\", expected struct WorkspaceSpec",
+            ),
+            (
+                "header",
+                "invalid type: string \"X-Foo\", expected struct HeaderExpectation",
+            ),
+        ] {
+            let m = field_message(Some(field), raw);
+            assert!(!m.contains("struct") && !m.contains("enum"), "{m}");
+            assert!(m.contains(&format!("`{field}`")), "{m}");
+        }
     }
 }

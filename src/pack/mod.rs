@@ -2,16 +2,20 @@
 //! loaded into validated domain types. Nothing here touches Docker or git.
 
 mod check;
+mod check_tables;
 pub mod checks;
 mod disk;
 mod error;
 mod explain;
 mod lab;
 mod lab_load;
+mod lab_rules;
 mod needs;
 mod objects;
 mod pattern_budget;
+mod plain_text;
 mod ranges;
+mod resource_names;
 mod source;
 pub mod types;
 mod validate;
@@ -21,16 +25,21 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 pub use check::{family_of, Check, CheckSpec};
-pub use disk::{FILE_LIMIT, MAX_DEPTH, MAX_FILES, TEXT_LIMIT};
+pub use disk::{FILE_LIMIT, LAB_BYTES, MAX_DEPTH, MAX_FILES, MAX_FOLDERS, TEXT_LIMIT};
 pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
 pub use lab_load::MAX_CHECKS;
 pub use needs::{Need, Wait};
 pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};
+pub use plain_text::MAX_LIST;
 pub use source::{Entry, PackSource};
 
 /// The pack format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
+/// Most labs in one pack.
+pub const MAX_LABS: usize = 200;
+/// Largest sum of the sizes of every lab's files in one pack: 1 GiB.
+pub const PACK_BYTES: u64 = 1 << 30;
 
 #[derive(Clone, Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,15 +118,35 @@ impl Pack {
         let text = source
             .read_text(&manifest_path)
             .map_err(|e| PackErrors(vec![e.to_problem()]))?;
-        let manifest: PackFile = toml::from_str(&text)
-            .map_err(|e| PackErrors(vec![PackProblem::from_toml(&manifest_name, &text, &e)]))?;
+        problems.extend(plain_text::toml_problems(&manifest_name, &text));
+        let manifest: PackFile = toml::from_str(&text).map_err(|e| {
+            let mut problem = PackProblem::from_toml(&manifest_name, &text, &e);
+            if problem.message.starts_with("missing field `stage`") {
+                problem.message = "no stages; add a [[stage]] table with `id` and `title` for each stage (see docs/pack-format.md)".into();
+            }
+            PackErrors(vec![problem])
+        })?;
         if manifest.format != FORMAT_VERSION {
-            problems.push(PackProblem::new(
-                &manifest_name,
-                format!(
-                    "format {} is not one this opslab reads; set `format = {FORMAT_VERSION}` or update opslab",
-                    manifest.format
+            problems.push(validate::place(
+                PackProblem::new(
+                    &manifest_name,
+                    format!(
+                        "format {} is not one this opslab reads; set `format = {FORMAT_VERSION}` or update opslab",
+                        manifest.format
+                    ),
                 ),
+                &text,
+                validate::key_offset(&text, "format"),
+            ));
+        }
+        if manifest.stages.is_empty() {
+            problems.push(validate::place(
+                PackProblem::new(
+                    &manifest_name,
+                    "no stages; add a [[stage]] table with `id` and `title` for each stage (see docs/pack-format.md)",
+                ),
+                &text,
+                validate::key_offset(&text, "stage"),
             ));
         }
         let entries = source.list(Path::new("")).map_err(|e| {
@@ -126,24 +155,7 @@ impl Pack {
                 format!("cannot list the pack folder: {e}; check that it is readable"),
             )])
         })?;
-        let mut labs = Vec::new();
-        let mut broken = lab_load::BrokenLabs::default();
-        for entry in entries {
-            if let Some(problem) = entry.problem {
-                problems.push(problem);
-                continue;
-            }
-            if !entry.is_dir || !source.exists(&entry.path.join("lab.toml")) {
-                continue; // folders without lab.toml (docs, shared assets) are not labs
-            }
-            match lab_load::load_lab(&source, &entry.path) {
-                Ok(lab) => labs.push(lab),
-                Err(mut p) => {
-                    broken.add(&source, &entry.path);
-                    problems.append(&mut p);
-                }
-            }
-        }
+        let (labs, broken) = Pack::load_labs(&source, entries, &mut problems);
         let mut pack = Pack {
             id: manifest.id,
             title: manifest.title,
@@ -167,6 +179,47 @@ impl Pack {
             (stage, lab.dir.clone())
         });
         Ok(pack)
+    }
+
+    /// Every lab folder of the pack (at most `MAX_LABS`), loaded; the labs
+    /// that fail are remembered in `BrokenLabs` and their problems added.
+    fn load_labs(
+        source: &PackSource,
+        entries: Vec<Entry>,
+        problems: &mut Vec<PackProblem>,
+    ) -> (Vec<Lab>, lab_load::BrokenLabs) {
+        let mut labs = Vec::new();
+        let mut broken = lab_load::BrokenLabs::default();
+        let (mut count, mut bytes) = (0, 0u64);
+        let root = source.display(Path::new(""));
+        for entry in entries {
+            if let Some(problem) = entry.problem {
+                problems.push(problem);
+                continue;
+            }
+            if !entry.is_dir || !source.exists(&entry.path.join("lab.toml")) {
+                continue; // folders without lab.toml (docs, shared assets) are not labs
+            }
+            count += 1;
+            if count > MAX_LABS {
+                problems.push(PackProblem::new(&root, format!("holds more than {MAX_LABS} labs, the limit for one pack; split it into several packs (docs/pack-format.md, \"Limits\")")));
+                break;
+            }
+            match lab_load::load_lab(source, &entry.path, &mut bytes) {
+                Ok(lab) => labs.push(lab),
+                Err(mut p) => {
+                    broken.add(source, &entry.path);
+                    problems.append(&mut p);
+                }
+            }
+        }
+        if bytes > PACK_BYTES {
+            problems.push(PackProblem::new(&root, format!("the files of its labs add up to more than {} (counting each file as large as it claims to be), the limit for one pack; make them smaller or split the pack (docs/pack-format.md, \"Limits\")", types::Bytes(PACK_BYTES))));
+        }
+        if count == 0 {
+            problems.push(PackProblem::new(&root, "holds no labs; add a folder with lab.toml, brief.md, starter/ and solution/ (docs/pack-format.md)"));
+        }
+        (labs, broken)
     }
 
     pub fn lab(&self, id: &str) -> Option<&Lab> {

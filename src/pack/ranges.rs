@@ -63,6 +63,28 @@ pub fn count<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
     fit(whole(d, COUNTS, "a count")?)
 }
 
+/// A lower bound on a count, 1 to 1,000,000: "at least 0" always holds,
+/// so a check with it could never fail.
+pub fn at_least<'de, D: Deserializer<'de>>(d: D) -> Result<u32, D::Error> {
+    match whole(d, COUNTS, "a count")? {
+        0 => Err(D::Error::custom(
+            "`at_least = 0` would make the check always pass; write a whole number from 1 to 1000000",
+        )),
+        n => fit(n),
+    }
+}
+
+/// An upper bound on a count that is never 0 (an image's layers), 1 to
+/// 1,000,000: "at most 0" never holds, so a check with it could never pass.
+pub fn at_most_positive<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
+    match whole(d, COUNTS, "a count")? {
+        0 => Err(D::Error::custom(
+            "`at_most = 0` would make the check never pass; write a whole number from 1 to 1000000",
+        )),
+        n => fit(n),
+    }
+}
+
 /// A count, 0 to 1,000,000, as a `usize`.
 pub fn count_usize<'de, D: Deserializer<'de>>(d: D) -> Result<usize, D::Error> {
     fit(whole(d, COUNTS, "a count")?)
@@ -78,9 +100,14 @@ pub fn some_count_usize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<usize>
     count_usize(d).map(Some)
 }
 
-/// Whether a port number read from text (`"80/tcp"`) is in range.
+/// Whether a port number read from text (`"80/tcp"`) is in range: digits
+/// only (no sign), 1 to 65535.
 pub fn port_number(text: &str) -> Option<u16> {
-    text.trim().parse::<u16>().ok().filter(|n| *n >= 1)
+    let digits = text.trim();
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse::<u16>().ok().filter(|n| *n >= 1)
 }
 
 /// A finite number (no `nan`, no `inf`).

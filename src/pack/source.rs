@@ -153,23 +153,33 @@ impl PackSource {
     pub fn walk(&self, rel: &Path) -> (Vec<PathBuf>, Vec<PackFileError>) {
         match self {
             PackSource::Dir(root) => Disk::new(root).walk(rel),
+            PackSource::BuiltIn => (built_in_files(rel), Vec::new()),
+        }
+    }
+
+    /// [`PackSource::walk`], with the sum of the sizes of the files kept
+    /// (as they claim to be: a sparse file counts in full).
+    pub fn walk_sized(&self, rel: &Path) -> (Vec<PathBuf>, Vec<PackFileError>, u64) {
+        match self {
+            PackSource::Dir(root) => Disk::new(root).walk_sized(rel),
             PackSource::BuiltIn => {
-                let mut out = Vec::new();
-                let mut todo = vec![rel.to_path_buf()];
-                while let Some(dir) = todo.pop() {
-                    let Some(found) = BUILT_IN.get_dir(&dir) else {
-                        continue;
-                    };
-                    for entry in found.entries() {
-                        match entry.as_dir() {
-                            Some(d) => todo.push(d.path().to_path_buf()),
-                            None => out.push(entry.path().to_path_buf()),
-                        }
-                    }
-                }
-                out.sort();
-                (out, Vec::new())
+                let files = built_in_files(rel);
+                let bytes = files
+                    .iter()
+                    .filter_map(|f| BUILT_IN.get_file(f))
+                    .map(|f| f.contents().len() as u64)
+                    .sum();
+                (files, Vec::new(), bytes)
             }
+        }
+    }
+
+    /// The real path of `rel` in a folder pack, links followed, when it
+    /// stays inside the pack.
+    pub(crate) fn real_path(&self, rel: &Path) -> Option<PathBuf> {
+        match self {
+            PackSource::Dir(root) => Disk::new(root).resolve(rel).ok(),
+            PackSource::BuiltIn => None,
         }
     }
 
@@ -183,4 +193,23 @@ impl PackSource {
             None => Ok(files),
         }
     }
+}
+
+/// Every file of the built-in pack below `rel`, sorted.
+fn built_in_files(rel: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![rel.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        let Some(found) = BUILT_IN.get_dir(&dir) else {
+            continue;
+        };
+        for entry in found.entries() {
+            match entry.as_dir() {
+                Some(d) => todo.push(d.path().to_path_buf()),
+                None => out.push(entry.path().to_path_buf()),
+            }
+        }
+    }
+    out.sort();
+    out
 }

@@ -142,6 +142,7 @@ impl Span {
             "ms" => Some(n),
             "s" => n.checked_mul(1000),
             "m" => n.checked_mul(60_000),
+            "" => return Err(format!("{text:?} has no unit; {fix}")),
             _ => return Err(format!("{text:?} has an unknown unit; {fix}")),
         };
         match millis.map(Duration::from_millis) {

@@ -46,11 +46,18 @@ pub(crate) fn check_pack(
         }
         if !stage_ids.contains(lab.stage.as_str()) {
             let known: Vec<&str> = pack.stages.iter().map(|s| s.id.as_str()).collect();
-            let message = format!(
-                "stage `{}` is not declared in pack.toml; use one of: {}",
-                lab.stage,
-                known.join(", ")
-            );
+            let message = if known.is_empty() {
+                format!(
+                    "stage `{}` is not declared in pack.toml, which declares no stages; add a [[stage]] table with `id = \"{}\"` there",
+                    lab.stage, lab.stage
+                )
+            } else {
+                format!(
+                    "stage `{}` is not declared in pack.toml; use one of: {}",
+                    lab.stage,
+                    known.join(", ")
+                )
+            };
             problems.push(lab_problem(pack, lab, message, |t| key_offset(t, "stage")));
         }
     }
@@ -165,16 +172,10 @@ pub(crate) fn nth_offset(text: &str, needle: &str, n: usize) -> Option<usize> {
 }
 
 /// Offset of a top-level `key =` at the start of a line.
-fn key_offset(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    for line in text.split_inclusive('\n') {
-        let trimmed = line.trim_start();
-        if let Some(rest) = trimmed.strip_prefix(key) {
-            if rest.trim_start().starts_with('=') {
-                return Some(offset + (line.len() - trimmed.len()));
-            }
-        }
-        offset += line.len();
-    }
-    None
+/// Byte offset of the top-level `key` of a TOML `text`, from the parser's
+/// spans.
+pub(crate) fn key_offset(text: &str, key: &str) -> Option<usize> {
+    let doc = toml::de::DeTable::parse(text).ok()?;
+    let (found, _) = doc.get_ref().get_key_value(key)?;
+    Some(found.span().start)
 }

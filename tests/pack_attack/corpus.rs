@@ -7,8 +7,8 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 use std::process::Command;
 
-use super::fields;
 use super::runner::{Case, Kind, Setup};
+use super::{fields, hostile};
 
 pub(super) const LAB: &str = "first-file/lab.toml";
 
@@ -124,6 +124,11 @@ pub fn cases() -> Vec<Case> {
     all.extend(fields::types());
     all.extend(fields::keys());
     all.extend(fields::structure());
+    all.extend(hostile::walks());
+    all.extend(hostile::limits());
+    all.extend(hostile::control_text());
+    all.extend(hostile::blank_and_names());
+    all.extend(hostile::renamed_broken_labs());
     all
 }
 

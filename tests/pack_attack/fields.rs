@@ -60,6 +60,16 @@ pub fn ranges() -> Vec<Case> {
         r("query count negative", count, "count_at_least", check("kind = \"file.query\"\npath = \"a.json\"\nquery = \"a\"\ncount_at_least = -1")),
         r("stages at_least negative", count, "at_least", check("kind = \"dockerfile.stages\"\nat_least = -3")),
         r("stages at_most huge", count, "at_most", check("kind = \"dockerfile.stages\"\nat_most = 5000000")),
+        r("commits at_least 0 always passes", "always pass", "at_least", check("kind = \"git.commits\"\nat_least = 0")),
+        r("logs at_least 0 always passes", "always pass", "at_least", check("kind = \"container.logs\"\ncontainer = \"web\"\npattern = \"x\"\nat_least = 0")),
+        r("layers at_most 0 never passes", "never pass", "at_most", check("kind = \"image.layers\"\nimage = \"x\"\nat_most = 0")),
+        r("container port +80", "1 to 65535", "port", check("kind = \"container.port\"\ncontainer = \"web\"\nport = \"+80/tcp\"")),
+        r("host_port text +8080", port, "host_port", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_port = \"+8080\"")),
+        r("exposed port text -0", "1 to 65535", "port", check("kind = \"image.exposes\"\nimage = \"x\"\nport = \"-0\"")),
+        r("host_ip is a name", "not an IP address", "host_ip", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_ip = \"localhost\"")),
+        r("host_ip holds a port", "not an IP address", "host_ip", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80\nhost_ip = \"127.0.0.1:8080\"")),
+        r("merged into itself", "always passes", "into", check("kind = \"git.merged\"\nbranch = \"a\"\ninto = \"a\"")),
+        r("mount destination relative", "not an absolute path", "destination", check("kind = \"container.mount\"\ncontainer = \"web\"\ndestination = \"www\"")),
     ]
 }
 
@@ -70,6 +80,19 @@ pub fn types() -> Vec<Case> {
     let t = |name: &str, culprit: &'static str, says: &'static str, field: &'static str, setup: Setup| case(name, k, culprit, says, setup).field(field);
     vec![
         t("path is a number", LAB, quotes, "path", edit(LAB, "path = \"notes.txt\"", "path = 42")),
+        t("minutes past any integer", LAB, "from 1 to 600", "minutes", edit(LAB, "minutes = 5", "minutes = 99999999999999999999")),
+        t("port past any integer", LAB, "from 1 to 65535", "port", check("kind = \"http.get\"\nport = 99999999999999999999")),
+        t("container port with a fraction", LAB, "string of digits", "port", check("kind = \"container.port\"\ncontainer = \"web\"\nport = 80.5")).never("enum"),
+        t("workspace is text", LAB, "expected a table", "workspace", edit(LAB, "minutes = 5", "minutes = 5\nworkspace = \"init\"")).never("struct"),
+        t("header is text", LAB, "expected a table", "header", check("kind = \"http.get\"\nport = 80\nheader = \"X-Foo\"")).never("struct"),
+        t("within without a unit", LAB, "has no unit", "within", check("kind = \"http.get\"\nport = 80\nwithin = \"5\"")),
+        t("lab id too long after a comment", LAB, "1 to 64", "id", edit(LAB, "id = \"first-file\"", "# Guided lab\nid = \"a1234567890123456789012345678901234567890123456789012345678901234\"").chain(edit("second/lab.toml", "[\"first-file\"]", "[]"))),
+        t("format 2 at its line", "pack.toml", "set `format = 1`", "format", edit("pack.toml", "format = 1", "format = 2")),
+        t("second bad check after a first", LAB, "from 1 to 65535", "port", edit(LAB, "path = \"notes.txt\"", "path = 42").chain(check("kind = \"http.get\"\nport = 70000"))),
+        t("third bad check after two", LAB, "at most 10m", "within", edit(LAB, "path = \"notes.txt\"", "path = 42").chain(edit(LAB, "kind = \"git.clean\"", "kind = \"git.clean\"\nwithin = 5")).chain(check("kind = \"http.get\"\nport = 80\nwithin = \"11m\""))),
+        t("single-quoted id then a bad path", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 42").chain(edit(LAB, "id = \"attack\"", "id = 'attack'"))),
+        t("check header with spaces", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 42").chain(edit(LAB, "\n[[check]]\nid = \"attack\"", "\n[[ check ]]\nid = \"attack\""))),
+        t("copied check with a bad path", LAB, quotes, "path", check("kind = \"file.exists\"\npath = 7").chain(edit(LAB, "id = \"attack\"", "id = \"notes\""))),
         t("minutes is text", LAB, "without quotes", "minutes", edit(LAB, "minutes = 5", "minutes = \"five\"")),
         t("title is a number", LAB, quotes, "title", edit(LAB, "title = \"Write your first note\"", "title = 5")),
         t("hints is a number", "init-only/lab.toml", "a list", "hints", edit("init-only/lab.toml", "minutes = 5", "minutes = 5\nhints = 3")),
@@ -162,6 +185,16 @@ pub fn structure() -> Vec<Case> {
             }
             fs::write(lab, text).unwrap();
         })).field("pattern"),
+        case("check written as a single table", k, "init-only/lab.toml", "double brackets", edit("init-only/lab.toml", "[[check]]", "[check]")),
+        case("no stages", k, "pack.toml", "add a [[stage]] table", with(|pack, _| {
+            let text = fs::read_to_string(pack.join("pack.toml")).unwrap();
+            fs::write(pack.join("pack.toml"), &text[..text.find("[[stage]]").unwrap()]).unwrap();
+        })).never("add `stage = ...`"),
+        case("empty stage list", k, "pack.toml", "add a [[stage]] table", with(|pack, _| {
+            let text = fs::read_to_string(pack.join("pack.toml")).unwrap();
+            fs::write(pack.join("pack.toml"), format!("{}stage = []\n", &text[..text.find("[[stage]]").unwrap()])).unwrap();
+        })).never("use one of: \n"),
+        case("starter is a fifo", k, "first-file/starter", "must be a folder", fifo("first-file/starter")).never("replace it with one").start(),
         case("no pack.toml", k, "pack.toml", "point --pack at a folder", with(|pack, _| clear(&pack.join("pack.toml")))),
     ]
 }

@@ -3,6 +3,7 @@
 
 mod corpus;
 mod fields;
+mod hostile;
 mod runner;
 
 pub use corpus::cases;

@@ -22,6 +22,10 @@ pub enum Kind {
     Type,
     Keys,
     Structure,
+    Walk,
+    Limit,
+    Text,
+    Names,
 }
 
 /// Changes a fresh copy of the basic pack (`pack`) into a hostile one; may

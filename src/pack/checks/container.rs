@@ -33,7 +33,7 @@ pub enum ContainerCheck {
     Port {
         container: String,
         port: PortSpec,
-        #[serde(default)]
+        #[serde(default, deserialize_with = "host_ip")]
         host_ip: Option<String>,
         #[serde(default, deserialize_with = "host_port")]
         host_port: Option<u16>,
@@ -106,7 +106,7 @@ pub enum ContainerCheck {
     Logs {
         container: String,
         pattern: Pattern,
-        #[serde(default = "one", deserialize_with = "crate::pack::ranges::count")]
+        #[serde(default = "one", deserialize_with = "crate::pack::ranges::at_least")]
         at_least: u32,
     },
     /// Every log line is a JSON object with these fields.
@@ -317,6 +317,18 @@ fn command<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
         ));
     }
     Ok(words)
+}
+
+/// A host address: an IP address as Docker reports it (`127.0.0.1`,
+/// `0.0.0.0`, `::`), never a name or an address with a port.
+fn host_ip<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    let ip = String::deserialize(d)?;
+    match ip.parse::<std::net::IpAddr>() {
+        Ok(_) => Ok(Some(ip)),
+        Err(_) => Err(D::Error::custom(format!(
+            "{ip:?} is not an IP address; Docker reports published ports on addresses such as \"127.0.0.1\" or \"0.0.0.0\" (put a port in `host_port`)"
+        ))),
+    }
 }
 
 /// A host port written as a number or as a string of digits.

@@ -54,6 +54,13 @@ impl TryFrom<MountFields> for MountSpec {
     type Error = String;
 
     fn try_from(f: MountFields) -> Result<MountSpec, String> {
+        // Docker reports mounts at absolute paths: a relative one never matches.
+        if !f.destination.starts_with('/') {
+            return Err(format!(
+                "`destination`: {:?} is not an absolute path, so no mount could match it; write the path inside the container from `/`, such as \"/{}\"",
+                f.destination, f.destination
+            ));
+        }
         let spec = MountSpec {
             destination: f.destination,
             kind: f.kind,

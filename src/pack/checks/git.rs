@@ -26,7 +26,7 @@ pub enum GitCheck {
     Commits {
         #[serde(default)]
         repo: Option<RelPath>,
-        #[serde(deserialize_with = "crate::pack::ranges::count")]
+        #[serde(deserialize_with = "crate::pack::ranges::at_least")]
         at_least: u32,
         #[serde(default)]
         branch: Option<String>,

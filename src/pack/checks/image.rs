@@ -25,7 +25,7 @@ pub enum ImageCheck {
     #[serde(rename = "image.layers")]
     Layers {
         image: String,
-        #[serde(deserialize_with = "crate::pack::ranges::count_usize")]
+        #[serde(deserialize_with = "crate::pack::ranges::at_most_positive")]
         at_most: usize,
     },
     /// The image runs as `user` (or one of `one_of`; a user without
