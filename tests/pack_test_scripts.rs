@@ -34,9 +34,9 @@ fn pack_with_solve(solve: &str) -> tempfile::TempDir {
     dir
 }
 
-/// `opslab pack test PACK ARGS…` in a throwaway home, with a hang limit.
-fn pack_test(home: &Path, pack: &Path, args: &[&str]) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_opslab"));
+/// `opslab pack test PACK ARGS…` in a throwaway home.
+fn pack_test_process(home: &Path, pack: &Path, args: &[&str]) -> Process {
+    let mut cmd = Process::new(env!("CARGO_BIN_EXE_opslab"));
     cmd.env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -45,9 +45,14 @@ fn pack_test(home: &Path, pack: &Path, args: &[&str]) -> Command {
         .env("NO_COLOR", "1")
         .args(["pack", "test"])
         .arg(pack)
-        .args(args)
-        .timeout(HANG)
-        .write_stdin("");
+        .args(args);
+    cmd
+}
+
+/// [`pack_test_process`] with a hang limit and no input.
+fn pack_test(home: &Path, pack: &Path, args: &[&str]) -> Command {
+    let mut cmd = Command::from_std(pack_test_process(home, pack, args));
+    cmd.timeout(HANG).write_stdin("");
     cmd
 }
 
@@ -209,4 +214,35 @@ fn a_script_timeout_of_zero_is_refused() {
         .assert()
         .code(2)
         .stderr(contains("--script-timeout"));
+}
+
+#[test]
+fn ctrl_c_during_solve_sh_ends_its_processes_too() {
+    let secs = unique_seconds();
+    let _cleanup = KillSleeps(secs.clone());
+    let pack = pack_with_solve(&format!("sleep {secs}\n"));
+    let (_home, home) = home();
+    let mut run = pack_test_process(&home, pack.path(), &[])
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while sleeping(&secs).is_empty() {
+        assert!(began.elapsed() < HANG, "solve.sh never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let sent = Process::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = run.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "the shell's code for SIGINT");
+    assert_eq!(
+        sleeping(&secs),
+        Vec::<u32>::new(),
+        "solve.sh was ended with opslab"
+    );
 }

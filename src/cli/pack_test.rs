@@ -31,7 +31,7 @@ pub fn run(dir: &Path, only: Option<&str>, deadline: Duration) -> Result<Exit, C
         None => pack.labs.iter().collect(),
     };
     let paint = Paint::stdout();
-    let passed = block_on(async {
+    let work = async {
         let docker = if labs
             .iter()
             .any(|l| l.needs_docker() || !l.resources.is_empty())
@@ -47,7 +47,22 @@ pub fn run(dir: &Path, only: Option<&str>, deadline: Duration) -> Result<Exit, C
             all.push(problems.is_empty());
         }
         all
+    };
+    // Ctrl-C or a SIGTERM drops the work, which kills a running solve.sh's
+    // process group and removes the scratch workspace.
+    let ended = block_on(async {
+        tokio::select! {
+            all = work => Ok(all),
+            code = script::end_signal() => Err(code),
+        }
     })?;
+    let passed = match ended {
+        Ok(all) => all,
+        Err(code) => {
+            eprintln!("pack test was interrupted; the running solve.sh and every process it started were ended.");
+            std::process::exit(code);
+        }
+    };
     let good = passed.iter().filter(|ok| **ok).count();
     let bad = passed.len() - good;
     let (verb, its) = if good == 1 {

@@ -85,6 +85,25 @@ pub async fn run(mut command: Command, deadline: Duration) -> std::io::Result<Fi
     })
 }
 
+/// Waits for SIGINT (Ctrl-C) or SIGTERM and returns the exit code a shell
+/// gives for it (130, 143). A script runs in a group of its own, so the
+/// terminal's Ctrl-C no longer reaches it: the caller selects on this and
+/// drops the run, which kills the group. Never ends when the signals cannot
+/// be listened for.
+pub async fn end_signal() -> i32 {
+    use tokio::signal::unix::{signal, SignalKind};
+    let (Ok(mut int), Ok(mut term)) = (
+        signal(SignalKind::interrupt()),
+        signal(SignalKind::terminate()),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = int.recv() => 130,
+        _ = term.recv() => 143,
+    }
+}
+
 /// The script's process group; killed when dropped too, so a cancelled
 /// run leaves nothing behind.
 struct Group(Option<Pid>);
