@@ -67,8 +67,9 @@ fn next_line(app: &App, width: u16) -> Line<'static> {
 }
 
 /// The "start smaller" nudge, when several labs were started and none got
-/// a check turned green. At most three lines: when the lab's first step
-/// does not fit, it is left to the lab's brief rather than cut.
+/// a check turned green. With the lab's first step at most three lines:
+/// when the step does not fit, it is left to the lab's brief rather than
+/// cut. Without it at most five (a longer lab title is cut with `…`).
 pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(index) = smallest_when_stuck(&app.pack, &app.progress) else {
         return vec![];
@@ -85,7 +86,7 @@ pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     if lines.len() <= 3 {
         return lines;
     }
-    wrap(&nudge, 3)
+    wrap(&nudge, 5)
 }
 
 fn status_style(theme: Theme, status: LabStatus) -> Style {
