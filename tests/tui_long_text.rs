@@ -6,7 +6,7 @@
 
 mod tui_support;
 
-use opslab::tui::{Key, Msg};
+use opslab::tui::Key;
 use tui_support::*;
 
 const MB: usize = 1_000_000;
@@ -95,5 +95,4 @@ fn a_mebibyte_one_word_brief_is_broken_at_the_edge_and_scrolls_to_its_end() {
         "the brief's last line is in reach:\n{}",
         rows.join("\n")
     );
-    app.update(Msg::Resize(60, 20));
 }
