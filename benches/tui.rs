@@ -9,11 +9,15 @@
 //!     (`docker events` TimeNano) to the next `checks-drawn` line, and its
 //!     delivery delay to the UI's `docker-event` line;
 //! (c) CPU time (utime + stime from /proc/<pid>/stat) used in 60 s with no
-//!     input and no changes, on the learning path and with a lab open.
+//!     input and no changes, on the learning path and with a lab open;
+//! (d) frames with text far longer than the screen and no space to wrap at
+//!     (a 1 MB lab title, a 1 MiB one-word brief), drawn in process into
+//!     ratatui's `TestBackend`: the first frame and a key's redraw.
 //!
 //! Run with `cargo bench --bench tui` (needs tmux, setsid, a Docker daemon
 //! and /bin/busybox); `cargo bench --bench tui -- --quick` waits 10 s
-//! instead of 60 s when idle. Everything runs in a temporary HOME,
+//! instead of 60 s when idle; `cargo bench --bench tui -- --long-text`
+//! runs (d) only (no terminal or daemon needed). Everything runs in a temporary HOME,
 //! XDG_DATA_HOME, XDG_CONFIG_HOME and OPSLAB_HOME. Results:
 //! docs/benchmarks.md, section "Terminal UI".
 
@@ -32,6 +36,10 @@ const LAB: &str = "watch";
 const WAIT: Duration = Duration::from_secs(10);
 
 fn main() {
+    if std::env::args().any(|a| a == "--long-text") {
+        print_long_text();
+        return;
+    }
     let quick = std::env::args().any(|a| a == "--quick");
     let idle = Duration::from_secs(if quick { 10 } else { 60 });
     let sandbox = Sandbox::new();
@@ -71,6 +79,86 @@ fn main() {
         idle.as_secs(),
         idle_lab
     );
+    print_long_text();
+}
+
+/// (d) Long text, each frame drawn `LONG_TEXT_RUNS` times on a fresh app.
+fn print_long_text() {
+    println!("\n| long text (in process, 80×24) | n | median | p95 | target |");
+    println!("| --- | --- | --- | --- | --- |");
+    let mb_title: PackChange = |pack| pack.labs[0].title = "t".repeat(1_000_000);
+    let mib_brief: PackChange = |pack| pack.labs[0].brief = format!("{}\n", "b".repeat(1 << 20));
+    let cases: [(&str, PackChange, bool, bool); 4] = [
+        (
+            "1 MB title: learning path, first frame",
+            mb_title,
+            false,
+            false,
+        ),
+        ("1 MB title: lab opened, first frame", mb_title, true, false),
+        (
+            "1 MiB one-word brief: lab opened, first frame",
+            mib_brief,
+            true,
+            false,
+        ),
+        (
+            "1 MiB one-word brief: a key (↓) redrawn",
+            mib_brief,
+            true,
+            true,
+        ),
+    ];
+    for (what, change, open, key) in cases {
+        let samples: Vec<f64> = (0..LONG_TEXT_RUNS)
+            .map(|_| long_text_frame(change, open, key))
+            .collect();
+        row(what, &samples, "≤ 50 ms");
+    }
+}
+
+const LONG_TEXT_RUNS: usize = 10;
+
+/// A change made to the fixture pack before drawing it.
+type PackChange = fn(&mut opslab::pack::Pack);
+
+/// Milliseconds to draw one frame of the fixture pack changed by `change`,
+/// on the learning path or (`open`) the first lab, after a ↓ key (`key`).
+fn long_text_frame(change: PackChange, open: bool, key: bool) -> f64 {
+    use opslab::tui::{App, Key, Msg, ProgressView, Settings, Theme};
+    use ratatui::backend::TestBackend;
+    use ratatui::Terminal;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui-pack");
+    let mut pack = opslab::pack::Pack::from_dir(&dir).expect("the fixture pack loads");
+    change(&mut pack);
+    let settings = Settings {
+        theme: Theme::plain(),
+        workspace_root: PathBuf::from("/home/learner/opslab"),
+        workspace_display: "~/opslab".into(),
+        workspaces: Default::default(),
+        command: "opslab".into(),
+        clock: || 1_700_000_000,
+        idle_after: Duration::from_secs(300),
+    };
+    let mut app = App::new(pack, ProgressView::default(), settings);
+    app.update(Msg::Resize(80, 24));
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).expect("a test terminal");
+    if open {
+        app.open_lab(0);
+    }
+    if key {
+        terminal
+            .draw(|frame| frame.render_widget(&app, frame.area()))
+            .expect("drawn");
+    }
+    let start = Instant::now();
+    if key {
+        app.update(Msg::Key(Key::Down));
+    }
+    terminal
+        .draw(|frame| frame.render_widget(&app, frame.area()))
+        .expect("drawn");
+    start.elapsed().as_secs_f64() * 1000.0
 }
 
 fn row(what: &str, samples: &[f64], target: &str) {

@@ -310,3 +310,29 @@ fn a_long_notice_in_the_status_line_is_shown_whole() {
         assert!(said.join(" ").contains(&notice), "{}", rows.join("\n"));
     }
 }
+
+#[test]
+fn counts_of_one_are_singular_on_every_screen() {
+    let mut app = app();
+    assert_eq!(
+        app.pack.labs[0].checks.len(),
+        1,
+        "the fixture lab has one check"
+    );
+    let path = draw(&mut app, 100, 30).join("\n");
+    assert!(path.contains("about 5 min · 1 check"), "{path}");
+    app.open_lab(0);
+    let lab = draw(&mut app, 80, 24).join("\n");
+    assert!(lab.contains("about 5 min · 1 check"), "{lab}");
+    for screen in [&path, &lab] {
+        assert!(!screen.contains("1 checks"), "{screen}");
+    }
+    app.update(Msg::Key(Key::Esc));
+    app.update(Msg::Key(Key::Char('p')));
+    let progress = draw(&mut app, 80, 24).join("\n");
+    assert!(
+        progress.contains("Streak 1 day "),
+        "the lab opened today counts: {progress}"
+    );
+    assert!(progress.contains("0 checks run"), "{progress}");
+}

@@ -31,6 +31,7 @@ mod pack_test;
 mod pack_validate;
 mod paint;
 mod reset;
+mod script;
 mod session;
 mod setup;
 mod start;
@@ -125,6 +126,10 @@ pub enum PackCommand {
         /// Test only this lab
         #[arg(long, value_name = "ID")]
         lab: Option<String>,
+        /// End a lab's solve.sh (and everything it started) after this many seconds
+        #[arg(long, value_name = "SECS", default_value_t = script::DEFAULT_DEADLINE.as_secs(),
+              value_parser = clap::value_parser!(u64).range(1..=86_400))]
+        script_timeout: u64,
     },
 }
 
@@ -167,7 +172,15 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Setup { online } => setup::run(online),
         Command::Pack { command } => match command {
             PackCommand::Validate { dir } => pack_validate::run(&dir),
-            PackCommand::Test { dir, lab } => pack_test::run(&dir, lab.as_deref()),
+            PackCommand::Test {
+                dir,
+                lab,
+                script_timeout,
+            } => pack_test::run(
+                &dir,
+                lab.as_deref(),
+                std::time::Duration::from_secs(script_timeout),
+            ),
         },
     }
 }

@@ -3,6 +3,7 @@
 //! resources each lab declares are removed afterwards.
 
 use std::path::Path;
+use std::time::Duration;
 
 /// Who a reference solution's commits are by, unless the environment says.
 const SOLUTION_IDENTITY: [(&str, &str); 4] = [
@@ -13,6 +14,7 @@ const SOLUTION_IDENTITY: [(&str, &str); 4] = [
 ];
 
 use super::paint::Paint;
+use super::script::{self, Ending, Finished};
 use super::session::load_pack;
 use super::{block_on, CliError, Exit};
 use crate::pack::{Lab, Pack};
@@ -20,14 +22,16 @@ use crate::verify::docker::admin::{self, Removed};
 use crate::verify::{verify, Context, DockerProbe, DockerUnavailable, Outcome, Report};
 use crate::workspace::{Workspace, SOLVE_SCRIPT};
 
-pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
+/// Tests the labs of the pack in `dir` (or only `only`); each lab's
+/// `solve.sh` may run for at most `deadline`.
+pub fn run(dir: &Path, only: Option<&str>, deadline: Duration) -> Result<Exit, CliError> {
     let pack = load_pack(Some(dir))?;
     let labs: Vec<&Lab> = match only {
         Some(id) => vec![pack.find(id).map_err(CliError::UnknownLab)?],
         None => pack.labs.iter().collect(),
     };
     let paint = Paint::stdout();
-    let passed = block_on(async {
+    let work = async {
         let docker = if labs
             .iter()
             .any(|l| l.needs_docker() || !l.resources.is_empty())
@@ -38,12 +42,27 @@ pub fn run(dir: &Path, only: Option<&str>) -> Result<Exit, CliError> {
         };
         let mut all = Vec::new();
         for lab in &labs {
-            let problems = test_lab(&pack, lab, &docker).await;
+            let problems = test_lab(&pack, lab, &docker, deadline).await;
             print_lab(lab, &problems, paint);
             all.push(problems.is_empty());
         }
         all
+    };
+    // Ctrl-C or a SIGTERM drops the work, which kills a running solve.sh's
+    // process group and removes the scratch workspace.
+    let ended = block_on(async {
+        tokio::select! {
+            all = work => Ok(all),
+            code = script::end_signal() => Err(code),
+        }
     })?;
+    let passed = match ended {
+        Ok(all) => all,
+        Err(code) => {
+            eprintln!("pack test was interrupted; the running solve.sh and every process it started were ended.");
+            std::process::exit(code);
+        }
+    };
     let good = passed.iter().filter(|ok| **ok).count();
     let bad = passed.len() - good;
     let (verb, its) = if good == 1 {
@@ -72,6 +91,7 @@ async fn test_lab(
     pack: &Pack,
     lab: &Lab,
     docker: &Result<DockerProbe, DockerUnavailable>,
+    deadline: Duration,
 ) -> Vec<String> {
     let mut problems = Vec::new();
     let scratch = match tempfile::Builder::new()
@@ -87,7 +107,7 @@ async fn test_lab(
     }
     let before = run_checks(lab, &workspace, docker).await;
     starter_problems(&before, &mut problems);
-    if let Err(e) = apply_solution(pack, lab, &workspace, scratch.path()).await {
+    if let Err(e) = apply_solution(pack, lab, &workspace, scratch.path(), deadline).await {
         problems.push(e);
     } else {
         let after = run_checks(lab, &workspace, docker).await;
@@ -146,12 +166,13 @@ fn solution_problems(report: &Report, problems: &mut Vec<String>) {
 }
 
 /// Copies the solution files, then runs `solution/solve.sh` (if any) with
-/// `sh` in the workspace.
+/// `sh` in the workspace, under `deadline` (see [`script`]).
 async fn apply_solution(
     pack: &Pack,
     lab: &Lab,
     workspace: &Workspace,
     scratch: &Path,
+    deadline: Duration,
 ) -> Result<(), String> {
     workspace
         .apply_solution(pack, lab)
@@ -172,8 +193,7 @@ async fn apply_solution(
         .arg(&script_path)
         .current_dir(&workspace.path)
         .env("OPSLAB_WORKSPACE", &workspace.path)
-        .env("OPSLAB_LAB", &lab.id)
-        .stdin(std::process::Stdio::null());
+        .env("OPSLAB_LAB", &lab.id);
     // Solutions commit like a learner would; a machine with no git identity
     // (a fresh CI runner) must not make them fail.
     for (key, value) in SOLUTION_IDENTITY {
@@ -181,19 +201,32 @@ async fn apply_solution(
             solve.env(key, value);
         }
     }
-    let out = solve
-        .output()
+    let finished = script::run(solve, deadline)
         .await
         .map_err(|e| format!("cannot run sh: {e}"))?;
-    if out.status.success() {
-        return Ok(());
+    let shown = pack.source.display(&script_rel);
+    let ended = match finished.ending {
+        Ending::Exited(status) if status.success() => return Ok(()),
+        Ending::Exited(status) => format!("{shown} failed ({status})"),
+        Ending::TimedOut => format!(
+            "{shown} ran out of time: still running after {} s, so it and every process it started were ended; make it finish sooner, or give it longer with `--script-timeout SECS`",
+            deadline.as_secs()
+        ),
+    };
+    Err(ended + &last_output(&finished))
+}
+
+/// The script's last lines of output, for its failure message: those of
+/// stderr, else of stdout.
+fn last_output(finished: &Finished) -> String {
+    let tail = if finished.stderr.is_empty() {
+        &finished.stdout
+    } else {
+        &finished.stderr
+    };
+    let lines = tail.last_lines(5, 200);
+    if lines.is_empty() {
+        return "; it printed nothing".into();
     }
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    let tail: Vec<&str> = stderr.lines().rev().take(5).collect();
-    Err(format!(
-        "{} failed ({}): {}",
-        pack.source.display(&script_rel),
-        out.status,
-        tail.into_iter().rev().collect::<Vec<_>>().join(" | ")
-    ))
+    format!("; its last output: {}", lines.join(" | "))
 }

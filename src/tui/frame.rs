@@ -74,7 +74,10 @@ fn title_bar(app: &App, area: Rect, buf: &mut Buffer) {
     };
     let left = Line::from(vec![
         Span::styled(" opslab ", theme.accent()),
-        Span::raw(format!("· {} · {screen}", app.pack.title)),
+        Span::raw(format!(
+            "· {} · {screen}",
+            text::cut(&app.pack.title, usize::from(area.width))
+        )),
     ]);
     Paragraph::new(left).render(area, buf);
     let right = Line::from(Span::styled("?: keys  q: quit ", theme.dim())).right_aligned();
@@ -136,7 +139,7 @@ fn short_keys(app: &App) -> String {
         Screen::Progress => match app.suggestion().and_then(|i| app.pack.labs.get(i)) {
             Some(lab) => format!(
                 "Enter open “{}” (suggested) · Esc back · ? keys · q quit",
-                lab.title
+                text::cut(&lab.title, 60)
             ),
             None => "Esc back · ? keys · q quit".into(),
         },

@@ -8,7 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Paragraph, Widget};
 
 use super::app::{App, CheckState, LabScreen, Panel};
-use super::markdown::{inline, render as markdown, wrap_pieces, wrap_text};
+use super::markdown::{inline, render as markdown, wrap_pieces, wrap_text, wrap_text_within};
+use super::text::rows;
 use super::theme::Theme;
 use crate::verify::Outcome;
 
@@ -31,7 +32,7 @@ fn areas(app: &App, s: &LabScreen, body: Rect, focus: Panel) -> Areas {
         [body, body]
     };
     let inner_width = right.width.saturating_sub(2);
-    let lines = workspace_lines(app, s, inner_width).len() as u16;
+    let lines = rows(workspace_lines(app, s, inner_width).len());
     let height = (lines + 2).min(body.height / 2).max(4);
     let [workspace, rest] =
         Layout::vertical([Constraint::Length(height), Constraint::Fill(1)]).areas(right);
@@ -66,8 +67,8 @@ pub fn scroll_limits(app: &App) -> (u16, u16, u16) {
     let b = areas(app, s, body, Panel::Checks);
     let brief = a.brief.map(inner).unwrap_or_default();
     let checks = b.checks.map(inner).unwrap_or_default();
-    let brief_lines = brief_lines(app, s, brief.width).len() as u16;
-    let check_lines = checklist_lines(app, s, checks.width).len() as u16;
+    let brief_lines = rows(brief_lines(app, s, brief).len());
+    let check_lines = rows(checklist_lines(app, s, checks.width).len());
     let page = brief.height.max(checks.height).saturating_sub(1).max(1);
     (
         brief_lines.saturating_sub(brief.height),
@@ -86,7 +87,7 @@ pub fn render(app: &App, s: &LabScreen, body: Rect, buf: &mut Buffer) {
         } else {
             " Brief "
         };
-        let lines = brief_lines(app, s, inner(r).width);
+        let lines = brief_lines(app, s, inner(r));
         panel(
             app,
             s.focus == Panel::Brief,
@@ -132,18 +133,26 @@ fn panel(
         .border_style(border);
     let area = block.inner(r);
     block.render(r, buf);
-    let max = (lines.len() as u16).saturating_sub(area.height);
+    let max = rows(lines.len()).saturating_sub(area.height);
     Paragraph::new(lines)
         .scroll((scroll.min(max), 0))
         .render(area, buf);
 }
 
-fn brief_lines(app: &App, s: &LabScreen, width: u16) -> Vec<Line<'static>> {
+/// The brief panel's lines for its inner `area`: the title (at most as
+/// tall as the panel), minutes and checks, then the brief.
+fn brief_lines(app: &App, s: &LabScreen, area: Rect) -> Vec<Line<'static>> {
     let lab = &app.pack.labs[s.lab];
     let theme = app.settings.theme;
-    let mut lines = wrap_text(&lab.title, theme.heading(), "", "", width);
+    let width = area.width;
+    let title_rows = usize::from(area.height.max(1));
+    let mut lines = wrap_text_within(&lab.title, theme.heading(), "", "", width, title_rows);
     lines.push(Line::from(Span::styled(
-        format!("about {} min · {} checks", lab.minutes, lab.checks.len()),
+        format!(
+            "about {} min · {}",
+            lab.minutes,
+            crate::words::count(lab.checks.len(), "check")
+        ),
         theme.dim(),
     )));
     lines.push(Line::default());

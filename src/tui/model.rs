@@ -150,9 +150,9 @@ impl PathView {
     /// "14 / 30 labs done, 47%"
     pub fn summary(&self) -> String {
         format!(
-            "{} / {} labs done, {}%",
+            "{} / {} done, {}%",
             self.done,
-            self.total,
+            crate::words::count(self.total, "lab"),
             self.percent()
         )
     }

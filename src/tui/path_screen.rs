@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Gauge, Paragraph, Widget};
 
 use super::app::App;
 use super::frame::bar;
-use super::markdown::wrap_text;
+use super::markdown::{wrap_text, wrap_text_within};
 use super::model::LabStatus;
 use super::nudge::{first_step, smallest_when_stuck};
 use super::text;
@@ -30,7 +30,7 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         .label(app.path.summary())
         .gauge_style(theme.gauge())
         .render(gauge, buf);
-    Paragraph::new(next_line(app)).render(next, buf);
+    Paragraph::new(next_line(app, next.width)).render(next, buf);
     Paragraph::new(nudge).render(nudge_area, buf);
     let wide = area.width >= 90;
     let (list, detail) = if wide {
@@ -45,14 +45,20 @@ pub fn render(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
     render_detail(app, selected, detail, buf);
 }
 
-fn next_line(app: &App) -> Line<'static> {
+/// The recommended next lab on one line of `width` columns; a title too
+/// long for it is cut.
+fn next_line(app: &App, width: u16) -> Line<'static> {
     let theme = app.settings.theme;
     match app.path.next.and_then(|i| app.pack.labs.get(i)) {
-        Some(lab) => Line::from(vec![
-            Span::styled("★ Next: ", theme.accent()),
-            Span::styled(lab.title.clone(), theme.accent()),
-            Span::raw(format!(" (about {} min) — press n", lab.minutes)),
-        ]),
+        Some(lab) => {
+            let tail = format!(" (about {} min) — press n", lab.minutes);
+            let room = usize::from(width).saturating_sub(8 + text::width(&tail));
+            Line::from(vec![
+                Span::styled("★ Next: ", theme.accent()),
+                Span::styled(text::cut(&lab.title, room.max(8)), theme.accent()),
+                Span::raw(tail),
+            ])
+        }
         None if app.path.total > 0 && app.path.done == app.path.total => {
             Line::from(Span::styled("Every lab is done. Well done!", theme.ok()))
         }
@@ -61,8 +67,9 @@ fn next_line(app: &App) -> Line<'static> {
 }
 
 /// The "start smaller" nudge, when several labs were started and none got
-/// a check turned green. At most three lines: when the lab's first step
-/// does not fit, it is left to the lab's brief rather than cut.
+/// a check turned green. With the lab's first step at most three lines:
+/// when the step does not fit, it is left to the lab's brief rather than
+/// cut. Without it at most five (a longer lab title is cut with `…`).
 pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
     let Some(index) = smallest_when_stuck(&app.pack, &app.progress) else {
         return vec![];
@@ -72,12 +79,14 @@ pub fn stuck_lines(app: &App, width: u16) -> Vec<Line<'static>> {
         "You started several labs and your work has not turned a check green in any yet. Finish one small lab first: {} ({} min).",
         lab.title, lab.minutes,
     );
-    let wrap = |text: &str| wrap_text(text, app.settings.theme.warn(), "» ", "  ", width);
-    let lines = wrap(&format!("{nudge} First step: {}", first_step(lab)));
+    let wrap = |text: &str, rows| {
+        wrap_text_within(text, app.settings.theme.warn(), "» ", "  ", width, rows)
+    };
+    let lines = wrap(&format!("{nudge} First step: {}", first_step(lab)), 4);
     if lines.len() <= 3 {
         return lines;
     }
-    wrap(&nudge)
+    wrap(&nudge, 5)
 }
 
 fn status_style(theme: Theme, status: LabStatus) -> Style {
@@ -157,16 +166,18 @@ fn render_detail(app: &App, selected: usize, area: Rect, buf: &mut Buffer) {
         return;
     };
     let status = app.progress.status(&app.pack, &lab.id);
-    let mut lines = wrap_text(&lab.title, theme.heading(), "", "", inner.width);
+    // The title takes at most the panel: text below it would not show.
+    let title_rows = usize::from(inner.height.max(1));
+    let mut lines = wrap_text_within(&lab.title, theme.heading(), "", "", inner.width, title_rows);
     lines.push(Line::from(vec![
         Span::styled(
             format!("{} {}", status.symbol(), status.label()),
             status_style(theme, status),
         ),
         Span::raw(format!(
-            " · about {} min · {} checks",
+            " · about {} min · {}",
             lab.minutes,
-            lab.checks.len()
+            crate::words::count(lab.checks.len(), "check")
         )),
     ]));
     if status == LabStatus::Locked {

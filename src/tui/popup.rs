@@ -29,14 +29,14 @@ fn room(window: u16) -> u16 {
 pub fn overflow(app: &App, popup: &Popup) -> u16 {
     let (width, height) = app.size;
     let (_, lines, _) = content(app, popup, popup_width(width).saturating_sub(2));
-    (lines.len() as u16).saturating_sub(room(height))
+    text::rows(lines.len()).saturating_sub(room(height))
 }
 
 pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     let width = popup_width(area.width);
     let inner_width = width.saturating_sub(2);
     let (title, lines, style) = content(app, popup, inner_width);
-    let shown = (lines.len() as u16).min(room(area.height));
+    let shown = text::rows(lines.len()).min(room(area.height));
     let height = shown + 2;
     let r = Rect::new(
         area.x + (area.width - width) / 2,
@@ -47,7 +47,7 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     Clear.render(r, buf);
     let mut block = Block::bordered().title(title).border_style(style);
     // Taller than the window: the one on top scrolls, and says so.
-    let hidden = (lines.len() as u16).saturating_sub(shown);
+    let hidden = text::rows(lines.len()).saturating_sub(shown);
     let on_top = app.popups.last() == Some(popup);
     let scroll = if on_top {
         app.popup_scroll.min(hidden)

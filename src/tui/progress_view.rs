@@ -13,6 +13,7 @@ use super::markdown::wrap_text;
 use super::path_screen::stuck_lines;
 use super::stats::{activity, day_of_month, duration_words, streak, time_to_green, DayActivity};
 use super::text;
+use crate::words::count;
 
 /// What the time-to-green numbers measure, said on the screen.
 pub const TIME_TO_GREEN: &str = "From opening a lab to the first check your work turned green:";
@@ -62,12 +63,12 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
     let today = activity(&app.progress, app.now, 1)[0];
     let mut lines = vec![Line::from(vec![
         Span::styled("Streak ", theme.dim()),
-        Span::styled(plural(days, "day"), theme.accent()),
+        Span::styled(count(days, "day"), theme.accent()),
     ])];
     let today = format!(
         "Today: {} run, {} done",
-        plural(today.checks_run, "check"),
-        plural(today.labs_done, "lab")
+        count(today.checks_run, "check"),
+        count(today.labs_done, "lab")
     );
     lines.extend(wrap_text(&today, Style::new(), "", "  ", inner.width));
     lines.extend(wrap_text(TIME_TO_GREEN, theme.dim(), "", "", inner.width));
@@ -89,21 +90,14 @@ fn render_numbers(app: &App, area: Rect, buf: &mut Buffer) {
     Paragraph::new(lines).render(inner, buf);
 }
 
-fn plural(n: usize, word: &str) -> String {
-    if n == 1 {
-        format!("1 {word}")
-    } else {
-        format!("{n} {word}s")
-    }
-}
-
 fn render_chart(app: &App, area: Rect, buf: &mut Buffer) {
     let theme = app.settings.theme;
     let inner_width = area.width.saturating_sub(2 + 7);
     let days = usize::from(inner_width / 3).clamp(1, 14);
     let data = activity(&app.progress, app.now, days);
     let block = Block::bordered().title(format!(
-        " Last {days} days: check runs (bars) and labs done "
+        " Last {}: check runs (bars) and labs done ",
+        count(days, "day")
     ));
     let inner = block.inner(area);
     block.render(area, buf);

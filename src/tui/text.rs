@@ -45,9 +45,11 @@ pub fn pieces(text: &str, room: usize) -> Vec<&str> {
     out
 }
 
-/// `text` cut to `room` columns, ending in `…` when it was cut.
+/// `text` cut to `room` columns, ending in `…` when it was cut. Looks at
+/// no more of `text` than fits, however long it is.
 pub fn cut(text: &str, room: usize) -> String {
-    if width(text) <= room {
+    let (start, rest) = split_at_width(text, room);
+    if rest.is_empty() && width(start) <= room {
         return text.to_string();
     }
     if room == 0 {
@@ -63,6 +65,12 @@ pub fn fit(text: &str, room: usize) -> String {
     let cut = cut(text, room);
     let pad = room.saturating_sub(width(&cut));
     cut + &" ".repeat(pad)
+}
+
+/// A count of lines as terminal rows, `u16::MAX` when there are more (no
+/// panel scrolls further than that).
+pub fn rows(lines: usize) -> u16 {
+    u16::try_from(lines).unwrap_or(u16::MAX)
 }
 
 #[cfg(test)]
@@ -88,6 +96,11 @@ mod tests {
         assert_eq!(width(&cut("短いコミット", 6)), 5);
         assert_eq!(cut("abcdef", 4), "abc…");
         assert_eq!(cut("abc", 0), "");
+        assert_eq!(
+            cut(&"x".repeat(1 << 20), 4),
+            "xxx…",
+            "a mebibyte is cut too"
+        );
     }
 
     #[test]

@@ -154,8 +154,8 @@ impl App {
 fn started_notice(shown: &str, opened: Opened) -> String {
     match opened {
         Opened::Created { files } => format!(
-            "Created {shown} with {files} starter file{} in a new git repository. Work there: cd {shown}",
-            if files == 1 { "" } else { "s" }
+            "Created {shown} with {} in a new git repository. Work there: cd {shown}",
+            crate::words::count(files, "starter file")
         ),
         Opened::Existing => format!("{shown} already had files; nothing was overwritten."),
     }

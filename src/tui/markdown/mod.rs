@@ -109,6 +109,20 @@ pub fn wrap_pieces(
     rest: &str,
     width: usize,
 ) -> Vec<Line<'static>> {
+    wrap_pieces_within(pieces, first, rest, width, usize::MAX)
+}
+
+/// [`wrap_pieces`], stopping at `max_lines` lines: when text is left, the
+/// last line ends in `…`. Time and memory grow with the lines produced,
+/// not with the length of the text, so a megabyte-long title costs no more
+/// than the screen it fills.
+pub fn wrap_pieces_within(
+    pieces: &[(impl AsRef<str>, Style)],
+    first: &str,
+    rest: &str,
+    width: usize,
+    max_lines: usize,
+) -> Vec<Line<'static>> {
     let mut lines = Lines {
         done: Vec::new(),
         spans: vec![Span::raw(first.to_string())],
@@ -116,22 +130,26 @@ pub fn wrap_pieces(
         rest,
         rest_width: text::width(rest),
         width,
+        max_lines: max_lines.max(1),
+        full: false,
     };
-    for (text, style) in pieces {
-        for (i, part) in text.split('\n').enumerate() {
+    'all: for (text, style) in pieces {
+        for (i, part) in text.as_ref().split('\n').enumerate() {
             if i > 0 {
                 lines.break_line();
             }
-            for word in split_keep_spaces(part) {
-                lines.push_word(&word, *style);
+            for word in SpacesAndWords(part) {
+                if lines.full {
+                    break 'all;
+                }
+                lines.push_word(word, *style);
             }
         }
     }
-    lines.done.push(Line::from(lines.spans));
-    lines.done
+    lines.finish()
 }
 
-/// Lines being filled by [`wrap_pieces`].
+/// Lines being filled by [`wrap_pieces_within`].
 struct Lines<'a> {
     done: Vec<Line<'static>>,
     spans: Vec<Span<'static>>,
@@ -140,10 +158,17 @@ struct Lines<'a> {
     rest: &'a str,
     rest_width: usize,
     width: usize,
+    max_lines: usize,
+    /// `max_lines` are filled and text was left.
+    full: bool,
 }
 
 impl Lines<'_> {
     fn break_line(&mut self) {
+        if self.done.len() + 1 >= self.max_lines {
+            self.full = true;
+            return;
+        }
         self.done.push(Line::from(std::mem::take(&mut self.spans)));
         self.spans.push(Span::raw(self.rest.to_string()));
         self.used = self.rest_width;
@@ -154,38 +179,67 @@ impl Lines<'_> {
         self.used <= self.rest_width
     }
 
+    fn push(&mut self, piece: &str, width: usize, style: Style) {
+        self.spans.push(Span::styled(piece.to_string(), style));
+        self.used += width;
+    }
+
     fn push_word(&mut self, word: &str, style: Style) {
-        let w = text::width(word);
-        let is_space = word.trim().is_empty();
+        if word.starts_with(' ') {
+            // Spaces only (one column each); dropped at a break.
+            if self.used + word.len() > self.width && !self.is_fresh() {
+                self.break_line();
+            } else {
+                self.push(word, word.len(), style);
+            }
+            return;
+        }
+        // Measure no further than a line's room: a word longer than that
+        // is cut below, piece by piece, each piece measured once.
         let room_of_a_line = self.width.saturating_sub(self.rest_width);
-        if self.used + w > self.width && !self.is_fresh() {
-            if is_space {
-                self.break_line();
-                return; // spaces at a break are dropped
-            }
-            if w <= room_of_a_line {
+        let (whole, more) = text::split_at_width(word, room_of_a_line);
+        if more.is_empty() {
+            let w = text::width(whole);
+            if self.used + w > self.width && !self.is_fresh() {
                 self.break_line();
             }
+            if !self.full {
+                self.push(word, w, style);
+            }
+            return;
         }
         // Longer than any line: fill this one and go on on the next.
         let mut left = word;
-        while !is_space && self.used + text::width(left) > self.width {
+        while !left.is_empty() && !self.full {
             let room = self.width.saturating_sub(self.used);
-            if room == 0 && !self.is_fresh() {
-                self.break_line();
+            let (head, tail) = text::split_at_width(left, room);
+            let w = text::width(head);
+            if w > room && !self.is_fresh() {
+                self.break_line(); // not even one character fits here
                 continue;
             }
-            let (head, tail) = text::split_at_width(left, room);
-            self.spans.push(Span::styled(head.to_string(), style));
+            self.push(head, w, style);
             left = tail;
-            if left.is_empty() {
-                self.used += text::width(head);
-                return;
+            if !left.is_empty() {
+                self.break_line();
             }
-            self.break_line();
         }
-        self.spans.push(Span::styled(left.to_string(), style));
-        self.used += text::width(left);
+    }
+
+    /// The lines, the last one ending in `…` when text was left out.
+    fn finish(mut self) -> Vec<Line<'static>> {
+        if self.full {
+            if self.used + 1 > self.width {
+                if let Some(last) = self.spans.last_mut() {
+                    let mut content = last.content.to_string();
+                    content.pop();
+                    last.content = content.into();
+                }
+            }
+            self.spans.push(Span::raw("…"));
+        }
+        self.done.push(Line::from(self.spans));
+        self.done
     }
 }
 
@@ -197,32 +251,47 @@ pub fn wrap_text(
     rest: &str,
     width: u16,
 ) -> Vec<Line<'static>> {
-    wrap_pieces(
-        &[(text.to_string(), style)],
+    wrap_text_within(text, style, first, rest, width, usize::MAX)
+}
+
+/// [`wrap_text`] stopping at `max_lines` lines (see [`wrap_pieces_within`]).
+pub fn wrap_text_within(
+    text: &str,
+    style: Style,
+    first: &str,
+    rest: &str,
+    width: u16,
+    max_lines: usize,
+) -> Vec<Line<'static>> {
+    wrap_pieces_within(
+        &[(text, style)],
         first,
         rest,
         usize::from(width.max(8)),
+        max_lines,
     )
 }
 
-/// Splits into words and the spaces between them, so styles can change
-/// mid-line without losing spaces.
-fn split_keep_spaces(text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    let mut in_space = false;
-    for c in text.chars() {
-        let space = c == ' ';
-        if space != in_space && !cur.is_empty() {
-            out.push(std::mem::take(&mut cur));
+/// Words and the runs of spaces between them, in order, so styles can
+/// change mid-line without losing spaces. Lazy: only what is wrapped is
+/// looked at.
+struct SpacesAndWords<'a>(&'a str);
+
+impl<'a> Iterator for SpacesAndWords<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let text = self.0;
+        let space = text.starts_with(' ');
+        let end = text
+            .find(|c: char| (c == ' ') != space)
+            .unwrap_or(text.len());
+        if end == 0 {
+            return None;
         }
-        in_space = space;
-        cur.push(c);
+        self.0 = &text[end..];
+        Some(&text[..end])
     }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
 }
 
 #[cfg(test)]
@@ -283,5 +352,55 @@ mod tests {
     fn long_paragraphs_wrap_at_words_with_hanging_indent() {
         let lines = plain("1. alpha beta gamma delta epsilon", 16);
         assert_eq!(lines, vec!["1. alpha beta", "   gamma delta", "   epsilon"]);
+    }
+
+    fn texts(lines: &[Line]) -> Vec<String> {
+        lines
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn a_mebibyte_word_is_cut_into_full_lines_and_kept_whole() {
+        let word = "w".repeat(1 << 20);
+        let lines = texts(&wrap_text(&word, Style::new(), "", "", 40));
+        assert_eq!(lines.len(), (1 << 20) / 40 + 1);
+        assert!(lines[..lines.len() - 1].iter().all(|l| l.len() == 40));
+        assert_eq!(lines.concat(), word, "nothing is left out");
+    }
+
+    #[test]
+    fn a_mebibyte_word_wrapped_within_a_few_lines_stops_there_and_says_so() {
+        let word = "w".repeat(1 << 20);
+        let lines = texts(&wrap_text_within(&word, Style::new(), "", "", 40, 5));
+        assert_eq!(lines.len(), 5, "only the lines asked for are made");
+        assert_eq!(lines[0], "w".repeat(40));
+        assert_eq!(lines[4], format!("{}…", "w".repeat(39)));
+        assert!(lines.iter().all(|l| text::width(l) <= 40), "{lines:?}");
+    }
+
+    #[test]
+    fn text_that_fits_within_the_limit_is_not_marked() {
+        let lines = texts(&wrap_text_within("alpha beta", Style::new(), "", "", 40, 1));
+        assert_eq!(lines, vec!["alpha beta"]);
+        let lines = texts(&wrap_text_within(
+            "alpha beta gamma delta",
+            Style::new(),
+            "",
+            "",
+            12,
+            1,
+        ));
+        assert_eq!(lines, vec!["alpha beta …"], "spaces before the cut stay");
+    }
+
+    #[test]
+    fn a_mebibyte_one_word_brief_renders_every_line_at_the_width() {
+        let brief = format!("# Brief\n\n{}\n", "b".repeat(1 << 20));
+        let lines = plain(&brief, 64);
+        assert_eq!(lines[0], "# Brief");
+        assert_eq!(lines.len(), 2 + (1 << 20) / 64);
+        assert!(lines[2..].iter().all(|l| l.len() == 64));
     }
 }
