@@ -134,3 +134,57 @@ fn a_lab_with_a_bad_lab_toml_still_has_its_files_checked_in_the_same_run() {
                 .and(contains("✗ 2 problems in")),
         );
 }
+
+#[test]
+fn docker_names_a_check_could_never_find_are_refused_at_their_line() {
+    for (check, field) in [
+        (
+            "kind = \"container.exists\"\ncontainer = \"/web\"",
+            "container",
+        ),
+        (
+            "kind = \"container.running\"\ncontainer = \"a b\"",
+            "container",
+        ),
+        (
+            "kind = \"network.exists\"\nnetwork = \"x/../net\"",
+            "network",
+        ),
+        ("kind = \"volume.exists\"\nvolume = \"data#\"", "volume"),
+        ("kind = \"image.exists\"\nimage = \"UPPER/Case:1\"", "image"),
+    ] {
+        let root = tempfile::tempdir().unwrap();
+        let pack = basic_pack(root.path());
+        let lab = pack.join("first-file/lab.toml");
+        let mut text = fs::read_to_string(&lab).unwrap();
+        text.push_str(&format!("\n[[check]]\nid = \"named\"\n{check}\n"));
+        fs::write(&lab, &text).unwrap();
+        // The named field is the last line written.
+        let line = text.lines().count();
+        opslab(root.path())
+            .args(["pack", "validate"])
+            .arg(&pack)
+            .assert()
+            .code(2)
+            .stdout(
+                contains(format!("lab.toml:{line}:"))
+                    .and(contains(format!("not a {field} name Docker accepts"))),
+            );
+    }
+    // Docker's own networks and images named by digest are names a check
+    // may look at.
+    let root = tempfile::tempdir().unwrap();
+    let pack = basic_pack(root.path());
+    let lab = pack.join("first-file/lab.toml");
+    let digest = "a".repeat(64);
+    let mut text = fs::read_to_string(&lab).unwrap();
+    text.push_str(&format!(
+        "\n[[check]]\nid = \"bridge\"\nkind = \"network.exists\"\nnetwork = \"bridge\"\n\n[[check]]\nid = \"pinned\"\nkind = \"image.exists\"\nimage = \"opslab/base@sha256:{digest}\"\n"
+    ));
+    fs::write(&lab, &text).unwrap();
+    opslab(root.path())
+        .args(["pack", "validate"])
+        .arg(&pack)
+        .assert()
+        .success();
+}

@@ -58,6 +58,7 @@ fn parse_lab(name: &str, text: &str, problems: &mut Vec<PackProblem>) -> Option<
         Ok(mut file) => {
             check_ids(&file, name, text, problems);
             problems.extend(super::lab_rules::vacuous_checks(name, text, &file.checks));
+            problems.extend(super::lab_rules::docker_names(name, text, &file.checks));
             if problems.is_empty() {
                 problems.extend(super::needs::resolve(&mut file.checks, name, text));
             }

@@ -78,6 +78,34 @@ fn refusal(kind: &str, name: &str) -> Option<String> {
     })
 }
 
+/// Why a check cannot name `name` as a Docker object of `kind`
+/// (`container`, `image`, `volume`, `network`), or `None` when Docker
+/// accepts the name. Unlike `[resources]`, a check may look at Docker's own
+/// networks, and an image may be named by digest (`name@sha256:...`).
+pub(crate) fn check_name_refusal(kind: &str, name: &str) -> Option<String> {
+    let fits = match kind {
+        "image" => match name.split_once('@') {
+            Some((repo, digest)) => {
+                IMAGE_NAME.is_match(repo)
+                    && digest.strip_prefix("sha256:").is_some_and(|hex| {
+                        hex.len() == 64 && hex.bytes().all(|b| b.is_ascii_hexdigit())
+                    })
+            }
+            None => IMAGE_NAME.is_match(name),
+        },
+        _ => OBJECT_NAME.is_match(name),
+    };
+    let shown = name.escape_debug();
+    (!fits).then(|| {
+        let rule = if kind == "image" {
+            "lower-case letters, digits, `.`, `_` and `-` in `/`-separated parts, then an optional `:tag` or `@sha256:` digest"
+        } else {
+            "a letter or digit, then letters, digits, `_`, `.` or `-` (two characters at least)"
+        };
+        format!("\"{shown}\" is not a {kind} name Docker accepts, so the check could never find it; use {rule}")
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::refusal;

@@ -211,7 +211,7 @@ fn copy_dir(src: &Path, dst: &Path, container: &str) {
             copy_dir(&entry.path(), &to, container);
         } else {
             let text = std::fs::read_to_string(entry.path()).unwrap();
-            std::fs::write(to, text.replace("__CONTAINER__", container)).unwrap();
+            std::fs::write(to, text.replace("tui-container", container)).unwrap();
         }
     }
 }
