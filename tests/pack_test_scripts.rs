@@ -246,3 +246,24 @@ fn ctrl_c_during_solve_sh_ends_its_processes_too() {
         "solve.sh was ended with opslab"
     );
 }
+
+#[test]
+fn a_lab_whose_checks_could_not_run_is_not_solved_or_passed() {
+    let marker = tempfile::tempdir().unwrap();
+    let ran = marker.path().join("solve-ran");
+    let dir = pack_with_solve(&format!("touch '{}'\n", ran.display()));
+    // A Docker check on a daemon that refuses connections: it cannot run.
+    let lab = dir.path().join("first-file/lab.toml");
+    let mut text = std::fs::read_to_string(&lab).unwrap();
+    text.push_str(
+        "\n[[check]]\nid = \"web\"\nkind = \"container.exists\"\ncontainer = \"pack-test-web\"\n",
+    );
+    std::fs::write(&lab, text).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    let mut cmd = pack_test(home.path(), dir.path(), &[]);
+    cmd.env("DOCKER_HOST", "tcp://127.0.0.1:1");
+    cmd.assert()
+        .failure()
+        .stdout(contains("could not run").and(contains("not tested further")));
+    assert!(!ran.exists(), "solve.sh ran although the checks could not");
+}

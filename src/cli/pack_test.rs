@@ -107,6 +107,15 @@ async fn test_lab(
     }
     let before = run_checks(lab, &workspace, docker).await;
     starter_problems(&before, &mut problems);
+    if before.errors() > 0 {
+        // A check that could not run (the daemon gone, a probe timing out)
+        // says nothing about the lab, and solve.sh would meet the same
+        // trouble: the lab is reported as not tested, not run further.
+        problems.push(
+            "not tested further: fix what the \"could not run\" lines say, then run pack test again".into(),
+        );
+        return problems;
+    }
     if let Err(e) = apply_solution(pack, lab, &workspace, scratch.path(), deadline).await {
         problems.push(e);
     } else {
