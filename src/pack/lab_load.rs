@@ -28,9 +28,17 @@ pub(crate) fn load_lab(
     let mut problems = Vec::new();
     let file = match source.read_text(&lab_path) {
         Ok(text) => {
-            let plain = super::plain_text::toml_problems(&name, &text);
+            // Parsed once with spans for the rules that place their
+            // problems; a syntax error is reported by `parse_lab`.
+            let doc = toml::de::DeTable::parse(&text).ok();
+            let doc = doc.as_ref().map(|d| d.get_ref());
+            let plain = doc.map_or_else(Vec::new, |d| {
+                super::plain_text::toml_problems_in(&name, &text, d)
+            });
             if plain.is_empty() {
-                problems.extend(super::resource_names::problems(&name, &text));
+                if let Some(d) = doc {
+                    problems.extend(super::resource_names::problems(&name, &text, d));
+                }
                 parse_lab(&name, &text, &mut problems)
             } else {
                 // Control characters or overlong lists first: the typed

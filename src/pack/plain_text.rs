@@ -25,8 +25,13 @@ pub(crate) fn toml_problems(file: &str, text: &str) -> Vec<PackProblem> {
     let Ok(doc) = DeTable::parse(text) else {
         return Vec::new();
     };
+    toml_problems_in(file, text, doc.get_ref())
+}
+
+/// [`toml_problems`] of a document already parsed from `text`.
+pub(crate) fn toml_problems_in(file: &str, text: &str, doc: &DeTable<'_>) -> Vec<PackProblem> {
     let mut out = Vec::new();
-    table(doc.get_ref(), true, &mut |offset, message| {
+    table(doc, true, &mut |offset, message| {
         if out.len() < MAX_REPORTED {
             out.push(PackProblem::new(file, message).at_offset(text, offset));
         }

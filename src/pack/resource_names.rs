@@ -28,14 +28,10 @@ static IMAGE_NAME: LazyLock<Regex> = LazyLock::new(|| {
 /// Networks every Docker daemon has; reset must never remove them.
 const PREDEFINED_NETWORKS: [&str; 3] = ["bridge", "host", "none"];
 
-/// Every unusable name in `[resources]`, at the line and column of the
-/// name. A file that is not valid TOML yields nothing here.
-pub(crate) fn problems(file: &str, text: &str) -> Vec<PackProblem> {
-    let Ok(doc) = DeTable::parse(text) else {
-        return Vec::new();
-    };
-    let Some(DeValue::Table(resources)) = doc.get_ref().get("resources").map(|r| r.get_ref())
-    else {
+/// Every unusable name in `[resources]` of `doc` (parsed from `text`), at
+/// the line and column of the name.
+pub(crate) fn problems(file: &str, text: &str, doc: &DeTable<'_>) -> Vec<PackProblem> {
+    let Some(DeValue::Table(resources)) = doc.get("resources").map(|r| r.get_ref()) else {
         return Vec::new();
     };
     let mut out = Vec::new();
