@@ -6,20 +6,47 @@
 //! (c) the same checks as a bash script calling the docker CLI, the way
 //!     hosted lab platforms verify,
 //!
-//! and loading + validating a generated pack of 1,000 labs.
+//! and loading + validating a generated pack of 1,000 labs;
+//!
+//! then each check kind alone, those of the 8-check lab and those of a lab
+//! of the v2 vocabulary (probe containers, inspect queries, the git index,
+//! git at a revision, Dockerfile instructions, file types): see `kinds`.
 //!
 //! Run with `cargo bench --bench verify` (needs a Docker daemon and
 //! /bin/busybox; `tests/run.sh` sets both up). Results: docs/benchmarks.md.
+//! The Docker objects it makes have names of their own (process id and
+//! time), and are removed at the end, also when the bench fails.
+
+#[path = "verify/kinds.rs"]
+mod kinds;
 
 use std::path::Path;
 use std::process::Command;
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 use opslab::pack::Pack;
 use opslab::verify::{verify, Context, DockerProbe};
 
-const CONTAINER: &str = "opslab-bench-web";
-const IMAGE: &str = "opslab-bench/site:1";
+/// The bench's own Docker objects: unique to this run.
+struct Names {
+    container: String,
+    image: String,
+}
+
+fn names() -> &'static Names {
+    static NAMES: OnceLock<Names> = OnceLock::new();
+    NAMES.get_or_init(|| {
+        let nanos = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.subsec_nanos());
+        let tag = format!("{}-{nanos}", std::process::id());
+        Names {
+            container: format!("opslab-bench-web-{tag}"),
+            image: format!("opslab-bench-{tag}/site:1"),
+        }
+    })
+}
 
 fn main() {
     let quick = std::env::args().any(|a| a == "--quick");
@@ -29,6 +56,7 @@ fn main() {
         (300, 60, 20, 15)
     };
     let dir = tempfile::tempdir().expect("temp dir");
+    let _cleanup = Cleanup;
     let fixture = Fixture::create(dir.path());
 
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
@@ -90,6 +118,8 @@ fn main() {
         ms(median(&c)) / ms(median(&a)),
         ms(median(&b)) / ms(median(&a)),
     );
+    println!();
+    kinds::run(&rt, &ctx, &lab, &fixture.pack_v2, quick);
 }
 
 fn measure(n: usize, mut f: impl FnMut()) -> Vec<Duration> {
@@ -129,6 +159,8 @@ fn row(name: &str, xs: &[Duration], target: &str) {
 /// The Docker objects, workspace, pack and script the three variants check.
 struct Fixture {
     pack: std::path::PathBuf,
+    /// A pack with the lab of the v2 vocabulary (see `kinds`).
+    pack_v2: std::path::PathBuf,
     home: std::path::PathBuf,
     workspace: std::path::PathBuf,
     script: std::path::PathBuf,
@@ -136,6 +168,7 @@ struct Fixture {
 
 impl Fixture {
     fn create(root: &Path) -> Fixture {
+        let Names { container, image } = names();
         let build = root.join("build");
         std::fs::create_dir_all(build.join("bin")).unwrap();
         std::fs::copy("/bin/busybox", build.join("bin/busybox"))
@@ -146,20 +179,17 @@ impl Fixture {
              RUN echo 'app:x:1000:1000::/tmp:/bin/sh' > /etc/passwd\nUSER app\nCMD [\"sh\"]\n",
         )
         .unwrap();
-        docker(&["build", "-q", "-t", IMAGE, build.to_str().unwrap()]);
-        let _ = Command::new("docker")
-            .args(["rm", "-f", CONTAINER])
-            .output();
+        docker(&["build", "-q", "-t", image, build.to_str().unwrap()]);
         docker(&[
             "run",
             "-d",
             "--name",
-            CONTAINER,
+            container,
             "-p",
             "127.0.0.1::80",
             "-e",
             "MODE=bench",
-            IMAGE,
+            image,
             "sleep",
             "3600",
         ]);
@@ -169,20 +199,25 @@ impl Fixture {
         std::fs::create_dir_all(&workspace).unwrap();
         std::fs::write(
             workspace.join("Dockerfile"),
-            "FROM opslab/base:1\nUSER app\n",
+            "FROM opslab/base:1\nUSER app\nCMD [\"sh\"]\n",
         )
         .unwrap();
         git(&workspace, &["init", "-q", "-b", "main"]);
         git(&workspace, &["add", "."]);
         git(&workspace, &["commit", "-qm", "feat: container image"]);
+        kinds::prepare_workspace(&workspace);
 
         let pack = root.join("pack");
         write_lab(&pack, "bench", &bench_checks());
         std::fs::write(pack.join("pack.toml"), PACK_TOML).unwrap();
+        let pack_v2 = root.join("pack-v2");
+        write_lab(&pack_v2, kinds::LAB, &kinds::checks());
+        std::fs::write(pack_v2.join("pack.toml"), PACK_TOML).unwrap();
         let script = root.join("verify.sh");
         std::fs::write(&script, bash_script()).unwrap();
         Fixture {
             pack,
+            pack_v2,
             home,
             workspace,
             script,
@@ -190,54 +225,59 @@ impl Fixture {
     }
 }
 
-impl Drop for Fixture {
+/// Removes the bench's container and image, also when the bench panics.
+struct Cleanup;
+
+impl Drop for Cleanup {
     fn drop(&mut self) {
+        let Names { container, image } = names();
         let _ = Command::new("docker")
-            .args(["rm", "-f", CONTAINER])
+            .args(["rm", "-f", container])
             .output();
-        let _ = Command::new("docker").args(["rmi", "-f", IMAGE]).output();
+        let _ = Command::new("docker").args(["rmi", "-f", image]).output();
     }
 }
 
 const PACK_TOML: &str = "format = 1\nid = \"bench\"\ntitle = \"Bench\"\nversion = \"1\"\n\n[[stage]]\nid = \"s\"\ntitle = \"S\"\n";
 
 fn bench_checks() -> String {
+    let Names { container, image } = names();
     format!(
         r#"
 [[check]]
 id = "running"
 kind = "container.running"
-container = "{CONTAINER}"
+container = "{container}"
 
 [[check]]
 id = "image"
 kind = "container.image"
-container = "{CONTAINER}"
-image = "{IMAGE}"
+container = "{container}"
+image = "{image}"
 
 [[check]]
 id = "port"
 kind = "container.port"
-container = "{CONTAINER}"
+container = "{container}"
 port = "80/tcp"
 host_ip = "127.0.0.1"
 
 [[check]]
 id = "env"
 kind = "container.env"
-container = "{CONTAINER}"
+container = "{container}"
 name = "MODE"
 value = "bench"
 
 [[check]]
 id = "image-exists"
 kind = "image.exists"
-image = "{IMAGE}"
+image = "{image}"
 
 [[check]]
 id = "image-user"
 kind = "image.user"
-image = "{IMAGE}"
+image = "{image}"
 
 [[check]]
 id = "dockerfile"
@@ -255,16 +295,17 @@ path = "Dockerfile"
 
 /// The same eight checks as a hosted lab platform's verify script.
 fn bash_script() -> String {
+    let Names { container, image } = names();
     format!(
         r#"#!/usr/bin/env bash
 set -u
 fail=0
-[ "$(docker inspect -f '{{{{.State.Running}}}}' {CONTAINER} 2>/dev/null)" = true ] || fail=1
-[ "$(docker inspect -f '{{{{.Config.Image}}}}' {CONTAINER} 2>/dev/null)" = "{IMAGE}" ] || fail=1
-docker port {CONTAINER} 80/tcp 2>/dev/null | grep -q '^127\.0\.0\.1:' || fail=1
-docker inspect -f '{{{{range .Config.Env}}}}{{{{println .}}}}{{{{end}}}}' {CONTAINER} | grep -qx 'MODE=bench' || fail=1
-docker image inspect {IMAGE} >/dev/null 2>&1 || fail=1
-user=$(docker image inspect -f '{{{{.Config.User}}}}' {IMAGE})
+[ "$(docker inspect -f '{{{{.State.Running}}}}' {container} 2>/dev/null)" = true ] || fail=1
+[ "$(docker inspect -f '{{{{.Config.Image}}}}' {container} 2>/dev/null)" = "{image}" ] || fail=1
+docker port {container} 80/tcp 2>/dev/null | grep -q '^127\.0\.0\.1:' || fail=1
+docker inspect -f '{{{{range .Config.Env}}}}{{{{println .}}}}{{{{end}}}}' {container} | grep -qx 'MODE=bench' || fail=1
+docker image inspect {image} >/dev/null 2>&1 || fail=1
+user=$(docker image inspect -f '{{{{.Config.User}}}}' {image})
 case "$user" in ""|0|root|0:0|root:root) fail=1 ;; esac
 grep -qx 'USER app' Dockerfile || fail=1
 git ls-tree --name-only HEAD Dockerfile | grep -qx Dockerfile || fail=1
