@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use super::check::{Check, CheckSpec};
 use super::checks::ContainerCheck;
 use super::error::PackProblem;
-use super::objects::{existence_rank, object, Object};
+use super::objects::{compared_objects, existence_rank, object, Object};
 
 /// One check another check needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +177,15 @@ fn infer(checks: &mut [Check]) {
     let mut first: HashMap<&Object, usize> = HashMap::new();
     let mut inferred: Vec<Vec<Need>> = vec![Vec::new(); checks.len()];
     for (i, object) in objects.iter().enumerate() {
+        for named in compared_objects(&checks[i].spec) {
+            let named = match named {
+                Object::Port(port) => published_by(checks, port).unwrap_or(named),
+                other => other,
+            };
+            if let Some(&a) = anchors.get(&named).filter(|&&a| a != i) {
+                inferred[i].push(need_of(checks, a, Wait::UnlessPassed));
+            }
+        }
         let Some(object) = object else { continue };
         let first_naming = *first.entry(object).or_insert(i);
         let need = match anchors.get(object) {
