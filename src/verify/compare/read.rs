@@ -112,11 +112,12 @@ pub(super) async fn side(
                 None => text,
                 Some(pattern) => captured(pattern, &text, path, expected)?,
             };
+            let look = Some(format!("cat {path}"));
             Ok(reading(
                 vec![Value::String(value)],
                 false,
-                true,
-                Some(format!("cat {path}")),
+                capture.is_none(),
+                look,
             ))
         }
         Source::Document {
