@@ -11,6 +11,9 @@
 //!   the object: they wait while it does not pass;
 //! - an `http.*` check on a host port that a `container.port` check
 //!   publishes needs that container's existence check;
+//! - a `compare` check needs the existence checks of the objects on both
+//!   of its sides (and of the container publishing the port of a page it
+//!   reads), but no check waits for it in turn;
 //! - without an existence check, the first check naming the object is needed
 //!   softly: the others still run, and only when one finds exactly what the
 //!   first found (the same missing file, the same "no git repository") is it
