@@ -307,3 +307,41 @@ fn a_new_image_differs_from_the_id_written_before_it() {
     write(dir.path(), ".previous-image-id", short);
     assert_failed(&outcome_in(&check, dir.path()));
 }
+
+#[test]
+fn comparing_changes_nothing_it_reads() {
+    let stack = unique("ro-stack");
+    let name = unique("ro");
+    let _c = run_container(
+        &name,
+        &["--label", &format!("stack={stack}")],
+        &["sleep", "300"],
+    );
+    let image = test_image();
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "answers.txt", "x\n");
+    let checks = [
+        compare(
+            &format!("{{ container = \"{name}\", query = \"Image\" }}"),
+            &format!("{{ image = \"{image}\" }}"),
+            "equal",
+        ),
+        compare(
+            "{ file = \"answers.txt\" }",
+            &format!("{{ containers = {{ stack = \"{stack}\" }} }}"),
+            "same_set",
+        ),
+    ];
+    let snapshot = || {
+        [
+            docker(&["container", "inspect", &name]),
+            docker(&["image", "inspect", image]),
+            std::fs::read_to_string(dir.path().join("answers.txt")).unwrap(),
+        ]
+    };
+    let before = snapshot();
+    let results: Vec<Outcome> = checks.iter().map(|c| outcome_in(c, dir.path())).collect();
+    assert!(results[0].is_passed(), "{:?}", results[0]);
+    assert!(results[1].is_failed(), "{:?}", results[1]);
+    assert_eq!(before, snapshot(), "a compare changed what it read");
+}

@@ -317,3 +317,42 @@ right = { value = "172.18.0.3" }
         "container `web`'s `Image` equal to image `app:1`'s `Id`"
     );
 }
+
+#[test]
+fn every_example_of_compare_in_the_docs_loads() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut loaded = Vec::new();
+    for page in ["docs/checks/compare.md", "docs/pack-format.md"] {
+        let text = std::fs::read_to_string(root.join(page)).unwrap();
+        for block in text.split("```toml\n").skip(1) {
+            let block = block.split("```").next().unwrap_or("");
+            let Ok(table) = toml::from_str::<toml::Table>(block) else {
+                continue;
+            };
+            let Some(toml::Value::Array(checks)) = table.get("check") else {
+                continue;
+            };
+            for check in checks {
+                if check.get("kind").and_then(|k| k.as_str()) != Some("compare") {
+                    continue;
+                }
+                let check: opslab::pack::Check = check
+                    .clone()
+                    .try_into()
+                    .unwrap_or_else(|e| panic!("{page}: an example does not load: {e}\n{block}"));
+                loaded.push(check.id);
+            }
+        }
+    }
+    for id in [
+        "current-image",
+        "ip",
+        "state-fresh",
+        "slimmer",
+        "rebuilt",
+        "deployed",
+    ] {
+        assert!(loaded.iter().any(|l| l == id), "example `{id}` loads");
+    }
+    assert_eq!(loaded.iter().filter(|l| *l == "current-image").count(), 2);
+}
