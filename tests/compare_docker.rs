@@ -71,7 +71,7 @@ fn a_container_of_a_rebuilt_tag_no_longer_runs_the_current_image() {
     assert_eq!(
         hint_of(&failed),
         format!(
-            "`docker container inspect {name}` and `docker image inspect {tag}` show the two values this check reads."
+            "A container keeps the image it was created from, whatever its tag names later: remove `{name}` (`docker rm -f {name}`) and run it again from `{tag}`. `docker container inspect {name}` and `docker image inspect {tag}` show the two values this check reads."
         )
     );
     // The tag the container was created with still reads the same.

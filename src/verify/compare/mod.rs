@@ -7,7 +7,7 @@ mod values;
 
 use serde_json::Value;
 
-use crate::pack::checks::{CompareCheck, CompareOp};
+use crate::pack::checks::{CompareCheck, CompareOp, Comparison, DockerObject, Source};
 use crate::verify::{Context, Outcome};
 use read::Reading;
 use values::{equal, first_difference, number};
@@ -32,7 +32,14 @@ pub async fn evaluate(check: &CompareCheck, ctx: &Context) -> Outcome {
             actual,
             hint: None,
             ..
-        } => Outcome::failed_with_hint(expected, actual, look_hint(&left, &right)),
+        } => {
+            let look = look_hint(&left, &right);
+            let hint = match stale_container(c) {
+                Some(advice) => format!("{advice} {look}"),
+                None => look,
+            };
+            Outcome::failed_with_hint(expected, actual, hint)
+        }
         other => other,
     }
 }
@@ -84,15 +91,17 @@ fn both(left: &Reading, right: &Reading, differ: bool) -> String {
 
 /// `less` and `greater`: both sides must be one number (or size) each.
 fn ordered(op: CompareOp, left: &Reading, right: &Reading, expected: String) -> Outcome {
+    let op_name = match op {
+        CompareOp::Less => "less",
+        _ => "greater",
+    };
     let as_number = |side: &Reading| -> Result<f64, String> {
         match side.one() {
-            Some(v) if !side.many => {
-                number(v).ok_or_else(|| format!("{}, not a number", side.says()))
-            }
-            _ => Err(format!(
-                "{}: {} values, where one number is compared",
-                side.says(),
-                side.values.len()
+            Some(v) => number(v).ok_or_else(|| format!("{}, not a number", side.says())),
+            None => Err(format!(
+                "{} found {}, where `{op_name}` compares one number with one number",
+                side.what,
+                crate::words::count(side.values.len(), "value")
             )),
         }
     };
@@ -150,6 +159,41 @@ fn same_set(left: &Reading, right: &Reading, expected: String) -> Outcome {
         }
     }
     Outcome::failed(expected, parts.join("; "))
+}
+
+/// The advice when a container's `Image` is not the ID its image's tag
+/// names now: the commonest comparison, and one a learner rarely expects
+/// (rebuilding a tag does not change the containers made from it).
+fn stale_container(c: &Comparison) -> Option<String> {
+    let (container, image) = match (&c.left, &c.right) {
+        (
+            Source::Inspect {
+                object: DockerObject::Container,
+                name: n,
+                query: q,
+            },
+            other,
+        )
+        | (
+            other,
+            Source::Inspect {
+                object: DockerObject::Container,
+                name: n,
+                query: q,
+            },
+        ) => match other {
+            Source::Inspect {
+                object: DockerObject::Image,
+                name: i,
+                query: iq,
+            } if q.as_str() == "Image" && iq.as_str() == "Id" => (n, i),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    (c.op == CompareOp::Equal).then(|| format!(
+        "A container keeps the image it was created from, whatever its tag names later: remove `{container}` (`docker rm -f {container}`) and run it again from `{image}`."
+    ))
 }
 
 /// How to look at each side that is not a literal.
@@ -221,6 +265,16 @@ mod tests {
         let big = side("full", vec![json!("20MB")], false);
         assert!(ordered(CompareOp::Less, &small, &big, "e".into()).is_passed());
         assert!(ordered(CompareOp::Greater, &small, &big, "e".into()).is_failed());
+        let two = side("t", vec![json!(1), json!(2)], true);
+        match ordered(CompareOp::Less, &two, &big, "e".into()) {
+            Outcome::Failed { actual, .. } => assert_eq!(
+                actual,
+                "t found 2 values, where `less` compares one number with one number"
+            ),
+            other => panic!("{other:?}"),
+        }
+        let one = side("o", vec![json!(1)], true);
+        assert!(ordered(CompareOp::Less, &one, &big, "e".into()).is_passed());
         let word = side("w", vec![json!("many")], false);
         match ordered(CompareOp::Less, &word, &big, "e".into()) {
             Outcome::Failed { actual, .. } => assert_eq!(actual, "w is `many`, not a number"),
