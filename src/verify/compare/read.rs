@@ -59,6 +59,26 @@ impl Reading {
     }
 }
 
+/// What a source gave, before it is named.
+struct Read {
+    values: Vec<Value>,
+    many: bool,
+    text: bool,
+    look: Option<String>,
+}
+
+impl Read {
+    /// One value (a text when `text`), and the command that shows it.
+    fn one(value: Value, text: bool, look: String) -> Read {
+        Read {
+            values: vec![value],
+            many: false,
+            text,
+            look: Some(look),
+        }
+    }
+}
+
 /// Reads `source`; a side that cannot be read ends the check with that
 /// side's outcome (`expected` is the check's sentence).
 pub(super) async fn side(
@@ -66,59 +86,92 @@ pub(super) async fn side(
     ctx: &Context,
     expected: &str,
 ) -> Result<Reading, Outcome> {
-    let what = source.describe();
-    let reading = |values: Vec<Value>, many: bool, text: bool, look: Option<String>| Reading {
-        what: what.clone(),
-        values,
-        many,
-        text,
-        literal: false,
-        look,
+    let read = match source {
+        Source::Inspect { .. } | Source::Containers { .. } => {
+            from_docker(source, ctx, expected).await?
+        }
+        Source::Literal(value) => Read {
+            values: vec![toml_to_json(value.clone())],
+            many: false,
+            text: false,
+            look: None,
+        },
+        _ => from_workspace(source, ctx, expected).await?,
     };
-    match source {
+    Ok(Reading {
+        what: source.describe(),
+        values: read.values,
+        many: read.many,
+        text: read.text,
+        literal: matches!(source, Source::Literal(_)),
+        look: read.look,
+    })
+}
+
+/// An object's inspect data, or that of every container with some labels.
+async fn from_docker(source: &Source, ctx: &Context, expected: &str) -> Result<Read, Outcome> {
+    let docker = ctx.docker()?;
+    let (found, look, query) = match source {
         Source::Inspect {
             object,
             name,
             query,
         } => {
-            let doc = docker::inspect_data(ctx.docker()?, *object, name).await?;
+            let doc = docker::inspect_data(docker, *object, name).await?;
             let word = object.word();
             let look = format!("docker {word} inspect {name}");
-            let values = queried(&doc, query, &format!("of {word} `{name}`"), expected, &look)?;
-            Ok(reading(values, query.has_wildcard(), false, Some(look)))
+            (vec![(format!("{word} `{name}`"), doc)], look, query)
         }
         Source::Containers {
             labels,
             state,
             query,
         } => {
-            let found = docker::labelled_containers(ctx.docker()?, labels, *state).await?;
+            let found = docker::labelled_containers(docker, labels, *state).await?;
             let filters: String = labels
                 .iter()
                 .map(|(k, v)| format!(" --filter label={k}={v}"))
                 .collect();
-            let look = format!("docker ps -a{filters}");
-            let mut values = Vec::new();
-            for (name, doc) in &found {
-                let place = format!("of container `{name}`");
-                let inspect = format!("docker container inspect {name}");
-                values.extend(queried(doc, query, &place, expected, &inspect)?);
-            }
-            Ok(reading(values, true, false, Some(look)))
+            let named = found
+                .into_iter()
+                .map(|(name, doc)| (format!("container `{name}`"), doc))
+                .collect();
+            (named, format!("docker ps -a{filters}"), query)
         }
+        _ => return Err(Outcome::error("not a Docker source")),
+    };
+    let mut values = Vec::new();
+    for (place, doc) in &found {
+        values.extend(queried(
+            doc,
+            query,
+            &format!("of {place}"),
+            expected,
+            &look,
+        )?);
+    }
+    Ok(Read {
+        values,
+        many: query.has_wildcard() || matches!(source, Source::Containers { .. }),
+        text: false,
+        look: Some(look),
+    })
+}
+
+/// A workspace file (text, capture or document), git, or a page.
+async fn from_workspace(source: &Source, ctx: &Context, expected: &str) -> Result<Read, Outcome> {
+    Ok(match source {
         Source::Text { path, capture } => {
             let text = trimmed(&read_text(ctx, path).await?);
             let value = match capture {
                 None => text,
                 Some(pattern) => captured(pattern, &text, path, expected)?,
             };
-            let look = Some(format!("cat {path}"));
-            Ok(reading(
-                vec![Value::String(value)],
-                false,
+            Read::one(
+                Value::String(value),
                 capture.is_none(),
-                look,
-            ))
+                format!("cat {path}"),
+            )
         }
         Source::Document {
             path,
@@ -128,36 +181,31 @@ pub(super) async fn side(
             let doc = read_document(ctx, path, *format).await?;
             let look = format!("cat {path}");
             let values = queried(&doc, query, &format!("in `{path}`"), expected, &look)?;
-            Ok(reading(values, query.has_wildcard(), false, Some(look)))
+            Read {
+                values,
+                many: query.has_wildcard(),
+                text: false,
+                look: Some(look),
+            }
         }
         Source::Git { repo, rev, path } => {
             let found = git::read_at(ctx, repo.as_ref(), rev, path.as_ref(), expected).await?;
-            let (value, look) = match path {
-                Some(p) => (trimmed(&found), format!("git show {rev}:{p}")),
-                None => (found, format!("git rev-parse {rev}")),
-            };
-            Ok(reading(
-                vec![Value::String(value)],
-                false,
-                path.is_some(),
-                Some(look),
-            ))
+            match path {
+                Some(p) => Read::one(
+                    Value::String(trimmed(&found)),
+                    true,
+                    format!("git show {rev}:{p}"),
+                ),
+                None => Read::one(Value::String(found), false, format!("git rev-parse {rev}")),
+            }
         }
         Source::Http { host, port, path } => {
             let body = http::page(host, *port, path, expected).await?;
             let look = format!("curl -s http://{}{path}", host.with_port(*port));
-            Ok(reading(
-                vec![Value::String(trimmed(&body))],
-                false,
-                true,
-                Some(look),
-            ))
+            Read::one(Value::String(trimmed(&body)), true, look)
         }
-        Source::Literal(value) => Ok(Reading {
-            literal: true,
-            ..reading(vec![toml_to_json(value.clone())], false, false, None)
-        }),
-    }
+        _ => return Err(Outcome::error("not a workspace source")),
+    })
 }
 
 /// The values `query` finds in `doc`. A plain query that reaches nothing
