@@ -7,7 +7,9 @@
 use serde::de::{Deserialize, Deserializer, Error};
 use std::time::Duration;
 
-use super::checks::{ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck, ProbeCheck};
+use super::checks::{
+    CompareCheck, ContainerCheck, FileCheck, GitCheck, HttpCheck, ImageCheck, ProbeCheck,
+};
 use super::needs::{Need, Wait};
 use super::types::Span;
 
@@ -37,6 +39,8 @@ pub enum CheckSpec {
     Http(HttpCheck),
     /// Checks that look inside with a throwaway probe container.
     Probe(ProbeCheck),
+    /// A value from one source held against a value from another.
+    Compare(CompareCheck),
 }
 
 /// Which family a `kind` belongs to, by its first word.
@@ -65,6 +69,7 @@ pub fn family_of(kind: &str) -> Option<&'static str> {
         "file" | "dockerfile" => Some("file"),
         "http" => Some("http"),
         "probe" => Some("probe"),
+        "compare" => Some("compare"),
         _ => None,
     }
 }
@@ -80,6 +85,7 @@ impl CheckSpec {
             CheckSpec::File(c) => c.describe(),
             CheckSpec::Http(c) => c.describe(),
             CheckSpec::Probe(c) => c.describe(),
+            CheckSpec::Compare(c) => c.describe(),
         }
     }
 
@@ -91,14 +97,18 @@ impl CheckSpec {
             CheckSpec::Http(_) => true,
             CheckSpec::Image(_) | CheckSpec::Git(_) | CheckSpec::File(_) => false,
             CheckSpec::Probe(_) => false,
+            CheckSpec::Compare(c) => c.comparison().reads_http(),
         }
     }
 
     pub fn needs_docker(&self) -> bool {
-        matches!(
-            self,
-            CheckSpec::Container(_) | CheckSpec::Image(_) | CheckSpec::Probe(_)
-        )
+        match self {
+            CheckSpec::Compare(c) => c.comparison().needs_docker(),
+            other => matches!(
+                other,
+                CheckSpec::Container(_) | CheckSpec::Image(_) | CheckSpec::Probe(_)
+            ),
+        }
     }
 }
 
@@ -181,9 +191,10 @@ impl<'de> Deserialize<'de> for Check {
             Some("file") => CheckSpec::File(value.try_into().map_err(in_check)?),
             Some("http") => CheckSpec::Http(value.try_into().map_err(in_check)?),
             Some("probe") => CheckSpec::Probe(value.try_into().map_err(in_check)?),
+            Some("compare") => CheckSpec::Compare(value.try_into().map_err(in_check)?),
             _ => {
                 return Err(D::Error::custom(format!(
-                    "check `{id}`: unknown kind `{kind}`; kinds start with container., image., volume., network., git., file., dockerfile., http. or probe. (see docs/pack-format.md)"
+                    "check `{id}`: unknown kind `{kind}`; kinds start with container., image., volume., network., git., file., dockerfile., http. or probe., or is `compare` (see docs/pack-format.md)"
                 )))
             }
         };

@@ -11,6 +11,9 @@
 //!   the object: they wait while it does not pass;
 //! - an `http.*` check on a host port that a `container.port` check
 //!   publishes needs that container's existence check;
+//! - a `compare` check needs the existence checks of the objects on both
+//!   of its sides (and of the container publishing the port of a page it
+//!   reads), but no check waits for it in turn;
 //! - without an existence check, the first check naming the object is needed
 //!   softly: the others still run, and only when one finds exactly what the
 //!   first found (the same missing file, the same "no git repository") is it
@@ -24,7 +27,7 @@ use std::collections::HashMap;
 use super::check::{Check, CheckSpec};
 use super::checks::ContainerCheck;
 use super::error::PackProblem;
-use super::objects::{existence_rank, object, Object};
+use super::objects::{compared_objects, existence_rank, object, Object};
 
 /// One check another check needs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -177,6 +180,15 @@ fn infer(checks: &mut [Check]) {
     let mut first: HashMap<&Object, usize> = HashMap::new();
     let mut inferred: Vec<Vec<Need>> = vec![Vec::new(); checks.len()];
     for (i, object) in objects.iter().enumerate() {
+        for named in compared_objects(&checks[i].spec) {
+            let named = match named {
+                Object::Port(port) => published_by(checks, port).unwrap_or(named),
+                other => other,
+            };
+            if let Some(&a) = anchors.get(&named).filter(|&&a| a != i) {
+                inferred[i].push(need_of(checks, a, Wait::UnlessPassed));
+            }
+        }
         let Some(object) = object else { continue };
         let first_naming = *first.entry(object).or_insert(i);
         let need = match anchors.get(object) {

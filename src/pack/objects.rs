@@ -3,7 +3,10 @@
 //! checks wait for which.
 
 use super::check::CheckSpec;
-use super::checks::{ContainerCheck, FileCheck, HttpCheck, ImageCheck, ProbeCheck};
+use super::checks::{
+    CompareCheck, ContainerCheck, DockerObject, FileCheck, HttpCheck, ImageCheck, ProbeCheck,
+    Source,
+};
 
 /// The thing a check looks at, for inferring needs.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
@@ -45,6 +48,37 @@ pub(crate) fn object(spec: &CheckSpec) -> Option<Object> {
             Object::Port(*port)
         }
         CheckSpec::Probe(c) => probe_object(c),
+        // A comparison names up to two objects: see `compared_objects`.
+        CheckSpec::Compare(_) => return None,
+    })
+}
+
+/// The objects a `compare` check reads, one a side: it waits for each one's
+/// existence check, but is never the first check naming an object that
+/// the others wait for (its failures are about two values, not one object).
+pub(crate) fn compared_objects(spec: &CheckSpec) -> Vec<Object> {
+    let CheckSpec::Compare(c) = spec else {
+        return Vec::new();
+    };
+    let CompareCheck::Compare(c) = c;
+    [&c.left, &c.right]
+        .into_iter()
+        .filter_map(source_object)
+        .collect()
+}
+
+fn source_object(source: &Source) -> Option<Object> {
+    Some(match source {
+        Source::Inspect { object, name, .. } => match object {
+            DockerObject::Container => Object::Container(name.clone()),
+            DockerObject::Image => Object::Image(name.clone()),
+            DockerObject::Volume => Object::Volume(name.clone()),
+            DockerObject::Network => Object::Network(name.clone()),
+        },
+        Source::Text { path, .. } | Source::Document { path, .. } => Object::File(path.to_string()),
+        Source::Git { .. } => Object::Repository,
+        Source::Http { port, .. } => Object::Port(*port),
+        Source::Containers { .. } | Source::Literal(_) => return None,
     })
 }
 

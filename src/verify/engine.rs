@@ -109,12 +109,16 @@ async fn attempt(spec: &CheckSpec, ctx: &Context, limit: Duration) -> (Outcome, 
                 let may_change = outcome.is_failed();
                 (outcome, may_change)
             }
+            CheckSpec::Compare(c) => {
+                let outcome = super::compare::evaluate(c, ctx).await;
+                // A page may still be on its way; nothing else changes by waiting.
+                let may_change = outcome.is_failed() && c.comparison().reads_http();
+                (outcome, may_change)
+            }
         }
     };
-    let docker_at = match (spec, ctx.docker()) {
-        (CheckSpec::Container(_) | CheckSpec::Image(_) | CheckSpec::Probe(_), Ok(d)) => {
-            format!(" at {}", d.endpoint())
-        }
+    let docker_at = match (spec.needs_docker(), ctx.docker()) {
+        (true, Ok(d)) => format!(" at {}", d.endpoint()),
         _ => String::new(),
     };
     match tokio::time::timeout(limit, run).await {

@@ -1,6 +1,7 @@
 //! Probes (read-only views of Docker, git, files and HTTP) and the engine
 //! that runs a lab's checks on them.
 
+mod compare;
 pub mod docker;
 mod engine;
 pub mod files;

@@ -1,6 +1,7 @@
 //! The check vocabulary, one family a file. Each family is a serde enum tagged
 //! by `kind`; unknown fields are errors.
 
+mod compare;
 mod container;
 mod container_mounts;
 mod container_values;
@@ -11,6 +12,7 @@ mod http;
 mod image;
 mod probe;
 
+pub use compare::{CompareCheck, CompareOp, Comparison, DockerObject, Source};
 pub use container::ContainerCheck;
 pub use container_mounts::{MountCheck, MountKind, MountSpec};
 pub use container_values::{HealthStatus, Limits, PortSpec, Restart, RestartWant, Setting};
@@ -26,7 +28,7 @@ pub use git::{
     CommitCheck, ConfigCheck, ConfigKey, FileAtRev, FileMode, GitCheck, HeadCheck, HistoryCheck,
     NoContent, RefCheck, RevRange, StagedCheck,
 };
-pub use http::{HeaderExpectation, HttpCheck};
+pub use http::{HeaderExpectation, HttpCheck, LoopbackHost, RequestPath};
 pub use image::{exec_form, EnvCheck, EnvWant, ExposedPort, ImageCheck, LabelCheck};
 pub use probe::{
     also_probe_kinds, FileWant, ImageFileCheck, ImagePath, ProbeCheck, ProbeTimeout, ReachCheck,

@@ -3,12 +3,15 @@
 //! walked by the query language of `file.query` and held against one
 //! expectation. A query that reaches nothing says where it stopped.
 
+use std::collections::{BTreeMap, HashMap};
+
+use bollard::query_parameters::ListContainersOptionsBuilder;
 use serde::Serialize;
 use serde_json::Value;
 
 use super::exact::Exact;
 use super::{image_rules, DockerProbe};
-use crate::pack::checks::{values, InspectWant, Inspection};
+use crate::pack::checks::{values, DockerObject, InspectWant, Inspection, StateFilter};
 use crate::verify::files::{listing, same, select, short, toml_to_json, why_nothing, Found};
 use crate::verify::Outcome;
 
@@ -61,6 +64,75 @@ pub(super) async fn evaluate(docker: &DockerProbe, family: Family, check: &Inspe
         ),
         other => other,
     }
+}
+
+/// What `docker <object> inspect <name>` shows, as JSON (for `compare`).
+/// A missing object fails with the words of the kinds that name it; a
+/// daemon that cannot answer is a "could not run".
+pub(crate) async fn inspect_data(
+    docker: &DockerProbe,
+    object: DockerObject,
+    name: &str,
+) -> Result<Value, Outcome> {
+    let family = match object {
+        DockerObject::Container => Family::Container,
+        DockerObject::Image => Family::Image,
+        DockerObject::Volume => Family::Volume,
+        DockerObject::Network => Family::Network,
+    };
+    let what = format!("inspect {} `{name}`", family.word());
+    let data = match family {
+        Family::Container => as_json(docker, &what, docker.inspect_container_exact(name).await),
+        Family::Image => as_json(docker, &what, docker.inspect_image_exact(name).await),
+        Family::Volume => as_json(docker, &what, docker.inspect_volume_exact(name).await),
+        Family::Network => as_json(docker, &what, docker.inspect_network_exact(name).await),
+    };
+    match data? {
+        Some(doc) => Ok(doc),
+        None => Err(missing(docker, family, name).await),
+    }
+}
+
+/// The inspect data of every container carrying all of `labels` and in
+/// `state`, by name (without the leading `/`), sorted by name. A
+/// container removed between the listing and its inspection is left out.
+pub(crate) async fn labelled_containers(
+    docker: &DockerProbe,
+    labels: &BTreeMap<String, String>,
+    state: StateFilter,
+) -> Result<Vec<(String, Value)>, Outcome> {
+    let pairs: Vec<String> = labels.iter().map(|(k, v)| format!("{k}={v}")).collect();
+    let mut filters: HashMap<&str, Vec<&str>> = HashMap::new();
+    if !pairs.is_empty() {
+        filters.insert("label", pairs.iter().map(String::as_str).collect());
+    }
+    let options = ListContainersOptionsBuilder::new()
+        .all(true)
+        .filters(&filters)
+        .build();
+    let listed = match docker.client.list_containers(Some(options)).await {
+        Ok(listed) => listed,
+        Err(e) => return Err(docker.could_not_read("the containers", e)),
+    };
+    let mut found = Vec::new();
+    for summary in listed {
+        let status = summary.state.map(|s| s.to_string()).unwrap_or_default();
+        let Some(id) = summary.id.filter(|_| state.admits(&status)) else {
+            continue;
+        };
+        let answer = match docker.client.inspect_container(&id, None).await {
+            Ok(data) => data,
+            Err(e) if super::probe::is_not_found(&e) => continue,
+            Err(e) => return Err(docker.could_not_read("a container", e)),
+        };
+        let name = answer.name.clone().unwrap_or_default();
+        let what = format!("inspect container `{name}`");
+        if let Some(doc) = as_json(docker, &what, Ok(Some(answer)))? {
+            found.push((name.trim_start_matches('/').to_string(), doc));
+        }
+    }
+    found.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(found)
 }
 
 /// The inspect answer as JSON, or the "could not run" outcome.

@@ -39,6 +39,7 @@ pub use endpoint::{resolve_endpoint, Endpoint, EndpointError};
 pub use events::{events, DockerEvent, DockerObject};
 pub use image::evaluate_image;
 pub use image_facts::{Health, ImageFacts};
+pub(crate) use inspect::{inspect_data, labelled_containers};
 pub use network::NetworkFacts;
 pub use probe::{
     ContainerLookup, DaemonError, DockerProbe, DockerUnavailable, Memo, REQUEST_LIMIT_SECS,

@@ -21,7 +21,7 @@ use crate::verify::{Context, Outcome};
 
 // The document query engine, shared with the Docker inspect checks.
 pub(crate) use documents::toml_to_json;
-pub(crate) use query::{listing, same, short};
+pub(crate) use query::{listing, read_document, same, short};
 pub(crate) use select::{select, why_nothing, Found};
 
 pub use open::DOCUMENT_LIMIT;

@@ -7,6 +7,7 @@ use super::documents::{self, toml_to_json};
 use super::select::{select, why_nothing, Found};
 use super::{module, sniff};
 use crate::pack::checks::{DocFormat, DocumentQuery, Expectation};
+use crate::pack::types::RelPath;
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
@@ -26,14 +27,24 @@ pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
 
 /// Reads and parses the one document at the check's path.
 async fn read_one(check: &DocumentQuery, ctx: &Context) -> Result<Value, Outcome> {
-    let text = super::read_text(ctx, &check.path).await?;
-    documents::parse(check.format, &text).map_err(|why| {
-        if let Some(outcome) = sniff::not_the_format(&check.path, check.format, &text) {
+    read_document(ctx, &check.path, check.format).await
+}
+
+/// Reads and parses the one document at `path` as `format`; a missing file
+/// or one that does not parse fails, saying how to fix it.
+pub(crate) async fn read_document(
+    ctx: &Context,
+    path: &RelPath,
+    format: DocFormat,
+) -> Result<Value, Outcome> {
+    let text = super::read_text(ctx, path).await?;
+    documents::parse(format, &text).map_err(|why| {
+        if let Some(outcome) = sniff::not_the_format(path, format, &text) {
             return outcome;
         }
         Outcome::failed_with_hint(
-            format!("`{}` is valid {}", check.path, check.format),
-            format!("{} does not parse: {why}", check.path),
+            format!("`{path}` is valid {format}"),
+            format!("{path} does not parse: {why}"),
             "fix the syntax at the line named (indentation and quotes are the usual suspects), then check again",
         )
     })

@@ -18,12 +18,15 @@ mod revision;
 mod secrets;
 mod staged;
 mod submodule;
+mod value;
 mod worktree;
 
 use std::path::Path;
 
 use crate::pack::checks::GitCheck;
+
 use crate::verify::{Context, Outcome};
+pub(crate) use value::read_at;
 
 /// A step of a check: `Err` ends the check early with that outcome (the
 /// repository is not what the lab wants, or git could not be read).

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use client::{Response, Trouble};
 use metrics::Sample;
 
-use crate::pack::checks::{HeaderExpectation, HttpCheck};
+use crate::pack::checks::{HeaderExpectation, HttpCheck, LoopbackHost, RequestPath};
 use crate::pack::types::Pattern;
 use crate::verify::{Context, Outcome};
 
@@ -58,6 +58,29 @@ pub async fn evaluate(check: &HttpCheck, _ctx: &Context) -> Outcome {
                 Ok(r) => judge_metric(&r, metric, labels.as_ref(), *at_least),
             }
         }
+    }
+}
+
+/// The body `GET http://host:port/path` answers with, for `compare`. No
+/// answer, or a status other than 2xx, fails: the page is not there to
+/// compare.
+pub(crate) async fn page(
+    host: &LoopbackHost,
+    port: u16,
+    path: &RequestPath,
+    expected: &str,
+) -> Result<String, Outcome> {
+    let address = host.with_port(port);
+    match client::get(host.name(), port, path.as_str()).await {
+        Err(trouble) => Err(no_answer(trouble, &address, port)),
+        Ok(r) if !(200..300).contains(&r.status) => Err(Outcome::failed_with_hint(
+            expected,
+            format!("GET http://{address}{path} answered status {} {}", r.status, r.reason)
+                .trim_end()
+                .to_string(),
+            format!("`curl -i http://{address}{path}` shows the answer; check the path and what the server serves there"),
+        )),
+        Ok(r) => Ok(r.body),
     }
 }
 
