@@ -37,7 +37,7 @@ pub use source::{Entry, PackSource};
 /// The pack format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 /// Most labs in one pack.
-pub const MAX_LABS: usize = 200;
+pub const MAX_LABS: usize = 2000;
 /// Largest sum of the sizes of every lab's files in one pack: 1 GiB.
 pub const PACK_BYTES: u64 = 1 << 30;
 

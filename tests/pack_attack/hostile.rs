@@ -93,7 +93,7 @@ pub fn limits() -> Vec<Case> {
     let containers = format!("[resources]\n{}", long_list("containers", 101));
     let command = long_list("command", 200);
     vec![
-        case("201 labs", k, "", "more than 200 labs", many_labs(201)),
+        case("2001 labs", k, "", "more than 2000 labs", many_labs(2001)),
         case("101 hints", k, LAB, list, edit(LAB, "hints = [", Box::leak(format!("{hints}\nold_hints = [").into_boxed_str())).chain(edit(LAB, "old_hints", "x_hints"))).field("hints"),
         case("150 prerequisites", k, LAB, list, edit(LAB, "minutes = 5", Box::leak(format!("minutes = 5\n{prereqs}").into_boxed_str()))).field("prerequisites"),
         case("1000 authors", k, "pack.toml", list, edit("pack.toml", "version = ", Box::leak(format!("{authors}\nversion = ").into_boxed_str()))).field("authors"),
