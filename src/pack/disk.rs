@@ -61,6 +61,9 @@ impl<'a> Disk<'a> {
     /// The real path of `rel`, every link followed, checked to stay inside
     /// the pack.
     pub fn resolve(&self, rel: &Path) -> Result<PathBuf, PackFileError> {
+        if let Some(real) = self.without_links(rel) {
+            return Ok(real);
+        }
         let path = self.display(rel);
         let full = self.root.join(rel);
         if let Err(e) = std::fs::symlink_metadata(&full) {
@@ -79,6 +82,29 @@ impl<'a> Disk<'a> {
             });
         }
         Ok(real)
+    }
+
+    /// The real path of `rel` when no part of it below the real root is a
+    /// link (the usual case): one `lstat` per part of `rel` instead of
+    /// resolving the whole absolute path. `None` when a part is a link, is
+    /// missing, or is not a plain name; [`Disk::resolve`] then follows the
+    /// links and says what is wrong.
+    fn without_links(&self, rel: &Path) -> Option<PathBuf> {
+        let mut real = self.real.clone()?;
+        for part in rel.components() {
+            let std::path::Component::Normal(name) = part else {
+                return None;
+            };
+            real.push(name);
+            if std::fs::symlink_metadata(&real)
+                .ok()?
+                .file_type()
+                .is_symlink()
+            {
+                return None;
+            }
+        }
+        Some(real)
     }
 
     /// Whether anything (a file, folder, link, even a broken one) is there.
