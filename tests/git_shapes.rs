@@ -209,8 +209,9 @@ fn a_repository_owned_by_another_user_says_how_to_mark_it_safe() {
 
 // ---- S6.4: a path inside a submodule ----
 
-#[test]
-fn a_path_in_a_submodule_is_committed_there_then_recorded() {
+/// A repository with one commit and, committed, a submodule `lib` whose
+/// own repository holds `README.md`. The submodule's origin comes first.
+fn repo_with_submodule() -> (tempfile::TempDir, tempfile::TempDir) {
     let inner = repo();
     commit(inner.path(), "README.md", "# lib\n", "lib");
     let outer = repo();
@@ -229,6 +230,13 @@ fn a_path_in_a_submodule_is_committed_there_then_recorded() {
         ],
     );
     git(o, &["commit", "-q", "-m", "add lib"]);
+    (inner, outer)
+}
+
+#[test]
+fn a_path_in_a_submodule_is_committed_there_then_recorded() {
+    let (_inner, outer) = repo_with_submodule();
+    let o = outer.path();
     let body = "kind = \"git.committed\"\npath = \"lib/new.txt\"";
     assert_passed(&check(
         o,
@@ -265,24 +273,8 @@ fn a_path_in_a_submodule_is_committed_there_then_recorded() {
 
 #[test]
 fn clean_with_work_inside_a_submodule_says_to_commit_it_there_and_following_that_works() {
-    let inner = repo();
-    commit(inner.path(), "README.md", "# lib\n", "lib");
-    let outer = repo();
+    let (_inner, outer) = repo_with_submodule();
     let o = outer.path();
-    commit(o, "app.txt", "app\n", "app");
-    git(
-        o,
-        &[
-            "-c",
-            "protocol.file.allow=always",
-            "submodule",
-            "add",
-            "-q",
-            inner.path().to_str().unwrap(),
-            "lib",
-        ],
-    );
-    git(o, &["commit", "-q", "-m", "add lib"]);
     let body = "kind = \"git.clean\"";
     assert_passed(&check(o, body));
 
