@@ -44,7 +44,7 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
             return Ok(Outcome::failed_with_hint(
                 expected,
                 actual,
-                mode_hint(repo, check, want, &name)?,
+                mode_hint(repo, check, want, mode, &name)?,
             ));
         }
     }
@@ -156,8 +156,17 @@ fn reads_worktree(repo: &Repository, check: &FileAtRev) -> Step<bool> {
 }
 
 /// How to get the wanted mode into the index or a commit.
-fn mode_hint(repo: &Repository, check: &FileAtRev, want: FileMode, name: &str) -> Step<String> {
+fn mode_hint(
+    repo: &Repository,
+    check: &FileAtRev,
+    want: FileMode,
+    found: u32,
+    name: &str,
+) -> Step<String> {
     let path = &check.path;
+    if want == FileMode::Symlink || found == FileMode::Symlink.octal() {
+        return Ok(replace_hint(check, want));
+    }
     let flag = match want {
         FileMode::Executable => "+x",
         _ => "-x",
@@ -172,6 +181,21 @@ fn mode_hint(repo: &Repository, check: &FileAtRev, want: FileMode, name: &str) -
     Ok(format!(
         "`git update-index --chmod={flag} {path}` then `git commit`"
     ))
+}
+
+/// How to turn a file into a symbolic link or back: a mode bit cannot, the
+/// entry must be replaced.
+fn replace_hint(check: &FileAtRev, want: FileMode) -> String {
+    let path = &check.path;
+    let then = match check.in_index() {
+        true => "",
+        false => " then `git commit`",
+    };
+    match want {
+        FileMode::Symlink => format!("replace it with a symbolic link: `rm {path}; ln -s TARGET {path}; git add {path}`{then}"),
+        FileMode::Executable => format!("replace the link with a file: `rm {path}`, write the file there, `chmod +x {path}; git add {path}`{then}"),
+        FileMode::Regular => format!("replace the link with a file: `rm {path}`, write the file there, `git add {path}`{then}"),
+    }
 }
 
 /// The failure for a file the revision does not hold.

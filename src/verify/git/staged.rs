@@ -2,7 +2,9 @@
 //! optionally holding one change and not another (partial staging). Read
 //! from the index as it is on disk; nothing is refreshed or written.
 
-use git2::{Index, IndexEntry, Repository};
+use std::path::Path;
+
+use git2::{ErrorCode, Index, IndexEntry, IndexEntryExtendedFlag, Repository, Status};
 
 use super::at_rev::{at_head, worktree_blob};
 use super::repository::{fatal, git_path};
@@ -28,8 +30,15 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let Some(entry) = entry else {
         return not_in_index(repo, &index, check, committed.is_some(), expected);
     };
+    if intent_to_add(&entry) {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is only marked with `git add -N` (intent to add): its content is not staged"),
+            format!("stage it: `git add {path}`"),
+        ));
+    }
     if committed == Some((entry.id, entry.mode)) {
-        let changed = worktree_blob(repo, &name)?.is_some_and(|id| id != entry.id);
+        let changed = worktree_changed(repo, &name)?;
         let (actual, hint) = match changed {
             true => (
                 format!("`{path}` is modified in the working tree but not staged"),
@@ -64,7 +73,7 @@ fn folder(
     if under.peek().is_none() {
         return Ok(None);
     }
-    for e in under {
+    for e in under.filter(|e| !intent_to_add(e)) {
         let name = String::from_utf8_lossy(&e.path).into_owned();
         if at_head(repo, &name)? != Some((e.id, e.mode)) {
             return Ok(Some(match check.contains.is_some() || check.not_contains.is_some() {
@@ -160,6 +169,16 @@ fn not_in_index(
     Ok(Outcome::failed_with_hint(expected, actual, hint))
 }
 
+/// Whether git status sees the working-tree file differ from the index
+/// (filters such as `core.autocrlf` and symbolic links handled as git does).
+fn worktree_changed(repo: &Repository, name: &str) -> Step<bool> {
+    match repo.status_file(Path::new(name)) {
+        Ok(status) => Ok(status.intersects(Status::WT_MODIFIED | Status::WT_TYPECHANGE)),
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+        Err(e) => Err(fatal(e)),
+    }
+}
+
 /// The index entry (stage 0) whose path is exactly `name`, case included.
 pub(super) fn entry(index: &Index, name: &str) -> Option<IndexEntry> {
     index
@@ -173,6 +192,12 @@ fn case_twin(index: &Index, name: &str) -> Option<String> {
         let path = String::from_utf8_lossy(&e.path).into_owned();
         (path != name && path.eq_ignore_ascii_case(name)).then_some(path)
     })
+}
+
+/// Whether the entry was only marked with `git add -N`: the path is known
+/// to the index but none of its content is staged.
+fn intent_to_add(entry: &IndexEntry) -> bool {
+    IndexEntryExtendedFlag::from_bits_truncate(entry.flags_extended).is_intent_to_add()
 }
 
 /// The merge stage of an entry: 0 outside a conflict.

@@ -200,11 +200,27 @@ pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     if in_index(&index, &name) || !repo.is_path_ignored(&query).map_err(fatal)? {
         return Ok(Outcome::Passed);
     }
+    let hint = match ignored_folder(repo, &name)? {
+        Some(folder) => format!("`{folder}/` is ignored as a whole, and git does not look inside an ignored folder, so a line `!{path}` cannot bring it back: change the folder's rule to `{folder}/*`, then add `!{path}` after it (`git check-ignore -v {folder}/` names the file and line)"),
+        None => format!("remove the .gitignore rule that matches it (`git check-ignore -v {path}` names the file and line), or add a line `!{path}` after it"),
+    };
     Ok(Outcome::failed_with_hint(
         format!("`{path}` not ignored by git"),
         format!("`{path}` is ignored"),
-        format!("remove the .gitignore rule that matches it (`git check-ignore -v {path}` names the file and line), or add a line `!{path}` after it"),
+        hint,
     ))
+}
+
+/// The outermost folder above `name` that a rule ignores as a whole.
+fn ignored_folder(repo: &Repository, name: &str) -> Step<Option<String>> {
+    let parts: Vec<&str> = name.split('/').collect();
+    for end in 1..parts.len() {
+        let folder = parts[..end].join("/");
+        if repo.is_path_ignored(format!("{folder}/")).map_err(fatal)? {
+            return Ok(Some(folder));
+        }
+    }
+    Ok(None)
 }
 
 /// The working tree's folder; a bare repository has none to check.
