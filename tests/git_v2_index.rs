@@ -536,3 +536,15 @@ fn an_unchanged_symlink_or_crlf_file_is_unchanged_as_git_status_sees_it() {
     let (actual, _) = failure(&check(dir.path(), link));
     assert_eq!(actual, "`link` has no change since the last commit");
 }
+
+#[test]
+fn a_path_with_a_space_is_quoted_in_the_hint_so_the_command_works() {
+    let dir = repo();
+    commit(dir.path(), "README.md", "hi\n", "first");
+    write(dir.path(), "my notes.md", "x\n");
+    let body = "kind = \"git.staged\"\npath = \"my notes.md\"";
+    let (_, hint) = failure(&check(dir.path(), body));
+    assert_eq!(hint, "stage it: `git add 'my notes.md'`");
+    git(dir.path(), &["add", "my notes.md"]);
+    assert_passed(&check(dir.path(), body));
+}

@@ -8,6 +8,7 @@ use git2::{ErrorCode, Index, IndexEntry, IndexEntryExtendedFlag, Repository, Sta
 
 use super::at_rev::{at_head, worktree_blob};
 use super::repository::{fatal, git_path};
+use super::shell::quote;
 use super::worktree::workdir;
 use super::Step;
 use crate::pack::checks::StagedCheck;
@@ -17,6 +18,7 @@ use crate::verify::Outcome;
 pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     workdir(repo)?;
     let path = &check.path;
+    let qpath = quote(path);
     let name = git_path(path);
     let expected = format!("`{path}` staged (the index differs from the last commit)");
     let index = repo.index().map_err(fatal)?;
@@ -34,7 +36,7 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` is only marked with `git add -N` (intent to add): its content is not staged"),
-            format!("stage it: `git add {path}`"),
+            format!("stage it: `git add {qpath}`"),
         ));
     }
     if committed == Some((entry.id, entry.mode)) {
@@ -42,11 +44,11 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
         let (actual, hint) = match changed {
             true => (
                 format!("`{path}` is modified in the working tree but not staged"),
-                format!("stage it: `git add {path}`"),
+                format!("stage it: `git add {qpath}`"),
             ),
             false => (
                 format!("`{path}` has no change since the last commit"),
-                format!("change it, then `git add {path}`"),
+                format!("change it, then `git add {qpath}`"),
             ),
         };
         return Ok(Outcome::failed_with_hint(expected, actual, hint));
@@ -65,6 +67,7 @@ fn folder(
     expected: &str,
 ) -> Step<Option<Outcome>> {
     let path = &check.path;
+    let qpath = quote(path);
     let prefix = format!("{}/", git_path(path));
     let mut under = index
         .iter()
@@ -85,19 +88,20 @@ fn folder(
     Ok(Some(Outcome::failed_with_hint(
         expected,
         format!("nothing under `{path}` is staged"),
-        format!("stage it: `git add {path}`"),
+        format!("stage it: `git add {qpath}`"),
     )))
 }
 
 /// Judges the staged content against `contains` and `not_contains`.
 fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome {
     let path = &check.path;
+    let qpath = quote(path);
     if let Some(want) = &check.contains {
         if !want.is_match(text) {
             return Outcome::failed_with_hint(
                 expected,
                 format!("the staged `{path}` does not contain {want}"),
-                format!("stage that change: `git add -p {path}` and answer `y` for its hunk"),
+                format!("stage that change: `git add -p {qpath}` and answer `y` for its hunk"),
             );
         }
     }
@@ -106,7 +110,7 @@ fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome 
             return Outcome::failed_with_hint(
                 expected,
                 format!("the staged `{path}` also contains {unwanted} (line {line})"),
-                format!("unstage that change: `git restore --staged -p {path}` and answer `y` for its hunk"),
+                format!("unstage that change: `git restore --staged -p {qpath}` and answer `y` for its hunk"),
             );
         }
     }
@@ -124,6 +128,7 @@ fn not_in_index(
     expected: String,
 ) -> Step<Outcome> {
     let path = &check.path;
+    let qpath = quote(path);
     let name = git_path(path);
     if index
         .iter()
@@ -132,7 +137,7 @@ fn not_in_index(
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` has a merge conflict"),
-            format!("fix the conflict markers in `{path}`, then `git add {path}`"),
+            format!("fix the conflict markers in `{path}`, then `git add {qpath}`"),
         ));
     }
     if committed {
@@ -140,30 +145,31 @@ fn not_in_index(
             expected,
             format!("`{path}` is staged for deletion"),
             format!(
-                "put it back in the index: `git restore --staged {path}`, then `git add {path}`"
+                "put it back in the index: `git restore --staged {qpath}`, then `git add {qpath}`"
             ),
         ));
     }
     if let Some(twin) = case_twin(index, &name) {
+        let qtwin = quote(&twin);
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{twin}` is staged instead: the name differs in case"),
-            format!("rename it: `git mv {twin} {path}`"),
+            format!("rename it: `git mv {qtwin} {qpath}`"),
         ));
     }
     let on_disk = worktree_blob(repo, &name)?.is_some();
     let (actual, hint) = match on_disk {
         true if repo.is_path_ignored(&name).map_err(fatal)? => (
             format!("`{path}` is untracked, and .gitignore ignores it"),
-            format!("stage it anyway: `git add -f {path}`"),
+            format!("stage it anyway: `git add -f {qpath}`"),
         ),
         true => (
             format!("`{path}` is untracked"),
-            format!("stage it: `git add {path}`"),
+            format!("stage it: `git add {qpath}`"),
         ),
         false => (
             format!("`{path}` is not present"),
-            format!("create `{path}`, then `git add {path}`"),
+            format!("create `{path}`, then `git add {qpath}`"),
         ),
     };
     Ok(Outcome::failed_with_hint(expected, actual, hint))
