@@ -523,3 +523,92 @@ fn a_config_key_without_a_section_is_a_load_error() {
     );
     assert!(error.contains("\"user.email\""), "{error}");
 }
+
+#[test]
+fn stash_commits_are_not_judged_by_messages_counts_or_merges_over_every_ref() {
+    let body =
+        "kind = \"git.history\"\nrange = \"--all\"\nevery = \"^feat: \"\ncount = 2\nlinear = true";
+    let dir = repo();
+    commit(dir.path(), "a", "1\n", "feat: one");
+    commit(dir.path(), "a", "2\n", "feat: two");
+    assert_passed(&check(dir.path(), body));
+    write(dir.path(), "a", "3\n");
+    write(dir.path(), "new", "untracked\n");
+    git(dir.path(), &["stash", "-q", "-u"]);
+    assert_passed(&check(dir.path(), body));
+    commit(dir.path(), "a", "4\n", "wip");
+    let (actual, _) = failure(&check(dir.path(), body));
+    assert!(actual.contains("has 3 commits"), "{actual}");
+}
+
+#[test]
+fn a_range_with_no_merge_fails_linear_false_saying_what_was_expected() {
+    let dir = repo();
+    commit(dir.path(), "a", "1\n", "base");
+    git(dir.path(), &["tag", "base"]);
+    commit(dir.path(), "a", "2\n", "next");
+    let body = "kind = \"git.history\"\nrange = \"base..main\"\nlinear = false";
+    let outcome = check(dir.path(), body);
+    let Outcome::Failed { expected, .. } = &outcome else {
+        panic!("expected a failure, got {outcome:#?}");
+    };
+    assert!(!expected.is_empty(), "{outcome:#?}");
+    let (actual, _) = failure(&outcome);
+    assert!(actual.contains("holds no merge commit"), "{actual}");
+}
+
+#[test]
+fn a_local_branch_spelled_like_a_remote_one_is_not_the_fetched_branch() {
+    let (workspace, _remote, app) = remote_and_clone();
+    git(&app, &["branch", "origin/feature"]);
+    let (actual, hint) = failure(&check(workspace.path(), FETCHED));
+    assert!(
+        actual.starts_with("no ref `origin/feature`; refs:"),
+        "{actual}"
+    );
+    assert_eq!(hint, "fetch it: `git fetch origin`");
+    git(&app, &["fetch", "-q", "origin"]);
+    assert_passed(&check(workspace.path(), FETCHED));
+}
+
+#[test]
+fn head_before_the_first_commit_fails_saying_it_has_no_commit() {
+    let dir = repo();
+    let body = "kind = \"git.ref\"\nname = \"HEAD\"";
+    let (actual, hint) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "`HEAD` has no commit yet");
+    assert!(hint.contains("git commit"), "{hint}");
+    commit(dir.path(), "a", "1\n", "first");
+    assert_passed(&check(dir.path(), body));
+}
+
+#[test]
+fn a_password_only_in_the_stash_fails_and_the_hint_drops_the_stash() {
+    let dir = repo();
+    commit(dir.path(), "app.cfg", "user=ada\n", "config");
+    write(dir.path(), "app.cfg", "password=hunter2\n");
+    git(dir.path(), &["stash", "-q"]);
+    let (actual, hint) = failure(&check(dir.path(), NO_PASSWORD));
+    assert!(actual.contains("containing pass****"), "{actual}");
+    assert!(hint.contains("git stash drop"), "{hint}");
+    git(dir.path(), &["stash", "clear"]);
+    assert_passed(&check(dir.path(), NO_PASSWORD));
+}
+
+#[test]
+fn a_file_under_an_ignored_folder_hints_to_change_the_folder_rule_not_to_reinclude() {
+    let dir = repo();
+    let body = "kind = \"git.ignored\"\npath = \"config/.env.example\"\nignored = false";
+    commit(dir.path(), ".gitignore", "config/\n", "ignore");
+    write(dir.path(), "config/.env.example", "KEY=example\n");
+    let (actual, hint) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "`config/.env.example` is ignored");
+    assert!(
+        hint.contains("change the folder's rule to `config/*`"),
+        "{hint}"
+    );
+    write(dir.path(), ".gitignore", "config/\n!config/.env.example\n");
+    assert!(failure(&check(dir.path(), body)).0.ends_with("is ignored"));
+    write(dir.path(), ".gitignore", "config/*\n!config/.env.example\n");
+    assert_passed(&check(dir.path(), body));
+}

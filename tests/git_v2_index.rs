@@ -426,3 +426,125 @@ fn a_folder_is_staged_when_a_file_under_it_is() {
     git(dir.path(), &["add", "site"]);
     assert_passed(&check(dir.path(), body));
 }
+
+#[test]
+fn a_file_only_marked_with_intent_to_add_is_not_staged() {
+    let dir = repo();
+    commit(dir.path(), "README.md", "hi\n", "first");
+    write(dir.path(), "notes.md", "x\n");
+    git(dir.path(), &["add", "-N", "notes.md"]);
+    let (actual, hint) = failure(&check(dir.path(), STAGED));
+    assert!(actual.contains("only marked with `git add -N`"), "{actual}");
+    assert_eq!(hint, "stage it: `git add notes.md`");
+    git(dir.path(), &["add", "notes.md"]);
+    assert_passed(&check(dir.path(), STAGED));
+}
+
+#[test]
+fn a_folder_whose_files_are_only_marked_with_intent_to_add_is_not_staged() {
+    let dir = repo();
+    commit(dir.path(), "README.md", "hi\n", "first");
+    write(dir.path(), "site/index.html", "v1\n");
+    git(dir.path(), &["add", "-N", "site"]);
+    let body = "kind = \"git.staged\"\npath = \"site\"";
+    let (actual, _) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "nothing under `site` is staged");
+    git(dir.path(), &["add", "site"]);
+    assert_passed(&check(dir.path(), body));
+}
+
+#[test]
+fn a_multi_commit_cherry_pick_or_revert_stopped_then_committed_is_still_in_progress() {
+    let cases: [(&[&str], &str, &str); 2] = [
+        (
+            &["cherry-pick", "topic~1", "topic"],
+            "a cherry-pick is in progress",
+            "cherry-pick",
+        ),
+        (
+            &["revert", "topic~1", "topic"],
+            "a revert is in progress",
+            "revert",
+        ),
+    ];
+    for (command, said, verb) in cases {
+        let dir = repo();
+        conflicting(dir.path());
+        git(dir.path(), &["switch", "-q", "topic"]);
+        commit(dir.path(), "a", "topic 2\n", "topic 2");
+        git(dir.path(), &["switch", "-q", "main"]);
+        git_may_fail(dir.path(), command);
+        write(dir.path(), "a", "resolved\n");
+        git(dir.path(), &["add", "a"]);
+        git(dir.path(), &["commit", "-q", "-m", "resolved"]);
+        assert!(dir.path().join(".git/sequencer").is_dir(), "{verb}");
+        let (actual, hint) = failure(&check(dir.path(), IDLE));
+        assert_eq!(actual, said);
+        assert!(hint.contains(&format!("git {verb} --abort")), "{hint}");
+        git(dir.path(), &[verb, "--quit"]);
+        assert_passed(&check(dir.path(), IDLE));
+    }
+}
+
+#[test]
+fn head_on_another_branch_during_a_stopped_merge_hints_to_end_the_merge_first() {
+    let dir = repo();
+    conflicting(dir.path());
+    git_may_fail(dir.path(), &["merge", "topic"]);
+    let body = "kind = \"git.head\"\nbranch = \"topic\"";
+    let (actual, hint) = failure(&check(dir.path(), body));
+    assert_eq!(actual, "HEAD is on branch `main`");
+    assert!(hint.contains("git merge --abort"), "{hint}");
+    assert!(hint.ends_with("then `git switch topic`"), "{hint}");
+    git(dir.path(), &["merge", "--abort"]);
+    git(dir.path(), &["switch", "-q", "topic"]);
+    assert_passed(&check(dir.path(), body));
+}
+
+#[test]
+fn a_file_that_must_be_a_symlink_hints_to_replace_it_not_to_chmod_it() {
+    let dir = repo();
+    commit(dir.path(), "target.txt", "t\n", "target");
+    commit(dir.path(), "current", "t\n", "copy");
+    let body = "kind = \"git.file\"\npath = \"current\"\nmode = \"symlink\"";
+    let (actual, hint) = failure(&check(dir.path(), body));
+    assert!(actual.ends_with("has mode 100644"), "{actual}");
+    assert!(hint.contains("ln -s TARGET current"), "{hint}");
+    assert!(!hint.contains("chmod"), "{hint}");
+    std::fs::remove_file(dir.path().join("current")).unwrap();
+    std::os::unix::fs::symlink("target.txt", dir.path().join("current")).unwrap();
+    git(dir.path(), &["add", "current"]);
+    git(dir.path(), &["commit", "-q", "-m", "link"]);
+    assert_passed(&check(dir.path(), body));
+    let regular = body.replace("\"symlink\"", "\"regular\"");
+    let (_, hint) = failure(&check(dir.path(), &regular));
+    assert!(hint.starts_with("replace the link with a file"), "{hint}");
+}
+
+#[test]
+fn an_unchanged_symlink_or_crlf_file_is_unchanged_as_git_status_sees_it() {
+    let dir = repo();
+    git(dir.path(), &["config", "core.autocrlf", "true"]);
+    commit(dir.path(), "notes.md", "a\r\nb\r\n", "crlf");
+    std::os::unix::fs::symlink("notes.md", dir.path().join("link")).unwrap();
+    git(dir.path(), &["add", "link"]);
+    git(dir.path(), &["commit", "-q", "-m", "link"]);
+    assert_eq!(git(dir.path(), &["status", "--porcelain"]), "");
+    let (actual, _) = failure(&check(dir.path(), STAGED));
+    assert_eq!(actual, "`notes.md` has no change since the last commit");
+    let link = "kind = \"git.staged\"\npath = \"link\"";
+    let (actual, _) = failure(&check(dir.path(), link));
+    assert_eq!(actual, "`link` has no change since the last commit");
+}
+
+#[test]
+fn a_path_with_a_space_is_quoted_in_the_hint_so_the_command_works() {
+    let dir = repo();
+    commit(dir.path(), "README.md", "hi\n", "first");
+    write(dir.path(), "my notes.md", "x\n");
+    let body = "kind = \"git.staged\"\npath = \"my notes.md\"";
+    let (_, hint) = failure(&check(dir.path(), body));
+    assert_eq!(hint, "stage it: `git add 'my notes.md'`");
+    git(dir.path(), &["add", "my notes.md"]);
+    assert_passed(&check(dir.path(), body));
+}

@@ -7,6 +7,7 @@ use std::path::Path;
 use git2::{ErrorCode, ObjectType, Oid, Repository};
 
 use super::repository::{commit_name, fatal, git_path, head};
+use super::shell::quote;
 use super::staged::{entry, line_of};
 use super::{revision, Step};
 use crate::pack::checks::{FileAtRev, FileMode};
@@ -17,6 +18,7 @@ type Found = Option<(Oid, u32)>;
 
 pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     let path = &check.path;
+    let qpath = quote(path);
     let name = git_path(path);
     let expected = expected(check);
     let (found, at) = lookup(repo, check, &name, &expected)?;
@@ -28,8 +30,8 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     };
     if !check.exists {
         let hint = match check.in_index() {
-            true => format!("take it out of the index: `git rm --cached {path}`"),
-            false => format!("remove it: `git rm {path}` then `git commit`"),
+            true => format!("take it out of the index: `git rm --cached {qpath}`"),
+            false => format!("remove it: `git rm {qpath}` then `git commit`"),
         };
         let actual = format!("`{path}` is {at}");
         return Ok(Outcome::failed_with_hint(expected, actual, hint));
@@ -44,7 +46,7 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
             return Ok(Outcome::failed_with_hint(
                 expected,
                 actual,
-                mode_hint(repo, check, want, &name)?,
+                mode_hint(repo, check, want, mode, &name)?,
             ));
         }
     }
@@ -99,6 +101,7 @@ fn content(
     expected: String,
 ) -> Step<Outcome> {
     let path = &check.path;
+    let qpath = quote(path);
     let wrong = match (&check.matches, &check.not_matches) {
         (Some(want), _) if !want.is_match(text) => format!("`{path}` {at} does not match {want}"),
         (_, Some(unwanted)) if unwanted.is_match(text) => format!(
@@ -116,8 +119,8 @@ fn content(
             && check.not_matches.as_ref().is_none_or(|p| !p.is_match(t))
     });
     let stage = match check.in_index() {
-        true => format!("`git add {path}`"),
-        false => format!("`git add {path}` then `git commit`"),
+        true => format!("`git add {qpath}`"),
+        false => format!("`git add {qpath}` then `git commit`"),
     };
     Ok(match disk_ok {
         true => Outcome::failed_with_hint(
@@ -156,22 +159,48 @@ fn reads_worktree(repo: &Repository, check: &FileAtRev) -> Step<bool> {
 }
 
 /// How to get the wanted mode into the index or a commit.
-fn mode_hint(repo: &Repository, check: &FileAtRev, want: FileMode, name: &str) -> Step<String> {
+fn mode_hint(
+    repo: &Repository,
+    check: &FileAtRev,
+    want: FileMode,
+    found: u32,
+    name: &str,
+) -> Step<String> {
     let path = &check.path;
+    let qpath = quote(path);
+    if want == FileMode::Symlink || found == FileMode::Symlink.octal() {
+        return Ok(replace_hint(check, want));
+    }
     let flag = match want {
         FileMode::Executable => "+x",
         _ => "-x",
     };
     if check.in_index() {
-        return Ok(format!("`git update-index --chmod={flag} {path}`"));
+        return Ok(format!("`git update-index --chmod={flag} {qpath}`"));
     }
     let index = repo.index().map_err(fatal)?;
     if entry(&index, name).is_some_and(|e| e.mode == want.octal()) {
         return Ok("the index already has the new mode: commit it with `git commit`".into());
     }
     Ok(format!(
-        "`git update-index --chmod={flag} {path}` then `git commit`"
+        "`git update-index --chmod={flag} {qpath}` then `git commit`"
     ))
+}
+
+/// How to turn a file into a symbolic link or back: a mode bit cannot, the
+/// entry must be replaced.
+fn replace_hint(check: &FileAtRev, want: FileMode) -> String {
+    let path = &check.path;
+    let qpath = quote(path);
+    let then = match check.in_index() {
+        true => "",
+        false => " then `git commit`",
+    };
+    match want {
+        FileMode::Symlink => format!("replace it with a symbolic link: `rm {qpath}; ln -s TARGET {qpath}; git add {qpath}`{then}"),
+        FileMode::Executable => format!("replace the link with a file: `rm {qpath}`, write the file there, `chmod +x {qpath}; git add {qpath}`{then}"),
+        FileMode::Regular => format!("replace the link with a file: `rm {qpath}`, write the file there, `git add {qpath}`{then}"),
+    }
 }
 
 /// The failure for a file the revision does not hold.
@@ -183,11 +212,12 @@ fn absent(
     expected: String,
 ) -> Step<Outcome> {
     let path = &check.path;
+    let qpath = quote(path);
     let on_disk = worktree_blob(repo, name)?.is_some();
     let hint = match (on_disk && reads_worktree(repo, check)?, check.in_index()) {
-        (true, true) => format!("stage it: `git add {path}`"),
-        (true, false) => format!("`git add {path}` then `git commit`"),
-        (false, _) => format!("create `{path}`, `git add {path}` and commit it"),
+        (true, true) => format!("stage it: `git add {qpath}`"),
+        (true, false) => format!("`git add {qpath}` then `git commit`"),
+        (false, _) => format!("create `{path}`, `git add {qpath}` and commit it"),
     };
     let actual = match on_disk {
         true => format!("`{path}` is not {at}; it is only in the working tree"),

@@ -4,6 +4,7 @@
 use git2::{Commit, Repository};
 
 use super::repository::{commit_name, fatal, short_list};
+use super::shell::quote;
 use super::{revision, Step};
 use crate::pack::checks::CommitCheck;
 use crate::pack::types::RelPath;
@@ -74,11 +75,12 @@ fn paths(repo: &Repository, check: &CommitCheck, commit: &Commit<'_>, name: &str
         .iter()
         .find(|path| !changed.iter().any(|p| under(p, path)));
     Ok(missing.map(|path| {
+        let qpath = quote(path);
         let actual = match changed.is_empty() {
             true => format!("({name}) does not change `{path}`; it changes nothing"),
             false => format!("({name}) does not change `{path}`; it changes {}", short_list(&changed, 5)),
         };
-        let hint = format!("change `{path}` in that commit (`git add {path}` then `git commit --amend` for the last one)");
+        let hint = format!("change `{path}` in that commit (`git add {qpath}` then `git commit --amend` for the last one)");
         (actual, hint)
     }))
 }

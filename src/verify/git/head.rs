@@ -60,11 +60,14 @@ fn not_on(repo: &Repository, branch: &str, on: Option<&str>) -> Step<Outcome> {
             _ => format!("HEAD is detached at {}", here(repo)?),
         },
     };
-    Ok(Outcome::failed_with_hint(
-        expected,
-        actual,
-        format!("switch to it: `git switch {branch}`"),
-    ))
+    let hint = match sequence(repo, repo.state()) {
+        RepositoryState::Clean => format!("switch to it: `git switch {branch}`"),
+        busy => {
+            let (what, finish) = operation(busy);
+            format!("{what} is in progress, and git will not switch branches until it ends: {finish}; then `git switch {branch}`")
+        }
+    };
+    Ok(Outcome::failed_with_hint(expected, actual, hint))
 }
 
 /// How to name the commit HEAD is at.
@@ -77,7 +80,7 @@ fn here(repo: &Repository) -> Step<String> {
 
 /// The failure (if any) for `in_progress = want`.
 fn in_progress(repo: &Repository, want: bool) -> Step<Option<Outcome>> {
-    let state = repo.state();
+    let state = sequence(repo, repo.state());
     let busy = state != RepositoryState::Clean;
     if busy == want {
         return Ok(None);
@@ -94,6 +97,29 @@ fn in_progress(repo: &Repository, want: bool) -> Step<Option<Outcome>> {
         format!("{what} is in progress"),
         finish,
     )))
+}
+
+/// The state, counting a multi-commit cherry-pick or revert that git still
+/// holds in `.git/sequencer/` after one of its commits was finished with
+/// `git commit` (libgit2 reports such a repository as clean; git does not).
+fn sequence(repo: &Repository, state: RepositoryState) -> RepositoryState {
+    if state != RepositoryState::Clean {
+        return state;
+    }
+    let todo = repo.path().join("sequencer").join("todo");
+    let Ok(text) = std::fs::read_to_string(todo) else {
+        return state;
+    };
+    let first = text
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty() && !l.starts_with('#'))
+        .and_then(|l| l.split_whitespace().next());
+    match first {
+        Some("pick" | "p") => RepositoryState::CherryPickSequence,
+        Some("revert") => RepositoryState::RevertSequence,
+        _ => state,
+    }
 }
 
 /// The operation under way, and how to finish or abort it.

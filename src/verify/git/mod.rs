@@ -16,6 +16,7 @@ mod refs;
 mod repository;
 mod revision;
 mod secrets;
+mod shell;
 mod staged;
 mod submodule;
 mod value;

@@ -23,16 +23,25 @@ pub(super) fn history(repo: &Repository, check: &HistoryCheck) -> Step<Outcome> 
         .iter()
         .map(|id| repo.find_commit(*id).map_err(fatal))
         .collect::<Step<_>>()?;
+    let stash = match range {
+        RevRange::All => stash_only(repo)?,
+        _ => HashSet::new(),
+    };
+    let own: Vec<Commit<'_>> = commits
+        .iter()
+        .filter(|c| !stash.contains(&c.id()))
+        .cloned()
+        .collect();
     let steps = [
-        counts(check, &range, commits.len(), &expected),
-        linear(check, &range, &commits, &expected)?,
-        messages(repo, check, &range, &commits, &expected)?,
+        counts(check, &range, own.len(), &expected),
+        linear(check, &range, &own, &expected)?,
+        messages(repo, check, &range, &own, &expected)?,
     ];
     if let Some(Some(outcome)) = steps.into_iter().find(Option::is_some) {
         return Ok(outcome);
     }
     match &check.no_content {
-        Some(rule) => no_content(repo, rule, &commits, expected),
+        Some(rule) => no_content(repo, rule, &commits, &stash, expected),
         None => Ok(Outcome::Passed),
     }
 }
@@ -56,6 +65,30 @@ fn walk(repo: &Repository, range: &RevRange, expected: &str) -> Step<Vec<Oid>> {
             walk.push(revision::commit(repo, tip, expected)?.id())
                 .map_err(fatal)?;
             walk.hide(hide).map_err(fatal)?;
+        }
+    }
+    walk.map(|id| id.map_err(fatal)).collect()
+}
+
+/// The commits only `refs/stash` reaches (the stash entry and the index
+/// and untracked-files commits under it): git writes them and their
+/// messages, so counts, merges and messages over every ref skip them.
+fn stash_only(repo: &Repository) -> Step<HashSet<Oid>> {
+    let Ok(stash) = repo.refname_to_id("refs/stash") else {
+        return Ok(HashSet::new());
+    };
+    let mut walk = repo.revwalk().map_err(fatal)?;
+    walk.push(stash).map_err(fatal)?;
+    if let Ok(at) = repo.head().and_then(|h| h.peel_to_commit()) {
+        walk.hide(at.id()).map_err(fatal)?;
+    }
+    for reference in repo.references().map_err(fatal)? {
+        let Ok(reference) = reference else { continue };
+        if reference.name_bytes() == b"refs/stash" {
+            continue;
+        }
+        if let Ok(at) = reference.peel_to_commit() {
+            walk.hide(at.id()).map_err(fatal)?;
         }
     }
     walk.map(|id| id.map_err(fatal)).collect()
@@ -93,7 +126,7 @@ fn linear(
             Some(Outcome::failed_with_hint(expected, actual, hint))
         }
         (Some(false), None) => Some(Outcome::failed_with_hint(
-            "",
+            expected,
             format!("{} holds no merge commit", range.describe()),
             "merge with a merge commit: `git merge --no-ff <branch>`",
         )),
@@ -191,6 +224,7 @@ fn no_content(
     repo: &Repository,
     rule: &NoContent,
     commits: &[Commit<'_>],
+    stash: &HashSet<Oid>,
     expected: String,
 ) -> Step<Outcome> {
     let name = git_path(&rule.path);
@@ -214,7 +248,10 @@ fn no_content(
                 rule.path,
                 mask(found.as_str().as_bytes())
             );
-            let hint = format!("a new commit that removes it is not enough: rewrite history so that no branch or tag reaches that commit ({}); the reflog does not count", rewrite_hint(repo, commit)?);
+            let hint = match stash.contains(&commit.id()) {
+                true => "it is only in the stash: drop that entry (`git stash list` to find it, then `git stash drop stash@{N}`; `git stash clear` drops every entry)".to_string(),
+                false => format!("a new commit that removes it is not enough: rewrite history so that no branch or tag reaches that commit ({}); the reflog does not count", rewrite_hint(repo, commit)?),
+            };
             return Ok(Outcome::failed_with_hint(expected, actual, hint));
         }
     }

@@ -22,7 +22,16 @@ pub(super) fn reference(repo: &Repository, check: &RefCheck, workspace: &Path) -
         });
     };
     let full = String::from_utf8_lossy(found.name_bytes()).into_owned();
-    let commit = found.peel_to_commit().map_err(fatal)?;
+    let commit = match found.peel_to_commit() {
+        Ok(commit) => commit,
+        Err(e) if revision::is_unknown(&e) || e.code() == ErrorCode::UnbornBranch => {
+            return Ok(match check.exists {
+                false => Outcome::Passed,
+                true => no_commit(name, &expected),
+            });
+        }
+        Err(e) => return Err(fatal(e)),
+    };
     if !check.exists {
         let actual = format!("`{name}` exists ({full} at {})", commit_name(&commit)?);
         return Ok(Outcome::failed_with_hint(
@@ -57,11 +66,28 @@ pub(super) fn reference(repo: &Repository, check: &RefCheck, workspace: &Path) -
     Ok(Outcome::failed_with_hint(expected, actual, hint))
 }
 
+/// The failure for a ref that names no commit yet (HEAD before the first
+/// commit, or a symbolic ref to a branch that does not exist).
+fn no_commit(name: &str, expected: &str) -> Outcome {
+    Outcome::failed_with_hint(
+        expected,
+        format!("`{name}` has no commit yet"),
+        "commit your work: `git add <files>` then `git commit -m \"...\"`",
+    )
+}
+
 /// The ref a full (`refs/...`) or short (`main`, `origin/main`, `v1`) name
-/// names, as git resolves short names; `None` when there is none.
+/// names, as git resolves short names, except that a short name whose first
+/// part is a configured remote (`origin/feature`) names that remote's
+/// tracking ref only, never a local branch spelled the same way; `None`
+/// when there is none.
 fn find<'r>(repo: &'r Repository, name: &str) -> Step<Option<Reference<'r>>> {
+    let tracking = name
+        .split_once('/')
+        .is_some_and(|(remote, _)| repo.find_remote(remote).is_ok());
     let found = match name.starts_with("refs/") || name == "HEAD" {
         true => repo.find_reference(name),
+        false if tracking => repo.find_reference(&format!("refs/remotes/{name}")),
         false => repo.resolve_reference_from_short_name(name),
     };
     match found {

@@ -2,10 +2,13 @@
 //! optionally holding one change and not another (partial staging). Read
 //! from the index as it is on disk; nothing is refreshed or written.
 
-use git2::{Index, IndexEntry, Repository};
+use std::path::Path;
+
+use git2::{ErrorCode, Index, IndexEntry, IndexEntryExtendedFlag, Repository, Status};
 
 use super::at_rev::{at_head, worktree_blob};
 use super::repository::{fatal, git_path};
+use super::shell::quote;
 use super::worktree::workdir;
 use super::Step;
 use crate::pack::checks::StagedCheck;
@@ -15,6 +18,7 @@ use crate::verify::Outcome;
 pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     workdir(repo)?;
     let path = &check.path;
+    let qpath = quote(path);
     let name = git_path(path);
     let expected = format!("`{path}` staged (the index differs from the last commit)");
     let index = repo.index().map_err(fatal)?;
@@ -28,16 +32,23 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let Some(entry) = entry else {
         return not_in_index(repo, &index, check, committed.is_some(), expected);
     };
+    if intent_to_add(&entry) {
+        return Ok(Outcome::failed_with_hint(
+            expected,
+            format!("`{path}` is only marked with `git add -N` (intent to add): its content is not staged"),
+            format!("stage it: `git add {qpath}`"),
+        ));
+    }
     if committed == Some((entry.id, entry.mode)) {
-        let changed = worktree_blob(repo, &name)?.is_some_and(|id| id != entry.id);
+        let changed = worktree_changed(repo, &name)?;
         let (actual, hint) = match changed {
             true => (
                 format!("`{path}` is modified in the working tree but not staged"),
-                format!("stage it: `git add {path}`"),
+                format!("stage it: `git add {qpath}`"),
             ),
             false => (
                 format!("`{path}` has no change since the last commit"),
-                format!("change it, then `git add {path}`"),
+                format!("change it, then `git add {qpath}`"),
             ),
         };
         return Ok(Outcome::failed_with_hint(expected, actual, hint));
@@ -56,6 +67,7 @@ fn folder(
     expected: &str,
 ) -> Step<Option<Outcome>> {
     let path = &check.path;
+    let qpath = quote(path);
     let prefix = format!("{}/", git_path(path));
     let mut under = index
         .iter()
@@ -64,7 +76,7 @@ fn folder(
     if under.peek().is_none() {
         return Ok(None);
     }
-    for e in under {
+    for e in under.filter(|e| !intent_to_add(e)) {
         let name = String::from_utf8_lossy(&e.path).into_owned();
         if at_head(repo, &name)? != Some((e.id, e.mode)) {
             return Ok(Some(match check.contains.is_some() || check.not_contains.is_some() {
@@ -76,19 +88,20 @@ fn folder(
     Ok(Some(Outcome::failed_with_hint(
         expected,
         format!("nothing under `{path}` is staged"),
-        format!("stage it: `git add {path}`"),
+        format!("stage it: `git add {qpath}`"),
     )))
 }
 
 /// Judges the staged content against `contains` and `not_contains`.
 fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome {
     let path = &check.path;
+    let qpath = quote(path);
     if let Some(want) = &check.contains {
         if !want.is_match(text) {
             return Outcome::failed_with_hint(
                 expected,
                 format!("the staged `{path}` does not contain {want}"),
-                format!("stage that change: `git add -p {path}` and answer `y` for its hunk"),
+                format!("stage that change: `git add -p {qpath}` and answer `y` for its hunk"),
             );
         }
     }
@@ -97,7 +110,7 @@ fn staged_content(check: &StagedCheck, text: &str, expected: String) -> Outcome 
             return Outcome::failed_with_hint(
                 expected,
                 format!("the staged `{path}` also contains {unwanted} (line {line})"),
-                format!("unstage that change: `git restore --staged -p {path}` and answer `y` for its hunk"),
+                format!("unstage that change: `git restore --staged -p {qpath}` and answer `y` for its hunk"),
             );
         }
     }
@@ -115,6 +128,7 @@ fn not_in_index(
     expected: String,
 ) -> Step<Outcome> {
     let path = &check.path;
+    let qpath = quote(path);
     let name = git_path(path);
     if index
         .iter()
@@ -123,7 +137,7 @@ fn not_in_index(
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` has a merge conflict"),
-            format!("fix the conflict markers in `{path}`, then `git add {path}`"),
+            format!("fix the conflict markers in `{path}`, then `git add {qpath}`"),
         ));
     }
     if committed {
@@ -131,33 +145,44 @@ fn not_in_index(
             expected,
             format!("`{path}` is staged for deletion"),
             format!(
-                "put it back in the index: `git restore --staged {path}`, then `git add {path}`"
+                "put it back in the index: `git restore --staged {qpath}`, then `git add {qpath}`"
             ),
         ));
     }
     if let Some(twin) = case_twin(index, &name) {
+        let qtwin = quote(&twin);
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{twin}` is staged instead: the name differs in case"),
-            format!("rename it: `git mv {twin} {path}`"),
+            format!("rename it: `git mv {qtwin} {qpath}`"),
         ));
     }
     let on_disk = worktree_blob(repo, &name)?.is_some();
     let (actual, hint) = match on_disk {
         true if repo.is_path_ignored(&name).map_err(fatal)? => (
             format!("`{path}` is untracked, and .gitignore ignores it"),
-            format!("stage it anyway: `git add -f {path}`"),
+            format!("stage it anyway: `git add -f {qpath}`"),
         ),
         true => (
             format!("`{path}` is untracked"),
-            format!("stage it: `git add {path}`"),
+            format!("stage it: `git add {qpath}`"),
         ),
         false => (
             format!("`{path}` is not present"),
-            format!("create `{path}`, then `git add {path}`"),
+            format!("create `{path}`, then `git add {qpath}`"),
         ),
     };
     Ok(Outcome::failed_with_hint(expected, actual, hint))
+}
+
+/// Whether git status sees the working-tree file differ from the index
+/// (filters such as `core.autocrlf` and symbolic links handled as git does).
+fn worktree_changed(repo: &Repository, name: &str) -> Step<bool> {
+    match repo.status_file(Path::new(name)) {
+        Ok(status) => Ok(status.intersects(Status::WT_MODIFIED | Status::WT_TYPECHANGE)),
+        Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+        Err(e) => Err(fatal(e)),
+    }
 }
 
 /// The index entry (stage 0) whose path is exactly `name`, case included.
@@ -173,6 +198,12 @@ fn case_twin(index: &Index, name: &str) -> Option<String> {
         let path = String::from_utf8_lossy(&e.path).into_owned();
         (path != name && path.eq_ignore_ascii_case(name)).then_some(path)
     })
+}
+
+/// Whether the entry was only marked with `git add -N`: the path is known
+/// to the index but none of its content is staged.
+fn intent_to_add(entry: &IndexEntry) -> bool {
+    IndexEntryExtendedFlag::from_bits_truncate(entry.flags_extended).is_intent_to_add()
 }
 
 /// The merge stage of an entry: 0 outside a conflict.

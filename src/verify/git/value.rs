@@ -7,6 +7,7 @@ use std::path::Path;
 use git2::{ErrorCode, ObjectType, Repository};
 
 use super::repository::{commit_name, fatal, git_path, open};
+use super::shell::quote;
 use super::{revision, Step};
 use crate::pack::types::RelPath;
 use crate::verify::{Context, Outcome};
@@ -44,6 +45,7 @@ fn read(repo: &Repository, rev: &str, path: Option<&RelPath>, expected: &str) ->
     let Some(path) = path else {
         return Ok(commit.id().to_string());
     };
+    let qpath = quote(path);
     let at = format!("at `{rev}` ({})", commit_name(&commit)?);
     let tree = commit.tree().map_err(fatal)?;
     let entry = match tree.get_path(Path::new(&git_path(path))) {
@@ -52,7 +54,7 @@ fn read(repo: &Repository, rev: &str, path: Option<&RelPath>, expected: &str) ->
             return Err(Outcome::failed_with_hint(
                 expected,
                 format!("`{path}` is not {at}"),
-                format!("commit it: `git add {path}` then `git commit`"),
+                format!("commit it: `git add {qpath}` then `git commit`"),
             ))
         }
         Err(e) => return Err(fatal(e)),

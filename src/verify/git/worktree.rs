@@ -10,11 +10,13 @@ use git2::{
 };
 
 use super::repository::{fatal, git_path, head, short_list};
+use super::shell::quote;
 use super::{submodule, Step};
 use crate::pack::types::RelPath;
 use crate::verify::Outcome;
 
 pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    let qpath = quote(path);
     let workdir = workdir(repo)?;
     let name = git_path(path);
     let expected = format!("`{path}` in the last commit");
@@ -34,20 +36,20 @@ pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         if repo.is_path_ignored(&name).map_err(fatal)? {
             (
                 format!("`{path}` is only in the working tree, and .gitignore ignores it"),
-                format!("take it out of .gitignore, or add it anyway with `git add -f {path}`"),
+                format!("take it out of .gitignore, or add it anyway with `git add -f {qpath}`"),
             )
         } else {
             (
                 format!(
                     "`{path}` is only in the working tree (untracked or modified but not staged)"
                 ),
-                format!("`git add {path}` then `git commit -m \"...\"`"),
+                format!("`git add {qpath}` then `git commit -m \"...\"`"),
             )
         }
     } else {
         (
             format!("`{path}` is not present"),
-            format!("create `{path}`, then `git add {path}` and `git commit`"),
+            format!("create `{path}`, then `git add {qpath}` and `git commit`"),
         )
     };
     Ok(Outcome::failed_with_hint(expected, actual, hint))
@@ -140,6 +142,7 @@ fn submodule_change(repo: &Repository, path: &str) -> Option<&'static str> {
 }
 
 pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    let qpath = quote(path);
     workdir(repo)?;
     let name = git_path(path);
     let expected = format!("`{path}` ignored by git and not tracked");
@@ -174,7 +177,7 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` is ignored but still tracked (it was added before the rule)"),
-            format!("stop tracking it: `git rm -r --cached {path}`, then commit"),
+            format!("stop tracking it: `git rm -r --cached {qpath}`, then commit"),
         ));
     }
     if at_head(repo, &name)? {
@@ -190,6 +193,7 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
 /// `git.ignored` with `ignored = false`: `git add` takes the path without
 /// `-f`. A tracked path counts as not ignored, as `git check-ignore` says.
 pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
+    let qpath = quote(path);
     workdir(repo)?;
     let name = git_path(path);
     let index = repo.index().map_err(fatal)?;
@@ -200,11 +204,27 @@ pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
     if in_index(&index, &name) || !repo.is_path_ignored(&query).map_err(fatal)? {
         return Ok(Outcome::Passed);
     }
+    let hint = match ignored_folder(repo, &name)? {
+        Some(folder) => format!("`{folder}/` is ignored as a whole, and git does not look inside an ignored folder, so a line `!{path}` cannot bring it back: change the folder's rule to `{folder}/*`, then add `!{path}` after it (`git check-ignore -v {folder}/` names the file and line)"),
+        None => format!("remove the .gitignore rule that matches it (`git check-ignore -v {qpath}` names the file and line), or add a line `!{path}` after it"),
+    };
     Ok(Outcome::failed_with_hint(
         format!("`{path}` not ignored by git"),
         format!("`{path}` is ignored"),
-        format!("remove the .gitignore rule that matches it (`git check-ignore -v {path}` names the file and line), or add a line `!{path}` after it"),
+        hint,
     ))
+}
+
+/// The outermost folder above `name` that a rule ignores as a whole.
+fn ignored_folder(repo: &Repository, name: &str) -> Step<Option<String>> {
+    let parts: Vec<&str> = name.split('/').collect();
+    for end in 1..parts.len() {
+        let folder = parts[..end].join("/");
+        if repo.is_path_ignored(format!("{folder}/")).map_err(fatal)? {
+            return Ok(Some(folder));
+        }
+    }
+    Ok(None)
 }
 
 /// The working tree's folder; a bare repository has none to check.
