@@ -241,3 +241,41 @@ fn a_module_block_is_followed_to_its_local_source_folder() {
         "nothing at `module.net.$module.resource.aws_vpc.main.cidr_block`: `module.net.$module.resource` has no key `aws_vpc` (its keys: aws_subnet)"
     );
 }
+
+#[test]
+fn a_state_file_holding_show_text_is_told_to_restore_it_never_to_redirect_into_it() {
+    let ws = tempfile::tempdir().unwrap();
+    let check = "path = \"terraform.tfstate\"\nquery = \"resources[*].instances[*].attributes.id\"\nequals = \"acme-logs\"";
+    write(
+        ws.path(),
+        "terraform.tfstate",
+        r#"{"version": 4, "resources": [{"instances": [{"attributes": {"id": "acme-logs"}}]}]}"#,
+    );
+    assert_passed(&query(ws.path(), check));
+    write(ws.path(), "terraform.tfstate", SHOW);
+    let outcome = query(ws.path(), check);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "not JSON: it looks like the output of `terraform show`"
+    );
+    let shown = format!("{outcome:?}");
+    assert!(!shown.contains("> terraform.tfstate"), "{shown}");
+    assert!(
+        shown.contains("cp terraform.tfstate.backup terraform.tfstate"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_tfstate_file_is_read_as_json_without_a_format() {
+    let ws = tempfile::tempdir().unwrap();
+    let check = "path = \"prod.tfstate\"\nquery = \"version\"\nequals = 4";
+    write(ws.path(), "prod.tfstate", r#"{"version": 4}"#);
+    assert_passed(&query(ws.path(), check));
+    write(ws.path(), "prod.tfstate", r#"{"version": 3}"#);
+    assert_failed(&query(ws.path(), check));
+    let err =
+        parse_error("id = \"c\"\nkind = \"file.query\"\npath = \"state.dat\"\nquery = \"a\"\n");
+    assert!(err.contains("\"json\", \"yaml\""), "{err}");
+}
