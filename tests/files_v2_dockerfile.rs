@@ -207,3 +207,21 @@ fn the_final_stage_starts_from_scratch() {
     ));
     assert_eq!(actual, "the final stage (line 6) is built on `golang:1.22`");
 }
+
+#[test]
+fn spellings_docker_reads_alike_fit_the_same_instruction() {
+    let wanted = |instruction: &str| {
+        format!("kind = \"dockerfile.instruction\"\ninstruction = \"{instruction}\"")
+    };
+    let file = "FROM alpine\nEXPOSE 80/tcp\nENV MODE prod\nWORKDIR \"/app\"\nUSER app:grp\n";
+    assert_passed(&run(file, &wanted("EXPOSE 80")));
+    assert_passed(&run(file, &wanted("ENV MODE=prod")));
+    assert_passed(&run(file, &wanted("WORKDIR /app")));
+    assert_passed(&run(file, &wanted("USER app")));
+    let other = "FROM alpine\nEXPOSE 80/udp\nENV MODE dev\nWORKDIR \"/srv\"\nUSER app\n";
+    let (_, actual) = assert_failed(&run(other, &wanted("EXPOSE 80")));
+    assert_eq!(actual, "its EXPOSE instructions: line 2: EXPOSE 80/udp");
+    assert_failed(&run(other, &wanted("ENV MODE=prod")));
+    assert_failed(&run(other, &wanted("WORKDIR /app")));
+    assert_failed(&run(other, &wanted("USER app:grp")));
+}

@@ -4,6 +4,7 @@
 mod dockerfile;
 mod dockerfile_checks;
 mod documents;
+mod equivalent;
 mod instructions;
 mod module;
 mod open;
