@@ -225,3 +225,30 @@ fn spellings_docker_reads_alike_fit_the_same_instruction() {
     assert_failed(&run(other, &wanted("WORKDIR /app")));
     assert_failed(&run(other, &wanted("USER app:grp")));
 }
+
+#[test]
+fn an_existing_instruction_that_does_not_match_is_named_to_be_changed_not_added_beside() {
+    let run_build =
+        "kind = \"dockerfile.instruction\"\ninstruction = \"RUN\"\nmatches = \"go build\"";
+    assert_passed(&run("FROM golang\nRUN go build -o /app .\n", run_build));
+    let outcome = run("FROM golang\nRUN go vet ./...\n", run_build);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "its RUN instructions: line 2: RUN go vet ./... (shell form)"
+    );
+    let shown = format!("{outcome:?}");
+    assert!(
+        shown.contains(
+            "change line 2 of `Dockerfile` (`RUN go vet ./...`) so its arguments match /go build/"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("add `RUN`"), "{shown}");
+    let cmd = "kind = \"dockerfile.instruction\"\ninstruction = \"CMD python app.py\"";
+    let outcome = run("FROM python\nCMD python main.py\n", cmd);
+    assert!(
+        format!("{outcome:?}").contains("change line 2 of `Dockerfile` to `CMD python app.py`"),
+        "{outcome:?}"
+    );
+}

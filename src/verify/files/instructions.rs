@@ -221,11 +221,28 @@ pub fn instruction(check: &InstructionCheck, file: &Dockerfile) -> Outcome {
     } else {
         format!("its {keyword} instructions: {}", listing(&all))
     };
-    Outcome::failed_with_hint(expected, actual, present_hint(check))
+    Outcome::failed_with_hint(expected, actual, present_hint(check, &all))
 }
 
-fn present_hint(check: &InstructionCheck) -> String {
+/// How to make a missing instruction fit. When instructions of the keyword
+/// are there already (`existing`), the one to change is named rather than
+/// asking for another one beside it.
+fn present_hint(check: &InstructionCheck, existing: &[&Instruction]) -> String {
     let keyword = &check.instruction.keyword;
+    if let (Some(pattern), Some(first)) = (&check.matches, existing.first()) {
+        return format!(
+            "change line {} of `{}` (`{keyword} {}`) so its arguments match {pattern}, or add a {keyword} whose arguments do",
+            first.line, check.path, first.args
+        );
+    }
+    if let (true, Some(last)) = (LAST_WINS.contains(&keyword.as_str()), existing.last()) {
+        if check.form.is_none() && check.from.is_none() {
+            return format!(
+                "change line {} of `{}` to `{}`: only the last {keyword} of a stage takes effect",
+                last.line, check.path, check.instruction
+            );
+        }
+    }
     if check.form == Some(ShellForm::Exec) {
         return format!("write {keyword} as a JSON list of words, such as `{keyword} [\"python\", \"app.py\"]`, so the program runs without a shell and receives signals");
     }
