@@ -165,7 +165,7 @@ fn a_folder_without_tf_files_says_so() {
     let ws = tempfile::tempdir().unwrap();
     fs::create_dir(ws.path().join("infra")).unwrap();
     let (_, actual) = assert_failed(&query(ws.path(), "path = \"infra/\"\nquery = \"resource\""));
-    assert_eq!(actual, "`infra/` holds no .tf file");
+    assert_eq!(actual, "`infra/` holds no .tf or .tf.json file");
     let err = parse_error(
         "id = \"c\"\nkind = \"file.query\"\npath = \"infra/\"\nformat = \"yaml\"\nquery = \"a\"\n",
     );
@@ -278,4 +278,40 @@ fn a_tfstate_file_is_read_as_json_without_a_format() {
     let err =
         parse_error("id = \"c\"\nkind = \"file.query\"\npath = \"state.dat\"\nquery = \"a\"\n");
     assert!(err.contains("\"json\", \"yaml\""), "{err}");
+}
+
+#[test]
+fn tf_json_files_join_the_module_and_override_files_replace_what_they_set() {
+    let ws = tempfile::tempdir().unwrap();
+    write(
+        ws.path(),
+        "infra/main.tf",
+        "resource \"aws_instance\" \"web\" {\n  instance_type = \"t3.micro\"\n  ami = \"ami-1\"\n}\n",
+    );
+    write(
+        ws.path(),
+        "infra/buckets.tf.json",
+        r#"{"resource": {"aws_s3_bucket": {"logs": {"bucket": "acme-logs"}}}}"#,
+    );
+    let bucket =
+        "path = \"infra/\"\nquery = \"resource.aws_s3_bucket.logs.bucket\"\nequals = \"acme-logs\"";
+    assert_passed(&query(ws.path(), bucket));
+    let size = "path = \"infra/\"\nquery = \"resource.aws_instance.web.instance_type\"\nequals = \"t3.large\"";
+    let (_, actual) = assert_failed(&query(ws.path(), size));
+    assert!(actual.contains("t3.micro"), "{actual}");
+    write(
+        ws.path(),
+        "infra/size_override.tf",
+        "resource \"aws_instance\" \"web\" {\n  instance_type = \"t3.large\"\n}\n",
+    );
+    assert_passed(&query(ws.path(), size));
+    let ami = "path = \"infra/\"\nquery = \"resource.aws_instance.web.ami\"\nequals = \"ami-1\"";
+    assert_passed(&query(ws.path(), ami));
+    fs::remove_file(ws.path().join("infra/size_override.tf")).unwrap();
+    write(
+        ws.path(),
+        "infra/override.tf.json",
+        r#"{"resource": {"aws_instance": {"web": {"instance_type": "t3.large"}}}}"#,
+    );
+    assert_passed(&query(ws.path(), size));
 }

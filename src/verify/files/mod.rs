@@ -7,6 +7,7 @@ mod documents;
 mod equivalent;
 mod instructions;
 mod module;
+mod module_merge;
 mod open;
 mod query;
 mod select;
