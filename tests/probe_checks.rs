@@ -134,6 +134,35 @@ fn a_probe_that_times_out_fails_and_is_removed() {
 }
 
 #[test]
+fn an_image_whose_own_command_is_missing_fails_naming_it_not_as_could_not_run() {
+    let (image, _guard) = build("no-script", "FROM BASE\nCMD [\"/hello.sh\"]\n", &[]);
+    let outcome = timed(&run_toml(&image, "stdout = \"Hello\"")).0;
+    let (expected, actual) = assert_failed(&outcome);
+    assert!(expected.contains("CMD or ENTRYPOINT"), "{expected}");
+    assert_eq!(actual, "its command `/hello.sh` is not in the image");
+    assert_eq!(containers_from(&image), "", "the probe was not removed");
+    let (bare, _bare_guard) = build("no-cmd", "FROM BASE\nENTRYPOINT []\nCMD []\n", &[]);
+    let (_, actual) = assert_failed(&timed(&run_toml(&bare, "")).0);
+    assert!(actual.contains("no CMD and no ENTRYPOINT"), "{actual}");
+    let (fixed, _fixed_guard) = build(
+        "script",
+        "FROM BASE\nCOPY hello.sh /hello.sh\nCMD [\"sh\", \"/hello.sh\"]\n",
+        &[("hello.sh", "echo Hello\n")],
+    );
+    assert_passed(&timed(&run_toml(&fixed, "stdout = \"Hello\"")).0);
+}
+
+#[test]
+fn trailing_blank_lines_in_the_output_are_shown_escaped() {
+    let image = test_image();
+    let extra = "command = [\"printf\", \"Hello\\\\n\\\\n\"]\nstdout = \"Hello\"";
+    let (_, actual) = assert_failed(&timed(&run_toml(image, extra)).0);
+    assert_eq!(actual, "stdout was \"Hello\\n\\n\"");
+    let once = "command = [\"echo\", \"Hello\"]\nstdout = \"Hello\"";
+    assert_passed(&timed(&run_toml(image, once)).0);
+}
+
+#[test]
 fn a_missing_image_fails_naming_it() {
     let image = format!("{}:1", unique("nothing"));
     let (expected, actual) = assert_failed(&timed(&run_toml(&image, "")).0);
