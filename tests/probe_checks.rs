@@ -502,3 +502,27 @@ fn a_misspelt_image_kind_lists_the_probe_kinds_too() {
     let e = parse_error("id = \"x\"\nkind = \"probe.runn\"\nimage = \"a:1\"");
     assert!(e.contains("`probe.run`"), "{e}");
 }
+
+#[test]
+fn the_hint_for_a_name_that_does_not_resolve_fits_the_network_asked_about() {
+    base_image();
+    let network = unique("front");
+    let name = unique("absent");
+    let _guard = Cleanup(vec![vec!["network".into(), "rm".into(), network.clone()]]);
+    docker(&["network", "create", &network]);
+    let hint_of = |net: &str| format!("{:?}", timed(&reach(net, &name, "")).0);
+    let on_bridge = hint_of("bridge");
+    assert!(
+        on_bridge.contains("default bridge network gives containers no names"),
+        "{on_bridge}"
+    );
+    let on_host = hint_of("host");
+    assert!(!on_host.contains("bridge"), "{on_host}");
+    assert!(on_host.contains("on the host network"), "{on_host}");
+    let on_own = hint_of(&network);
+    assert!(!on_own.contains("bridge"), "{on_own}");
+    assert!(
+        on_own.contains(&format!("docker network connect {network} {name}")),
+        "{on_own}"
+    );
+}
