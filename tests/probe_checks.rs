@@ -367,8 +367,9 @@ fn one_check_pack(check: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (home, pack)
 }
 
-#[test]
-fn ctrl_c_during_a_check_run_removes_its_probe() {
+/// Sends `signal` to `opslab check` while its probe runs: the run ends
+/// with `status` (128 + the signal's number) and its probe is gone.
+fn stopping_a_check_run_removes_its_probe(signal: &str, status: i32) {
     let (image, _guard) = build("interrupted", "FROM BASE\nCMD [\"sleep\", \"60\"]\n", &[]);
     let (home, pack) = one_check_pack(&run_toml(&image, "timeout = \"15s\""));
     let mut run = Command::new(env!("CARGO_BIN_EXE_opslab"))
@@ -389,17 +390,32 @@ fn ctrl_c_during_a_check_run_removes_its_probe() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let kill = Command::new("kill")
-        .args(["-INT", &run.id().to_string()])
+        .args([signal, &run.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
-    let status = run.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{status:?}");
+    let ended = run.wait().unwrap();
+    assert_eq!(ended.code(), Some(status), "{signal}: {ended:?}");
     assert!(
         started.elapsed() < Duration::from_secs(10),
-        "Ctrl-C did not end the run"
+        "{signal} did not end the run"
     );
-    assert_eq!(containers_from(&image), "", "the probe outlived Ctrl-C");
+    assert_eq!(containers_from(&image), "", "the probe outlived {signal}");
+}
+
+#[test]
+fn ctrl_c_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-INT", 130);
+}
+
+#[test]
+fn sigterm_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-TERM", 143);
+}
+
+#[test]
+fn sighup_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-HUP", 129);
 }
 
 #[test]
