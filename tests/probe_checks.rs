@@ -370,7 +370,10 @@ fn one_check_pack(check: &str) -> (tempfile::TempDir, std::path::PathBuf) {
 /// Sends `signal` to `opslab check` while its probe runs: the run ends
 /// with `status` (128 + the signal's number) and its probe is gone.
 fn stopping_a_check_run_removes_its_probe(signal: &str, status: i32) {
-    let (image, _guard) = build("interrupted", "FROM BASE\nCMD [\"sleep\", \"60\"]\n", &[]);
+    // An image of its own (a label per signal): `ancestor=` filters by
+    // image ID, which equal Dockerfiles would share across these tests.
+    let dockerfile = format!("FROM BASE\nLABEL signal={signal}\nCMD [\"sleep\", \"60\"]\n");
+    let (image, _guard) = build("interrupted", &dockerfile, &[]);
     let (home, pack) = one_check_pack(&run_toml(&image, "timeout = \"15s\""));
     let mut run = Command::new(env!("CARGO_BIN_EXE_opslab"))
         .args(["--pack", pack.to_str().unwrap(), "check", "p"])
