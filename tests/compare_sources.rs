@@ -196,6 +196,32 @@ fn a_document_query_compares_with_a_literal_list_as_a_set() {
 }
 
 #[test]
+fn a_state_file_holding_show_text_is_never_told_to_receive_a_redirect() {
+    let dir = tempfile::tempdir().unwrap();
+    let check = compare(
+        "{ file = \"terraform.tfstate\", query = \"version\" }",
+        "{ value = 4 }",
+        "",
+    );
+    write(dir.path(), "terraform.tfstate", "{\"version\": 4}");
+    assert_passed(&outcome_in(&check, dir.path()));
+    write(
+        dir.path(),
+        "terraform.tfstate",
+        "# aws_s3_bucket.logs:\nresource \"aws_s3_bucket\" \"logs\" {\n  bucket = \"x\"\n}\n",
+    );
+    let outcome = outcome_in(&check, dir.path());
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "not JSON: it looks like the output of `terraform show`"
+    );
+    let shown = format!("{outcome:?}");
+    assert!(!shown.contains("> terraform.tfstate"), "{shown}");
+    assert!(shown.contains("restore it from its backup"), "{shown}");
+}
+
+#[test]
 fn each_side_must_name_exactly_one_source_and_op_must_be_known() {
     let err = parse_error(&compare("{ file = \"a\" }", "{ }", ""));
     assert!(

@@ -207,3 +207,48 @@ fn the_final_stage_starts_from_scratch() {
     ));
     assert_eq!(actual, "the final stage (line 6) is built on `golang:1.22`");
 }
+
+#[test]
+fn spellings_docker_reads_alike_fit_the_same_instruction() {
+    let wanted = |instruction: &str| {
+        format!("kind = \"dockerfile.instruction\"\ninstruction = \"{instruction}\"")
+    };
+    let file = "FROM alpine\nEXPOSE 80/tcp\nENV MODE prod\nWORKDIR \"/app\"\nUSER app:grp\n";
+    assert_passed(&run(file, &wanted("EXPOSE 80")));
+    assert_passed(&run(file, &wanted("ENV MODE=prod")));
+    assert_passed(&run(file, &wanted("WORKDIR /app")));
+    assert_passed(&run(file, &wanted("USER app")));
+    let other = "FROM alpine\nEXPOSE 80/udp\nENV MODE dev\nWORKDIR \"/srv\"\nUSER app\n";
+    let (_, actual) = assert_failed(&run(other, &wanted("EXPOSE 80")));
+    assert_eq!(actual, "its EXPOSE instructions: line 2: EXPOSE 80/udp");
+    assert_failed(&run(other, &wanted("ENV MODE=prod")));
+    assert_failed(&run(other, &wanted("WORKDIR /app")));
+    assert_failed(&run(other, &wanted("USER app:grp")));
+}
+
+#[test]
+fn an_existing_instruction_that_does_not_match_is_named_to_be_changed_not_added_beside() {
+    let run_build =
+        "kind = \"dockerfile.instruction\"\ninstruction = \"RUN\"\nmatches = \"go build\"";
+    assert_passed(&run("FROM golang\nRUN go build -o /app .\n", run_build));
+    let outcome = run("FROM golang\nRUN go vet ./...\n", run_build);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "its RUN instructions: line 2: RUN go vet ./... (shell form)"
+    );
+    let shown = format!("{outcome:?}");
+    assert!(
+        shown.contains(
+            "change line 2 of `Dockerfile` (`RUN go vet ./...`) so its arguments match /go build/"
+        ),
+        "{shown}"
+    );
+    assert!(!shown.contains("add `RUN`"), "{shown}");
+    let cmd = "kind = \"dockerfile.instruction\"\ninstruction = \"CMD python app.py\"";
+    let outcome = run("FROM python\nCMD python main.py\n", cmd);
+    assert!(
+        format!("{outcome:?}").contains("change line 2 of `Dockerfile` to `CMD python app.py`"),
+        "{outcome:?}"
+    );
+}

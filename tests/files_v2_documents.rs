@@ -165,7 +165,7 @@ fn a_folder_without_tf_files_says_so() {
     let ws = tempfile::tempdir().unwrap();
     fs::create_dir(ws.path().join("infra")).unwrap();
     let (_, actual) = assert_failed(&query(ws.path(), "path = \"infra/\"\nquery = \"resource\""));
-    assert_eq!(actual, "`infra/` holds no .tf file");
+    assert_eq!(actual, "`infra/` holds no .tf or .tf.json file");
     let err = parse_error(
         "id = \"c\"\nkind = \"file.query\"\npath = \"infra/\"\nformat = \"yaml\"\nquery = \"a\"\n",
     );
@@ -240,4 +240,78 @@ fn a_module_block_is_followed_to_its_local_source_folder() {
         actual,
         "nothing at `module.net.$module.resource.aws_vpc.main.cidr_block`: `module.net.$module.resource` has no key `aws_vpc` (its keys: aws_subnet)"
     );
+}
+
+#[test]
+fn a_state_file_holding_show_text_is_told_to_restore_it_never_to_redirect_into_it() {
+    let ws = tempfile::tempdir().unwrap();
+    let check = "path = \"terraform.tfstate\"\nquery = \"resources[*].instances[*].attributes.id\"\nequals = \"acme-logs\"";
+    write(
+        ws.path(),
+        "terraform.tfstate",
+        r#"{"version": 4, "resources": [{"instances": [{"attributes": {"id": "acme-logs"}}]}]}"#,
+    );
+    assert_passed(&query(ws.path(), check));
+    write(ws.path(), "terraform.tfstate", SHOW);
+    let outcome = query(ws.path(), check);
+    let (_, actual) = assert_failed(&outcome);
+    assert_eq!(
+        actual,
+        "not JSON: it looks like the output of `terraform show`"
+    );
+    let shown = format!("{outcome:?}");
+    assert!(!shown.contains("> terraform.tfstate"), "{shown}");
+    assert!(
+        shown.contains("cp terraform.tfstate.backup terraform.tfstate"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn a_tfstate_file_is_read_as_json_without_a_format() {
+    let ws = tempfile::tempdir().unwrap();
+    let check = "path = \"prod.tfstate\"\nquery = \"version\"\nequals = 4";
+    write(ws.path(), "prod.tfstate", r#"{"version": 4}"#);
+    assert_passed(&query(ws.path(), check));
+    write(ws.path(), "prod.tfstate", r#"{"version": 3}"#);
+    assert_failed(&query(ws.path(), check));
+    let err =
+        parse_error("id = \"c\"\nkind = \"file.query\"\npath = \"state.dat\"\nquery = \"a\"\n");
+    assert!(err.contains("\"json\", \"yaml\""), "{err}");
+}
+
+#[test]
+fn tf_json_files_join_the_module_and_override_files_replace_what_they_set() {
+    let ws = tempfile::tempdir().unwrap();
+    write(
+        ws.path(),
+        "infra/main.tf",
+        "resource \"aws_instance\" \"web\" {\n  instance_type = \"t3.micro\"\n  ami = \"ami-1\"\n}\n",
+    );
+    write(
+        ws.path(),
+        "infra/buckets.tf.json",
+        r#"{"resource": {"aws_s3_bucket": {"logs": {"bucket": "acme-logs"}}}}"#,
+    );
+    let bucket =
+        "path = \"infra/\"\nquery = \"resource.aws_s3_bucket.logs.bucket\"\nequals = \"acme-logs\"";
+    assert_passed(&query(ws.path(), bucket));
+    let size = "path = \"infra/\"\nquery = \"resource.aws_instance.web.instance_type\"\nequals = \"t3.large\"";
+    let (_, actual) = assert_failed(&query(ws.path(), size));
+    assert!(actual.contains("t3.micro"), "{actual}");
+    write(
+        ws.path(),
+        "infra/size_override.tf",
+        "resource \"aws_instance\" \"web\" {\n  instance_type = \"t3.large\"\n}\n",
+    );
+    assert_passed(&query(ws.path(), size));
+    let ami = "path = \"infra/\"\nquery = \"resource.aws_instance.web.ami\"\nequals = \"ami-1\"";
+    assert_passed(&query(ws.path(), ami));
+    fs::remove_file(ws.path().join("infra/size_override.tf")).unwrap();
+    write(
+        ws.path(),
+        "infra/override.tf.json",
+        r#"{"resource": {"aws_instance": {"web": {"instance_type": "t3.large"}}}}"#,
+    );
+    assert_passed(&query(ws.path(), size));
 }

@@ -134,6 +134,35 @@ fn a_probe_that_times_out_fails_and_is_removed() {
 }
 
 #[test]
+fn an_image_whose_own_command_is_missing_fails_naming_it_not_as_could_not_run() {
+    let (image, _guard) = build("no-script", "FROM BASE\nCMD [\"/hello.sh\"]\n", &[]);
+    let outcome = timed(&run_toml(&image, "stdout = \"Hello\"")).0;
+    let (expected, actual) = assert_failed(&outcome);
+    assert!(expected.contains("CMD or ENTRYPOINT"), "{expected}");
+    assert_eq!(actual, "its command `/hello.sh` is not in the image");
+    assert_eq!(containers_from(&image), "", "the probe was not removed");
+    let (bare, _bare_guard) = build("no-cmd", "FROM BASE\nENTRYPOINT []\nCMD []\n", &[]);
+    let (_, actual) = assert_failed(&timed(&run_toml(&bare, "")).0);
+    assert!(actual.contains("no CMD and no ENTRYPOINT"), "{actual}");
+    let (fixed, _fixed_guard) = build(
+        "script",
+        "FROM BASE\nCOPY hello.sh /hello.sh\nCMD [\"sh\", \"/hello.sh\"]\n",
+        &[("hello.sh", "echo Hello\n")],
+    );
+    assert_passed(&timed(&run_toml(&fixed, "stdout = \"Hello\"")).0);
+}
+
+#[test]
+fn trailing_blank_lines_in_the_output_are_shown_escaped() {
+    let image = test_image();
+    let extra = "command = [\"printf\", \"Hello\\\\n\\\\n\"]\nstdout = \"Hello\"";
+    let (_, actual) = assert_failed(&timed(&run_toml(image, extra)).0);
+    assert_eq!(actual, "stdout was \"Hello\\n\\n\"");
+    let once = "command = [\"echo\", \"Hello\"]\nstdout = \"Hello\"";
+    assert_passed(&timed(&run_toml(image, once)).0);
+}
+
+#[test]
 fn a_missing_image_fails_naming_it() {
     let image = format!("{}:1", unique("nothing"));
     let (expected, actual) = assert_failed(&timed(&run_toml(&image, "")).0);
@@ -338,9 +367,13 @@ fn one_check_pack(check: &str) -> (tempfile::TempDir, std::path::PathBuf) {
     (home, pack)
 }
 
-#[test]
-fn ctrl_c_during_a_check_run_removes_its_probe() {
-    let (image, _guard) = build("interrupted", "FROM BASE\nCMD [\"sleep\", \"60\"]\n", &[]);
+/// Sends `signal` to `opslab check` while its probe runs: the run ends
+/// with `status` (128 + the signal's number) and its probe is gone.
+fn stopping_a_check_run_removes_its_probe(signal: &str, status: i32) {
+    // An image of its own (a label per signal): `ancestor=` filters by
+    // image ID, which equal Dockerfiles would share across these tests.
+    let dockerfile = format!("FROM BASE\nLABEL signal={signal}\nCMD [\"sleep\", \"60\"]\n");
+    let (image, _guard) = build("interrupted", &dockerfile, &[]);
     let (home, pack) = one_check_pack(&run_toml(&image, "timeout = \"15s\""));
     let mut run = Command::new(env!("CARGO_BIN_EXE_opslab"))
         .args(["--pack", pack.to_str().unwrap(), "check", "p"])
@@ -360,17 +393,32 @@ fn ctrl_c_during_a_check_run_removes_its_probe() {
         std::thread::sleep(Duration::from_millis(50));
     }
     let kill = Command::new("kill")
-        .args(["-INT", &run.id().to_string()])
+        .args([signal, &run.id().to_string()])
         .status()
         .unwrap();
     assert!(kill.success());
-    let status = run.wait().unwrap();
-    assert_eq!(status.code(), Some(130), "{status:?}");
+    let ended = run.wait().unwrap();
+    assert_eq!(ended.code(), Some(status), "{signal}: {ended:?}");
     assert!(
         started.elapsed() < Duration::from_secs(10),
-        "Ctrl-C did not end the run"
+        "{signal} did not end the run"
     );
-    assert_eq!(containers_from(&image), "", "the probe outlived Ctrl-C");
+    assert_eq!(containers_from(&image), "", "the probe outlived {signal}");
+}
+
+#[test]
+fn ctrl_c_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-INT", 130);
+}
+
+#[test]
+fn sigterm_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-TERM", 143);
+}
+
+#[test]
+fn sighup_during_a_check_run_removes_its_probe() {
+    stopping_a_check_run_removes_its_probe("-HUP", 129);
 }
 
 #[test]
@@ -472,4 +520,28 @@ fn a_misspelt_image_kind_lists_the_probe_kinds_too() {
     );
     let e = parse_error("id = \"x\"\nkind = \"probe.runn\"\nimage = \"a:1\"");
     assert!(e.contains("`probe.run`"), "{e}");
+}
+
+#[test]
+fn the_hint_for_a_name_that_does_not_resolve_fits_the_network_asked_about() {
+    base_image();
+    let network = unique("front");
+    let name = unique("absent");
+    let _guard = Cleanup(vec![vec!["network".into(), "rm".into(), network.clone()]]);
+    docker(&["network", "create", &network]);
+    let hint_of = |net: &str| format!("{:?}", timed(&reach(net, &name, "")).0);
+    let on_bridge = hint_of("bridge");
+    assert!(
+        on_bridge.contains("default bridge network gives containers no names"),
+        "{on_bridge}"
+    );
+    let on_host = hint_of("host");
+    assert!(!on_host.contains("bridge"), "{on_host}");
+    assert!(on_host.contains("on the host network"), "{on_host}");
+    let on_own = hint_of(&network);
+    assert!(!on_own.contains("bridge"), "{on_own}");
+    assert!(
+        on_own.contains(&format!("docker network connect {network} {name}")),
+        "{on_own}"
+    );
 }

@@ -75,13 +75,49 @@ async fn run_checks(lab: &Lab, workspace: std::path::PathBuf) -> Report {
     };
     tokio::select! {
         report = verify(lab, &ctx) => report,
-        Ok(()) = tokio::signal::ctrl_c() => interrupted(&ctx).await,
+        status = stop_signal() => interrupted(&ctx, status).await,
     }
 }
 
-/// Ctrl-C during a run: remove the run's probe containers, then end as
-/// Ctrl-C ends a program (status 130).
-async fn interrupted(ctx: &Context) -> ! {
+/// Waits for Ctrl-C (SIGINT), SIGTERM or SIGHUP (a closed terminal) and
+/// returns the status a program ended by that signal has: 128 + its number.
+/// A signal that cannot be listened for is never awaited.
+async fn stop_signal() -> i32 {
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{signal, SignalKind};
+        let listen = |kind: SignalKind| signal(kind).ok();
+        let (mut term, mut hup) = (
+            listen(SignalKind::terminate()),
+            listen(SignalKind::hangup()),
+        );
+        tokio::select! {
+            Ok(()) = tokio::signal::ctrl_c() => 130,
+            Some(()) = next(&mut term) => 143,
+            Some(()) = next(&mut hup) => 129,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => 130,
+            Err(_) => std::future::pending().await,
+        }
+    }
+}
+
+/// The next delivery of a signal, or never when it could not be listened for.
+#[cfg(unix)]
+async fn next(signal: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
+    match signal {
+        Some(s) => s.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Ctrl-C, SIGTERM or SIGHUP during a run: remove the run's probe
+/// containers, then end as that signal ends a program (`status`).
+async fn interrupted(ctx: &Context, status: i32) -> ! {
     if let Ok(docker) = ctx.docker() {
         if let Err(e) = crate::verify::docker::remove_own_probes(docker).await {
             eprintln!(
@@ -89,7 +125,7 @@ async fn interrupted(ctx: &Context) -> ! {
             );
         }
     }
-    std::process::exit(130)
+    std::process::exit(status)
 }
 
 /// 2 if anything could not run, else 1 if anything failed, else 0.

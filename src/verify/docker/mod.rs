@@ -28,6 +28,7 @@ mod probe;
 mod probe_container;
 mod probe_file;
 mod probe_reach;
+mod probe_refused;
 mod probe_run;
 mod volume;
 

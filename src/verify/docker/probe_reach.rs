@@ -82,12 +82,12 @@ fn judge_reach(check: &ReachCheck, run: &ProbeRun) -> Outcome {
         (false, true) => Outcome::failed_with_hint(
             format!("`{host}` does not resolve from network {network}"),
             format!("it resolves to {}", addresses.join(", ")),
-            format!("a name resolves on a network when a container of that name (or alias) is attached to it: `docker network disconnect {network} {host}`. {try_it}"),
+            format!("{} {try_it}", detach_hint(network, host)),
         ),
         (true, false) => Outcome::failed_with_hint(
             format!("`{host}` resolves from network {network}"),
             format!("no container or alias named `{host}` answers on network {network}"),
-            format!("attach it with `docker network connect {network} {host}` (or run it with `--network {network}`); the default bridge network has no names. {try_it}"),
+            format!("{} {try_it}", attach_hint(network, host)),
         ),
         (true, true) => match (check.port, run.exit_code) {
             (Some(port), Some(NO_ANSWER)) => Outcome::failed_with_hint(
@@ -97,5 +97,25 @@ fn judge_reach(check: &ReachCheck, run: &ProbeRun) -> Outcome {
             ),
             _ => Outcome::Passed,
         },
+    }
+}
+
+/// How to make `host` resolve from `network`: Docker names containers only
+/// on networks that users create; the default bridge, `host` and `none`
+/// give no container names.
+fn attach_hint(network: &str, host: &str) -> String {
+    match network {
+        "bridge" => format!("the default bridge network gives containers no names: create a network (`docker network create NET`), attach `{host}` to it and aim the check at it."),
+        "host" => format!("on the host network a name resolves only as the machine resolves it (its /etc/hosts and DNS); Docker adds no container names there, so `{host}` needs a network of its own (`docker network create NET`)."),
+        "none" => "the `none` network has no name resolution at all; aim the check at a network the containers share.".to_string(),
+        _ => format!("attach it with `docker network connect {network} {host}` (or run it with `--network {network}`)."),
+    }
+}
+
+/// How to stop `host` resolving from `network`.
+fn detach_hint(network: &str, host: &str) -> String {
+    match network {
+        "host" | "bridge" | "none" => format!("`{host}` resolves as this machine resolves it (its /etc/hosts or DNS), not as a container name; it cannot be detached from network {network}."),
+        _ => format!("a name resolves on a network when a container of that name (or alias) is attached to it: `docker network disconnect {network} {host}`."),
     }
 }

@@ -12,8 +12,9 @@ use futures::StreamExt;
 use super::container::shorten;
 use super::container_exec::shell_words;
 use super::image_facts::Lookup;
-use super::probe::{DaemonError, DockerProbe};
+use super::probe::DockerProbe;
 use super::probe_container::{Probe, ProbeSpec};
+use super::probe_refused::{refusal, Refusal, RunFailed};
 use crate::pack::checks::{ProbeCheck, RunCheck};
 use crate::pack::types::Pattern;
 use crate::verify::{Context, Outcome};
@@ -47,17 +48,21 @@ pub async fn evaluate_probe(check: &ProbeCheck, ctx: &Context) -> Outcome {
 impl DockerProbe {
     /// Creates a probe from `spec`, runs it to its end or its timeout,
     /// reads its output and removes it, whatever happened.
-    pub(super) async fn run_probe(&self, spec: ProbeSpec<'_>) -> Result<ProbeRun, DaemonError> {
+    /// A command the image cannot start (none, or a missing executable)
+    /// is [`RunFailed::Refused`]; anything else the daemon says is
+    /// [`RunFailed::Daemon`].
+    pub(super) async fn run_probe(&self, spec: ProbeSpec<'_>) -> Result<ProbeRun, RunFailed> {
         let doing = format!("run a probe container from {}", spec.image);
         let timeout = spec.timeout;
-        let probe = self
-            .create_probe(spec)
-            .await
-            .map_err(|e| self.daemon_error(&doing, e))?;
+        let failed = |e: BollardError| match refusal(&e) {
+            Some(r) => RunFailed::Refused(r),
+            None => RunFailed::Daemon(self.daemon_error(&doing, e)),
+        };
+        let probe = self.create_probe(spec).await.map_err(failed)?;
         let ran = run_and_read(&probe, timeout).await;
         let removed = probe.remove().await;
-        let run = ran.map_err(|e| self.daemon_error(&doing, e))?;
-        removed?;
+        let run = ran.map_err(failed)?;
+        removed.map_err(RunFailed::Daemon)?;
         Ok(run)
     }
 
@@ -129,8 +134,31 @@ async fn run_check(docker: &DockerProbe, check: &RunCheck) -> Outcome {
     };
     match docker.run_probe(spec).await {
         Ok(run) => judge_run(check, &run),
+        Err(RunFailed::Refused(why)) if check.command.is_none() => refused(check, &why),
         Err(e) => Outcome::error(e.to_string()),
     }
+}
+
+/// The image's own command (its CMD or ENTRYPOINT) cannot start: the
+/// learner's image is at fault, and the failure names what is missing.
+fn refused(check: &RunCheck, why: &Refusal) -> Outcome {
+    let image = &check.image;
+    let expected = format!("image {image} starts its own command (CMD or ENTRYPOINT)");
+    let (actual, hint) = match why {
+        Refusal::NoCommand => (
+            "the image has no CMD and no ENTRYPOINT, so there is nothing to run".to_string(),
+            "give the image a command, such as `CMD [\"/app\"]`, in its Dockerfile and rebuild it".to_string(),
+        ),
+        Refusal::Missing(exe) => (
+            format!("its command `{exe}` is not in the image"),
+            format!("COPY `{exe}` into the image at that path, or fix the path in CMD or ENTRYPOINT, then rebuild it"),
+        ),
+        Refusal::NotExecutable(exe) => (
+            format!("its command `{exe}` is in the image but not executable"),
+            format!("make it executable (`RUN chmod +x {exe}` or `COPY --chmod=755`), then rebuild the image"),
+        ),
+    };
+    Outcome::failed_with_hint(expected, actual, format!("{hint}. {}", try_it(check)))
 }
 
 /// What `docker run` a learner types to see for themselves.
@@ -221,7 +249,7 @@ fn judge_stream(
             "it printed nothing on {name}; the other stream had `{}`",
             shorten(o, 120)
         ),
-        (t, _) => format!("{name} was `{}`", shorten(t, 120)),
+        _ => format!("{name} was {}", visible(text)),
     };
     // `echo` ends its line: one trailing newline is not part of the text.
     let text = text.strip_suffix('\n').unwrap_or(text);
@@ -240,6 +268,20 @@ fn judge_stream(
         ));
     }
     None
+}
+
+/// The text in backticks, or quoted with escapes (`"Hello\n\n"`) when
+/// blank space around it or a control character would otherwise not show.
+fn visible(text: &str) -> String {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    let hidden = body != body.trim() || body.chars().any(|c| c.is_control() && c != '\n');
+    if hidden {
+        let cut: String = text.chars().take(120).collect();
+        let more = if cut.len() < text.len() { "…" } else { "" };
+        format!("{cut:?}{more}")
+    } else {
+        format!("`{}`", shorten(body, 120))
+    }
 }
 
 /// `": stdout `…`, stderr `…``, or nothing when it printed nothing.

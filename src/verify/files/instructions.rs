@@ -4,6 +4,7 @@
 //! instructions (see [`dockerfile`](super::dockerfile)).
 
 use super::dockerfile::{Dockerfile, Instruction, Stage};
+use super::equivalent::same_operands;
 use crate::pack::checks::{
     split_words, takes_flags, InstructionCheck, InstructionOrder, InstructionSpec, ShellForm,
     StageChoice,
@@ -58,33 +59,8 @@ pub fn fits(inst: &Instruction, spec: &InstructionSpec) -> bool {
         .flags
         .iter()
         .all(|f| flags.iter().any(|g| g.eq_ignore_ascii_case(f)));
-    let paths = matches!(spec.keyword.as_str(), "COPY" | "ADD" | "WORKDIR" | "VOLUME");
-    let same = |a: &str, b: &str| {
-        if paths {
-            path_word(a) == path_word(b)
-        } else {
-            a == b
-        }
-    };
     has_flags
-        && (spec.operands.is_empty()
-            || (operands.len() == spec.operands.len()
-                && operands.iter().zip(&spec.operands).all(|(a, b)| same(a, b))))
-}
-
-/// `./`, `.` and trailing slashes do not change what a COPY path names:
-/// `./app/` and `app` are one word, as are `./` and `.`.
-fn path_word(word: &str) -> &str {
-    let w = word
-        .strip_prefix("./")
-        .filter(|r| !r.is_empty())
-        .unwrap_or(word);
-    let w = if w == "./" { "." } else { w };
-    if w.len() > 1 {
-        w.trim_end_matches('/')
-    } else {
-        w
-    }
+        && (spec.operands.is_empty() || same_operands(&spec.keyword, &operands, &spec.operands))
 }
 
 fn form_of(inst: &Instruction) -> ShellForm {
@@ -245,11 +221,28 @@ pub fn instruction(check: &InstructionCheck, file: &Dockerfile) -> Outcome {
     } else {
         format!("its {keyword} instructions: {}", listing(&all))
     };
-    Outcome::failed_with_hint(expected, actual, present_hint(check))
+    Outcome::failed_with_hint(expected, actual, present_hint(check, &all))
 }
 
-fn present_hint(check: &InstructionCheck) -> String {
+/// How to make a missing instruction fit. When instructions of the keyword
+/// are there already (`existing`), the one to change is named rather than
+/// asking for another one beside it.
+fn present_hint(check: &InstructionCheck, existing: &[&Instruction]) -> String {
     let keyword = &check.instruction.keyword;
+    if let (Some(pattern), Some(first)) = (&check.matches, existing.first()) {
+        return format!(
+            "change line {} of `{}` (`{keyword} {}`) so its arguments match {pattern}, or add a {keyword} whose arguments do",
+            first.line, check.path, first.args
+        );
+    }
+    if let (true, Some(last)) = (LAST_WINS.contains(&keyword.as_str()), existing.last()) {
+        if check.form.is_none() && check.from.is_none() {
+            return format!(
+                "change line {} of `{}` to `{}`: only the last {keyword} of a stage takes effect",
+                last.line, check.path, check.instruction
+            );
+        }
+    }
     if check.form == Some(ShellForm::Exec) {
         return format!("write {keyword} as a JSON list of words, such as `{keyword} [\"python\", \"app.py\"]`, so the program runs without a shell and receives signals");
     }

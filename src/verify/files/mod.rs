@@ -4,8 +4,10 @@
 mod dockerfile;
 mod dockerfile_checks;
 mod documents;
+mod equivalent;
 mod instructions;
 mod module;
+mod module_merge;
 mod open;
 mod query;
 mod select;

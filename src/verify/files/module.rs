@@ -1,7 +1,10 @@
-//! A folder read as one Terraform module: every `*.tf` file in it (not in
-//! its subfolders), in name order, parsed and merged into one document, as
-//! Terraform itself reads a module. Blocks of the same type merge by their
-//! labels, so `resource.aws_s3_bucket.*` sees the buckets of every file.
+//! A folder read as one Terraform module: every `*.tf` and `*.tf.json` file
+//! in it (not in its subfolders), in name order, parsed and merged into one
+//! document, as Terraform itself reads a module. Blocks of the same type
+//! merge by their labels, so `resource.aws_s3_bucket.*` sees the buckets of
+//! every file. Override files (`override.tf`, `*_override.tf` and their
+//! `.tf.json` twins) are applied last, their attributes replacing the
+//! original's (see [`module_merge`](super::module_merge)).
 //!
 //! A `module` block whose `source` is a local folder (`./modules/net`,
 //! `../shared`) that stays in the workspace is followed: that folder, read
@@ -15,6 +18,7 @@ use std::path::{Component, Path};
 use serde_json::Value;
 
 use super::documents;
+use super::module_merge::{merge, merge_override};
 use super::open::read_document;
 use crate::pack::checks::DocFormat;
 use crate::pack::types::RelPath;
@@ -46,30 +50,59 @@ fn read_module(workspace: &Path, folder: &RelPath, depth: usize) -> Result<Value
     let names = tf_files(&full)?;
     if names.is_empty() {
         return Err(Outcome::failed_with_hint(
-            format!("Terraform files (`*.tf`) in `{folder}`"),
-            format!("`{folder}` holds no .tf file"),
+            format!("Terraform files (`*.tf`, `*.tf.json`) in `{folder}`"),
+            format!("`{folder}` holds no .tf or .tf.json file"),
             format!("write the module's .tf files into `{folder}`"),
         ));
     }
     let base = folder.to_string();
     let base = base.trim_end_matches('/');
     let mut module = Value::Object(Default::default());
-    for name in names {
-        let file = RelPath::new(&format!("{base}/{name}")).map_err(Outcome::error)?;
-        let text = read_document(workspace, &file)?;
-        let doc = documents::parse(DocFormat::Hcl, &text).map_err(|why| {
-            Outcome::failed_with_hint(
-                format!("every .tf file in `{folder}` is valid HCL"),
-                format!("{file} does not parse: {why}"),
-                "fix the syntax at the line named (a missing `}` or `\"` is the usual suspect), then check again",
-            )
-        })?;
-        merge(&mut module, doc);
+    let (overrides, primary): (Vec<String>, Vec<String>) =
+        names.into_iter().partition(|n| is_override(n));
+    for name in primary {
+        merge(&mut module, parse_file(workspace, folder, base, &name)?);
+    }
+    for name in overrides {
+        merge_override(&mut module, parse_file(workspace, folder, base, &name)?);
     }
     if depth < DEPTH {
         follow_sources(workspace, folder, &mut module, depth)?;
     }
     Ok(module)
+}
+
+/// One file of the module, parsed as HCL (`.tf`) or JSON (`.tf.json`).
+fn parse_file(
+    workspace: &Path,
+    folder: &RelPath,
+    base: &str,
+    name: &str,
+) -> Result<Value, Outcome> {
+    let file = RelPath::new(&format!("{base}/{name}")).map_err(Outcome::error)?;
+    let text = read_document(workspace, &file)?;
+    let format = if name.ends_with(".json") {
+        DocFormat::Json
+    } else {
+        DocFormat::Hcl
+    };
+    documents::parse(format, &text).map_err(|why| {
+        Outcome::failed_with_hint(
+            format!("every Terraform file in `{folder}` is valid {format}"),
+            format!("{file} does not parse: {why}"),
+            "fix the syntax at the line named (a missing `}` or `\"` is the usual suspect), then check again",
+        )
+    })
+}
+
+/// `override.tf`, `web_override.tf` and their `.tf.json` twins, which
+/// Terraform applies after every other file.
+fn is_override(name: &str) -> bool {
+    let stem = name
+        .strip_suffix(".tf.json")
+        .or_else(|| name.strip_suffix(".tf"))
+        .unwrap_or(name);
+    stem == "override" || stem.ends_with("_override")
 }
 
 /// Reads the local folder each `module` block's `source` names into the
@@ -125,7 +158,7 @@ fn local_source(folder: &RelPath, source: &str) -> Option<RelPath> {
     RelPath::new(&format!("{}/", parts.join("/"))).ok()
 }
 
-/// The names of the `*.tf` entries of a folder, sorted.
+/// The names of the `*.tf` and `*.tf.json` entries of a folder, sorted.
 fn tf_files(full: &Path) -> Result<Vec<String>, Outcome> {
     let cannot =
         |e: &std::io::Error| Outcome::error(format!("could not list `{}`: {e}", full.display()));
@@ -138,7 +171,7 @@ fn tf_files(full: &Path) -> Result<Vec<String>, Outcome> {
     for entry in entries {
         let name = entry.map_err(|e| cannot(&e))?.file_name();
         let name = name.to_string_lossy();
-        if name.ends_with(".tf") && !name.starts_with('.') {
+        if (name.ends_with(".tf") || name.ends_with(".tf.json")) && !name.starts_with('.') {
             names.push(name.into_owned());
         }
     }
@@ -146,28 +179,9 @@ fn tf_files(full: &Path) -> Result<Vec<String>, Outcome> {
     Ok(names)
 }
 
-/// Merges `from` into `into`: tables key by key, lists one after the other;
-/// for a plain value defined twice (an error to Terraform) the first stays.
-pub fn merge(into: &mut Value, from: Value) {
-    match (into, from) {
-        (Value::Object(a), Value::Object(b)) => {
-            for (key, value) in b {
-                match a.get_mut(&key) {
-                    Some(existing) => merge(existing, value),
-                    None => {
-                        a.insert(key, value);
-                    }
-                }
-            }
-        }
-        (Value::Array(a), Value::Array(b)) => a.extend(b),
-        _ => {}
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{local_source, merge};
+    use super::local_source;
     use crate::pack::types::RelPath;
 
     #[test]
@@ -179,19 +193,5 @@ mod tests {
         assert_eq!(at("../../etc"), None);
         assert_eq!(at("hashicorp/consul/aws"), None);
         assert_eq!(at("git::https://example.com/x.git"), None);
-    }
-    use serde_json::json;
-
-    #[test]
-    fn blocks_of_two_files_merge_by_labels() {
-        let mut a = json!({"resource": {"aws_s3_bucket": {"logs": {"bucket": "l"}}}, "variable": {"env": {}}});
-        merge(
-            &mut a,
-            json!({"resource": {"aws_s3_bucket": {"data": {"bucket": "d"}}, "aws_vpc": {"main": {}}}}),
-        );
-        assert_eq!(a["resource"]["aws_s3_bucket"]["logs"]["bucket"], json!("l"));
-        assert_eq!(a["resource"]["aws_s3_bucket"]["data"]["bucket"], json!("d"));
-        assert!(a["resource"]["aws_vpc"]["main"].is_object());
-        assert!(a["variable"]["env"].is_object());
     }
 }

@@ -31,7 +31,7 @@ pub fn not_the_format(path: &RelPath, format: DocFormat, text: &str) -> Option<O
         return Some(Outcome::failed_with_hint(
             expected,
             "not JSON: it looks like the output of `terraform show`",
-            format!("write `terraform show -json` to the file: `terraform show -json > {path}`"),
+            terraform_show_hint(path),
         ));
     }
     if looks_like_yaml(text) {
@@ -42,6 +42,46 @@ pub fn not_the_format(path: &RelPath, format: DocFormat, text: &str) -> Option<O
         ));
     }
     None
+}
+
+/// How to put JSON into `path`. A state file is what `terraform show`
+/// reads, so redirecting its output into that file would empty it first
+/// (the shell truncates before terraform runs) and `show -json` has
+/// another layout anyway: the state is restored, never redirected into.
+fn terraform_show_hint(path: &RelPath) -> String {
+    let name = path.to_string();
+    if is_state_file(&name) && name.ends_with(".backup") {
+        format!("`{name}` must hold the JSON state terraform writes: copy it again from the state file, or run `terraform apply` again; never redirect a command's output into it")
+    } else if is_state_file(&name) {
+        let quoted = shell_quote(&name);
+        let backup = shell_quote(&format!("{name}.backup"));
+        format!(
+            "`{name}` must hold the JSON state terraform writes: restore it from its backup (`cp {backup} {quoted}`) or run `terraform apply` again; never redirect a command's output into the state file it reads"
+        )
+    } else {
+        format!(
+            "write `terraform show -json` to the file: `terraform show -json > {}`",
+            shell_quote(&name)
+        )
+    }
+}
+
+/// A Terraform state file or its backup (`terraform.tfstate`,
+/// `prod.tfstate`, `terraform.tfstate.backup`).
+pub(crate) fn is_state_file(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    lower.ends_with(".tfstate") || lower.ends_with(".tfstate.backup")
+}
+
+/// `path` as one shell word: bare when it holds only safe characters,
+/// otherwise in single quotes.
+fn shell_quote(path: &str) -> String {
+    let safe = |c: char| c.is_ascii_alphanumeric() || "/._-+".contains(c);
+    if !path.is_empty() && path.chars().all(safe) {
+        path.to_string()
+    } else {
+        format!("'{}'", path.replace('\'', "'\\''"))
+    }
 }
 
 /// `terraform show` (and `plan`) print resources as `# aws_s3_bucket.logs:`
@@ -97,5 +137,17 @@ mod tests {
         assert!(not_the_format(&path, DocFormat::Json, "hello world").is_none());
         assert!(not_the_format(&path, DocFormat::Yaml, "a: [").is_none());
         assert!(not_the_format(&path, DocFormat::Toml, "  \n").is_some());
+    }
+
+    #[test]
+    fn a_state_file_is_never_told_to_receive_a_redirect() {
+        let hint = terraform_show_hint(&RelPath::new("infra/terraform.tfstate").unwrap());
+        assert!(!hint.contains('>'), "{hint}");
+        assert!(hint.contains("cp infra/terraform.tfstate.backup infra/terraform.tfstate"));
+        let hint = terraform_show_hint(&RelPath::new("my state.json").unwrap());
+        assert!(
+            hint.ends_with("`terraform show -json > 'my state.json'`"),
+            "{hint}"
+        );
     }
 }

@@ -20,8 +20,13 @@ pub enum DocFormat {
 }
 
 impl DocFormat {
-    /// The format a file name suggests, if any.
+    /// The format a file name suggests, if any. Terraform state
+    /// (`*.tfstate`, `*.tfstate.backup`) is JSON.
     pub fn from_extension(path: &RelPath) -> Option<DocFormat> {
+        let name = path.as_path().file_name()?.to_str()?.to_ascii_lowercase();
+        if name.ends_with(".tfstate") || name.ends_with(".tfstate.backup") {
+            return Some(DocFormat::Json);
+        }
         let ext = path.as_path().extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "yaml" | "yml" | "template" => Some(DocFormat::Yaml),
@@ -103,7 +108,7 @@ impl TryFrom<RawQuery> for DocumentQuery {
         let format = match raw.format.or(guessed) {
             Some(f) => f,
             None => return Err(format!(
-                "cannot tell the format of `{}` from its name; add `format = \"yaml\"` (or \"json\", \"toml\", \"hcl\")",
+                "cannot tell the format of `{}` from its name; add `format = ` with one of \"json\", \"yaml\", \"toml\", \"hcl\"",
                 raw.path
             )),
         };
