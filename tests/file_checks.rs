@@ -410,7 +410,10 @@ fn query_mistakes_are_load_errors() {
     assert!(two.contains("give only one of"), "{two}");
     let unknown =
         parse_error("id = \"q\"\nkind = \"file.query\"\npath = \"a.conf\"\nquery = \"a\"");
-    assert!(unknown.contains("add `format = \"yaml\"`"), "{unknown}");
+    assert!(
+        unknown.contains("add `format = ` with one of \"json\", \"yaml\", \"toml\", \"hcl\""),
+        "{unknown}"
+    );
     let bad = parse_error("id = \"q\"\nkind = \"file.query\"\npath = \"a.json\"\nquery = \"a..b\"");
     assert!(bad.contains("empty key at position 2"), "{bad}");
     let field = parse_error(
