@@ -4,51 +4,12 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 
 use common::*;
 use opslab::verify::Outcome;
 
 /// An AWS access key id from AWS's own documentation (not a live key).
 const KEY: &str = "AKIAIOSFODNN7EXAMPLE";
-
-/// Shuts libgit2 off from the user's global config and ignore files: it
-/// finds them through $HOME and $XDG_CONFIG_HOME, read once when libgit2
-/// starts. Every test calls this before anything touches git.
-fn isolate() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let home = std::env::temp_dir().join(format!("opslab-git-home-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        std::env::set_var("HOME", &home);
-        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
-    });
-}
-
-/// A new repository on `main`, with the test's git environment set up.
-fn repo() -> tempfile::TempDir {
-    isolate();
-    git_repo()
-}
-
-fn write(dir: &Path, path: &str, content: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, content).unwrap();
-}
-
-/// Writes `path` and commits it with `message`.
-fn commit(dir: &Path, path: &str, content: &str, message: &str) {
-    write(dir, path, content);
-    git(dir, &["add", "--", path]);
-    git(dir, &["commit", "-q", "-m", message]);
-}
-
-/// Runs one check (the `kind` line and its fields) in `dir`.
-fn check(dir: &Path, body: &str) -> Outcome {
-    isolate();
-    outcome_in(&format!("id = \"t\"\n{body}"), dir)
-}
 
 fn hint(outcome: &Outcome) -> String {
     match outcome {

@@ -8,41 +8,11 @@ mod common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::Once;
 use std::time::Duration;
 
 use common::*;
 use opslab::verify::watch::{watch, WorkspaceChange, DEBOUNCE};
 use opslab::verify::Outcome;
-
-/// Shuts libgit2 off from the user's global config (see git_checks.rs).
-fn isolate() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let home = std::env::temp_dir().join(format!("opslab-git-home-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        std::env::set_var("HOME", &home);
-        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
-    });
-}
-
-fn repo() -> tempfile::TempDir {
-    isolate();
-    git_repo()
-}
-
-fn commit(dir: &Path, path: &str, content: &str, message: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, content).unwrap();
-    git(dir, &["add", "--", path]);
-    git(dir, &["commit", "-q", "-m", message]);
-}
-
-fn check(dir: &Path, body: &str) -> Outcome {
-    isolate();
-    outcome_in(&format!("id = \"t\"\n{body}"), dir)
-}
 
 fn hint(outcome: &Outcome) -> String {
     match outcome {
@@ -210,10 +180,14 @@ fn a_repository_owned_by_another_user_says_how_to_mark_it_safe() {
 // ---- S6.4: a path inside a submodule ----
 
 /// A repository with one commit and, committed, a submodule `lib` whose
-/// own repository holds `README.md`. The submodule's origin comes first.
-fn repo_with_submodule() -> (tempfile::TempDir, tempfile::TempDir) {
+/// own repository holds `README.md` and then `also` (path, content), each
+/// committed. The submodule's origin comes first.
+fn repo_with_submodule(also: &[(&str, &str)]) -> (tempfile::TempDir, tempfile::TempDir) {
     let inner = repo();
     commit(inner.path(), "README.md", "# lib\n", "lib");
+    for (path, content) in also {
+        commit(inner.path(), path, content, path);
+    }
     let outer = repo();
     let o = outer.path();
     commit(o, "app.txt", "app\n", "app");
@@ -235,7 +209,7 @@ fn repo_with_submodule() -> (tempfile::TempDir, tempfile::TempDir) {
 
 #[test]
 fn a_path_in_a_submodule_is_committed_there_then_recorded() {
-    let (_inner, outer) = repo_with_submodule();
+    let (_inner, outer) = repo_with_submodule(&[]);
     let o = outer.path();
     let body = "kind = \"git.committed\"\npath = \"lib/new.txt\"";
     assert_passed(&check(
@@ -273,7 +247,7 @@ fn a_path_in_a_submodule_is_committed_there_then_recorded() {
 
 #[test]
 fn clean_with_work_inside_a_submodule_says_to_commit_it_there_and_following_that_works() {
-    let (_inner, outer) = repo_with_submodule();
+    let (_inner, outer) = repo_with_submodule(&[]);
     let o = outer.path();
     let body = "kind = \"git.clean\"";
     assert_passed(&check(o, body));
@@ -604,25 +578,8 @@ fn a_fifo_as_dot_git_neither_hangs_checks_nor_the_watcher() {
 
 #[test]
 fn ignored_inside_a_submodule_follows_the_submodules_own_rules() {
-    let inner = repo();
-    commit(inner.path(), "README.md", "# lib\n", "lib");
-    commit(inner.path(), "debug.log", "x\n", "log");
-    let outer = repo();
+    let (_inner, outer) = repo_with_submodule(&[("debug.log", "x\n")]);
     let o = outer.path();
-    commit(o, "app.txt", "app\n", "app");
-    git(
-        o,
-        &[
-            "-c",
-            "protocol.file.allow=always",
-            "submodule",
-            "add",
-            "-q",
-            inner.path().to_str().unwrap(),
-            "lib",
-        ],
-    );
-    git(o, &["commit", "-q", "-m", "add lib"]);
     let body = "kind = \"git.ignored\"\npath = \"lib/debug.log\"";
     let outcome = check(o, body);
     let (_, actual) = assert_failed(&outcome);

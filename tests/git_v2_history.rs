@@ -8,43 +8,9 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::Once;
 
 use common::*;
 use opslab::verify::Outcome;
-
-/// Shuts libgit2 off from the user's global config (see git_checks.rs).
-fn isolate() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let home = std::env::temp_dir().join(format!("opslab-git-home-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        std::env::set_var("HOME", &home);
-        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
-    });
-}
-
-fn repo() -> tempfile::TempDir {
-    isolate();
-    git_repo()
-}
-
-fn write(dir: &Path, path: &str, content: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, content).unwrap();
-}
-
-fn commit(dir: &Path, path: &str, content: &str, message: &str) {
-    write(dir, path, content);
-    git(dir, &["add", "--", path]);
-    git(dir, &["commit", "-q", "-m", message]);
-}
-
-fn check(dir: &Path, body: &str) -> Outcome {
-    isolate();
-    outcome_in(&format!("id = \"t\"\n{body}"), dir)
-}
 
 /// The (actual, hint) of a failed outcome.
 #[track_caller]

@@ -7,38 +7,9 @@ mod common;
 
 use std::path::Path;
 use std::process::Command;
-use std::sync::Once;
 
 use common::*;
 use opslab::verify::Outcome;
-
-/// Shuts libgit2 off from the user's global config (see git_checks.rs).
-fn isolate() {
-    static ONCE: Once = Once::new();
-    ONCE.call_once(|| {
-        let home = std::env::temp_dir().join(format!("opslab-git-home-{}", std::process::id()));
-        std::fs::create_dir_all(&home).unwrap();
-        std::env::set_var("HOME", &home);
-        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
-    });
-}
-
-fn repo() -> tempfile::TempDir {
-    isolate();
-    git_repo()
-}
-
-fn write(dir: &Path, path: &str, content: &str) {
-    let full = dir.join(path);
-    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
-    std::fs::write(full, content).unwrap();
-}
-
-fn commit(dir: &Path, path: &str, content: &str, message: &str) {
-    write(dir, path, content);
-    git(dir, &["add", "--", path]);
-    git(dir, &["commit", "-q", "-m", message]);
-}
 
 /// Runs git where failing is the point (a merge that stops on a conflict).
 fn git_may_fail(dir: &Path, args: &[&str]) {
@@ -54,11 +25,6 @@ fn git_may_fail(dir: &Path, args: &[&str]) {
         .env("GIT_EDITOR", "true")
         .output()
         .expect("git runs");
-}
-
-fn check(dir: &Path, body: &str) -> Outcome {
-    isolate();
-    outcome_in(&format!("id = \"t\"\n{body}"), dir)
 }
 
 /// The (actual, hint) of a failed outcome.

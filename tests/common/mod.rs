@@ -183,3 +183,42 @@ pub fn git_repo() -> tempfile::TempDir {
     git(dir.path(), &["init", "-q", "-b", "main"]);
     dir
 }
+
+/// Shuts libgit2 off from the user's global config and ignore files: it
+/// finds them through $HOME and $XDG_CONFIG_HOME, read once when libgit2
+/// starts. Every git test calls this before anything touches git.
+pub fn isolate() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let home = std::env::temp_dir().join(format!("opslab-git-home-{}", std::process::id()));
+        std::fs::create_dir_all(&home).unwrap();
+        std::env::set_var("HOME", &home);
+        std::env::set_var("XDG_CONFIG_HOME", home.join("config"));
+    });
+}
+
+/// A new repository on `main`, with git shut off from the user's config.
+pub fn repo() -> tempfile::TempDir {
+    isolate();
+    git_repo()
+}
+
+/// Writes `content` at `path` under `dir`, making its folders.
+pub fn write(dir: &Path, path: &str, content: &str) {
+    let full = dir.join(path);
+    std::fs::create_dir_all(full.parent().unwrap()).unwrap();
+    std::fs::write(full, content).unwrap();
+}
+
+/// Writes `path` and commits it with `message`.
+pub fn commit(dir: &Path, path: &str, content: &str, message: &str) {
+    write(dir, path, content);
+    git(dir, &["add", "--", path]);
+    git(dir, &["commit", "-q", "-m", message]);
+}
+
+/// Runs one check (the `kind` line and its fields) in `dir`.
+pub fn check(dir: &Path, body: &str) -> Outcome {
+    isolate();
+    outcome_in(&format!("id = \"t\"\n{body}"), dir)
+}
