@@ -136,7 +136,7 @@ fn a_solve_sh_printing_forever_is_ended_at_its_deadline_with_its_last_output() {
                 .and(contains("still running after 2 s"))
                 .and(contains("--script-timeout SECS"))
                 .and(contains("its last output: y | y | y | y | y"))
-                .and(contains("0 of 1 lab pass their test")),
+                .and(contains("No lab passes its test (0 of 1 lab)")),
         );
 }
 

@@ -65,13 +65,13 @@ pub fn run(dir: &Path, only: Option<&str>, deadline: Duration) -> Result<Exit, C
     };
     let good = passed.iter().filter(|ok| **ok).count();
     let bad = passed.len() - good;
-    let (verb, its) = if good == 1 {
-        ("passes", "its")
-    } else {
-        ("pass", "their")
-    };
     let total = crate::words::count(passed.len(), "lab");
-    println!("\n{good} of {total} {verb} {its} test");
+    match good {
+        // "0 of 1 lab pass" agrees with neither count.
+        0 => println!("\nNo lab passes its test (0 of {total})"),
+        1 => println!("\n1 of {total} passes its test"),
+        _ => println!("\n{good} of {total} pass their test"),
+    }
     Ok(if bad == 0 {
         Exit::Success
     } else {
