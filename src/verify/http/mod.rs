@@ -126,7 +126,9 @@ fn no_answer(trouble: Trouble, address: &str, port: u16) -> Outcome {
         Trouble::Refused => Outcome::failed_with_hint(
             expected,
             format!("nothing is listening on {address}"),
-            format!("start the container and publish its port on this one, such as `docker run -p 127.0.0.1:{port}:80 ...`"),
+            // The port the server listens on inside the container is not
+            // known here, so the example does not guess one.
+            format!("start the container and publish the port its server listens on at this one: `docker run -p 127.0.0.1:{port}:PORT ...`, with PORT the server's port inside the container"),
         ),
         Trouble::Closed => Outcome::failed_with_hint(
             expected,
