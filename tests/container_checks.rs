@@ -720,6 +720,9 @@ fn a_run_leaves_the_container_as_it_was() {
         workspace: WorkspaceSpec::default(),
         resources: Resources::default(),
         checks: every_kind(&name),
+        requires: vec![],
+        wrong_answers: vec![],
+        setup: Default::default(),
         brief: String::new(),
         dir: "labs/untouched".into(),
     };

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 use super::check::Check;
+use super::lab_extras::{Requirement, SetupState, WrongAnswer};
 
 /// How `opslab start` prepares the workspace repository.
 #[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
@@ -36,6 +37,10 @@ pub struct Resources {
     pub volumes: Vec<String>,
     #[serde(default)]
     pub networks: Vec<String>,
+    /// Compose projects: every container, network and volume labelled
+    /// `com.docker.compose.project=NAME` belongs to the lab.
+    #[serde(default)]
+    pub compose_projects: Vec<String>,
 }
 
 impl Resources {
@@ -44,6 +49,7 @@ impl Resources {
             && self.images.is_empty()
             && self.volumes.is_empty()
             && self.networks.is_empty()
+            && self.compose_projects.is_empty()
     }
 }
 
@@ -69,6 +75,12 @@ pub(crate) struct LabFile {
     pub resources: Resources,
     #[serde(default, rename = "check")]
     pub checks: Vec<Check>,
+    #[serde(default)]
+    pub requires: Vec<Requirement>,
+    #[serde(default, rename = "wrong_answer")]
+    pub wrong_answers: Vec<WrongAnswer>,
+    #[serde(default)]
+    pub setup: SetupState,
 }
 
 fn yes() -> bool {
@@ -89,6 +101,12 @@ pub struct Lab {
     pub workspace: WorkspaceSpec,
     pub resources: Resources,
     pub checks: Vec<Check>,
+    /// Tools the lab needs beyond Docker and git.
+    pub requires: Vec<Requirement>,
+    /// Mistakes `pack test` proves the checks reject.
+    pub wrong_answers: Vec<WrongAnswer>,
+    /// Docker objects created before the learner starts.
+    pub setup: SetupState,
     /// The task, in Markdown.
     pub brief: String,
     /// The lab's folder, relative to the pack root.
@@ -109,6 +127,9 @@ impl Lab {
             workspace: file.workspace,
             resources: file.resources,
             checks: file.checks,
+            requires: file.requires,
+            wrong_answers: file.wrong_answers,
+            setup: file.setup,
             brief,
             dir,
         }

@@ -39,7 +39,17 @@ pub(crate) fn load_lab(
                 if let Some(d) = doc {
                     problems.extend(super::resource_names::problems(&name, &text, d));
                 }
-                parse_lab(&name, &text, &mut problems)
+                let file = parse_lab(&name, &text, &mut problems);
+                if let Some(f) = &file {
+                    let at = super::lab_extras_rules::At {
+                        source,
+                        dir,
+                        name: &name,
+                        text: &text,
+                    };
+                    problems.extend(super::lab_extras_rules::problems(&at, f));
+                }
+                file
             } else {
                 // Control characters or overlong lists first: the typed
                 // reading would only quote them back or spend time on them.

@@ -8,6 +8,8 @@ mod disk;
 mod error;
 mod explain;
 mod lab;
+mod lab_extras;
+mod lab_extras_rules;
 mod lab_load;
 mod lab_rules;
 mod needs;
@@ -28,6 +30,10 @@ pub use check::{family_of, Check, CheckSpec};
 pub use disk::{FILE_LIMIT, LAB_BYTES, MAX_DEPTH, MAX_FILES, MAX_FOLDERS, TEXT_LIMIT};
 pub use error::{line_column, PackErrors, PackFileError, PackProblem};
 pub use lab::{Lab, RepoStart, Resources, WorkspaceSpec};
+pub use lab_extras::{
+    parse_port, parse_volume, PortMapping, Requirement, RestartPolicy, SetupContainer, SetupImage,
+    SetupNetwork, SetupState, SetupVolume, VolumeMount, WrongAnswer,
+};
 pub use lab_load::MAX_CHECKS;
 pub use needs::{Need, Wait};
 pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};

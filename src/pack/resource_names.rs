@@ -25,6 +25,10 @@ static IMAGE_NAME: LazyLock<Regex> = LazyLock::new(|| {
     .expect("a fixed pattern compiles")
 });
 
+/// Compose's rule for project names (docs.docker.com/compose/how-tos/project-name/).
+static COMPOSE_PROJECT: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[a-z0-9][a-z0-9_-]*$").expect("a fixed pattern compiles"));
+
 /// Networks every Docker daemon has; reset must never remove them.
 const PREDEFINED_NETWORKS: [&str; 3] = ["bridge", "host", "none"];
 
@@ -62,11 +66,14 @@ fn refusal(kind: &str, name: &str) -> Option<String> {
     let fits = match kind {
         "images" => IMAGE_NAME.is_match(name),
         "containers" | "volumes" | "networks" => OBJECT_NAME.is_match(name),
+        "compose_projects" => COMPOSE_PROJECT.is_match(name),
         _ => return None, // an unknown key is reported by the typed parse
     };
     (!fits).then(|| {
         let rule = if kind == "images" {
             "lower-case letters, digits, `.`, `_` and `-` in `/`-separated parts, then an optional `:tag`"
+        } else if kind == "compose_projects" {
+            "a lower-case letter or digit, then lower-case letters, digits, `_` or `-` (Compose's rule for project names)"
         } else {
             "a letter or digit, then letters, digits, `_`, `.` or `-` (two characters at least)"
         };
