@@ -8,13 +8,12 @@ use crate::verify::{DockerProbe, DockerUnavailable};
 
 /// The lab's compose projects (`[resources] compose_projects`).
 pub fn compose_projects(lab: &Lab) -> &[String] {
-    let _ = lab;
-    &[]
+    &lab.resources.compose_projects
 }
 
 /// Whether the lab touches Docker at all: checks, resources or setup.
 pub fn lab_uses_docker(lab: &Lab) -> bool {
-    lab.needs_docker() || !lab.resources.is_empty() || !compose_projects(lab).is_empty()
+    lab.needs_docker() || !lab.resources.is_empty() || !lab.setup.is_empty()
 }
 
 /// Removes the lab's declared objects and compose projects; one problem
@@ -25,7 +24,7 @@ pub async fn remove(
     step: &str,
 ) -> Vec<String> {
     let projects = compose_projects(lab);
-    if lab.resources.is_empty() && projects.is_empty() {
+    if lab.resources.is_empty() {
         return Vec::new();
     }
     let probe = match docker {
@@ -69,13 +68,13 @@ pub async fn leftover_problems(
     let Ok(probe) = docker else {
         return Vec::new(); // `remove` already said Docker is not there
     };
-    if lab.resources.is_empty() && projects.is_empty() {
+    if lab.resources.is_empty() {
         return Vec::new();
     }
     match admin::leftovers(probe, &lab.resources, projects).await {
         Ok(left) => left
             .into_iter()
-            .map(|what| format!("cleanup: {what} is still there after removing the lab's resources; remove it by hand (`docker rm -f`, `docker rmi`...) and make sure nothing outside the lab's [resources] recreates or holds it"))
+            .map(|what| format!("cleanup: {what} is still there after cleanup; something the lab does not declare holds or recreates it (a container from its image, a restart policy): list that in [resources] too, so cleanup leaves nothing behind"))
             .collect(),
         Err(why) => vec![format!("cleanup: cannot tell what is left: {why}")],
     }

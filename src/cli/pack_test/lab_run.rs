@@ -120,9 +120,9 @@ async fn main_steps(trial: &Trial<'_>, run: &mut LabRun) {
 /// Each wrong answer, applied to a freshly solved workspace, must fail the
 /// checks it names.
 async fn wrong_answers(trial: &Trial<'_>, run: &mut LabRun) {
-    let listed = super::wrong::listed(trial.lab);
+    let listed = &trial.lab.wrong_answers;
     let mut caught = 0;
-    for wrong in &listed {
+    for wrong in listed {
         let problems = super::wrong::try_one(trial, wrong).await;
         caught += usize::from(problems.is_empty());
         run.problems.extend(problems);

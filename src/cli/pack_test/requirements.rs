@@ -3,12 +3,11 @@
 //! rather than with a confusing error from its solve.sh.
 
 use crate::cli::compose;
-use crate::pack::Lab;
+use crate::pack::{Lab, Requirement};
 
 /// Whether the lab uses Docker Compose.
 pub fn needs_compose(lab: &Lab) -> bool {
-    let _ = lab;
-    false
+    lab.requires.contains(&Requirement::Compose)
 }
 
 /// The sentence saying what the lab needs and this machine lacks, if

@@ -2,32 +2,14 @@
 //! fresh workspace is solved, the mistake's script is applied, and every
 //! check the wrong answer names must end failed.
 
-use std::path::PathBuf;
-
 use super::judge;
 use super::lab_run::{checks, Scratch, Trial};
 use super::scripts;
-use crate::pack::Lab;
-
-/// One listed mistake, as pack test needs it.
-#[derive(Clone, Debug)]
-pub struct WrongSpec {
-    pub id: String,
-    /// The script, relative to the pack root.
-    pub script: PathBuf,
-    /// The ids of the checks that must fail.
-    pub fails: Vec<String>,
-}
-
-/// The lab's wrong answers, in the lab's order.
-pub fn listed(lab: &Lab) -> Vec<WrongSpec> {
-    let _ = lab;
-    Vec::new()
-}
+use crate::pack::WrongAnswer;
 
 /// Applies one wrong answer in a fresh, solved workspace; its problems
 /// (none when the lab catches it). Every problem names the wrong answer.
-pub async fn try_one(trial: &Trial<'_>, wrong: &WrongSpec) -> Vec<String> {
+pub async fn try_one(trial: &Trial<'_>, wrong: &WrongAnswer) -> Vec<String> {
     let step = format!("wrong answer `{}`", wrong.id);
     let scratch = match Scratch::new(trial).await {
         Ok(s) => s,
@@ -37,7 +19,7 @@ pub async fn try_one(trial: &Trial<'_>, wrong: &WrongSpec) -> Vec<String> {
     if let Err(e) = scripts::apply_solution(&place).await {
         return vec![format!("{step}: solving first: {e}")];
     }
-    if let Err(e) = scripts::run_lab_script(&place, &wrong.script).await {
+    if let Err(e) = scripts::run_lab_script(&place, &trial.lab.dir.join(&wrong.script)).await {
         return vec![format!("{step}: {e}")];
     }
     match checks(trial, &scratch.workspace, &format!("checking {step}")).await {
