@@ -34,6 +34,7 @@ mod reset;
 mod script;
 mod session;
 mod setup;
+mod setup_state;
 mod start;
 
 use std::future::Future;

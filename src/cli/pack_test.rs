@@ -34,7 +34,7 @@ pub fn run(dir: &Path, only: Option<&str>, deadline: Duration) -> Result<Exit, C
     let work = async {
         let docker = if labs
             .iter()
-            .any(|l| l.needs_docker() || !l.resources.is_empty())
+            .any(|l| l.needs_docker() || !l.resources.is_empty() || !l.setup.is_empty())
         {
             DockerProbe::connect().await
         } else {
@@ -105,22 +105,20 @@ async fn test_lab(
     if let Err(e) = workspace.create(pack, lab) {
         return vec![format!("cannot create the workspace: {e}")];
     }
-    let before = run_checks(lab, &workspace, docker).await;
-    starter_problems(&before, &mut problems);
-    if before.errors() > 0 {
-        // A check that could not run (the daemon gone, a probe timing out)
-        // says nothing about the lab, and solve.sh would meet the same
-        // trouble: the lab is reported as not tested, not run further.
-        problems.push(
-            "not tested further: fix what the \"could not run\" lines say, then run pack test again".into(),
-        );
-        return problems;
-    }
-    if let Err(e) = apply_solution(pack, lab, &workspace, scratch.path(), deadline).await {
-        problems.push(e);
-    } else {
-        let after = run_checks(lab, &workspace, docker).await;
-        solution_problems(&after, &mut problems);
+    match create_setup(pack, lab, docker).await {
+        Some(problem) => problems.push(problem),
+        None => {
+            prove(
+                pack,
+                lab,
+                &workspace,
+                scratch.path(),
+                docker,
+                deadline,
+                &mut problems,
+            )
+            .await
+        }
     }
     if let (Ok(probe), false) = (docker, lab.resources.is_empty()) {
         for (kind, name, removed) in admin::remove_resources(probe, &lab.resources).await {
@@ -130,6 +128,62 @@ async fn test_lab(
         }
     }
     problems
+}
+
+/// The starter fails, the solution passes: what is wrong goes to `problems`.
+async fn prove(
+    pack: &Pack,
+    lab: &Lab,
+    workspace: &Workspace,
+    scratch: &Path,
+    docker: &Result<DockerProbe, DockerUnavailable>,
+    deadline: Duration,
+    problems: &mut Vec<String>,
+) {
+    let before = run_checks(lab, workspace, docker).await;
+    starter_problems(&before, problems);
+    if before.errors() > 0 {
+        // A check that could not run (the daemon gone, a probe timing out)
+        // says nothing about the lab, and solve.sh would meet the same
+        // trouble: the lab is reported as not tested, not run further.
+        problems.push(
+            "not tested further: fix what the \"could not run\" lines say, then run pack test again".into(),
+        );
+        return;
+    }
+    if let Err(e) = apply_solution(pack, lab, workspace, scratch, deadline).await {
+        problems.push(e);
+    } else {
+        let after = run_checks(lab, workspace, docker).await;
+        solution_problems(&after, problems);
+    }
+}
+
+/// Removes the lab's resources and creates its setup state, as a fresh
+/// `opslab start` would find and make them; the problem when it cannot.
+async fn create_setup(
+    pack: &Pack,
+    lab: &Lab,
+    docker: &Result<DockerProbe, DockerUnavailable>,
+) -> Option<String> {
+    if lab.setup.is_empty() {
+        return None;
+    }
+    let probe = match docker {
+        Ok(p) => p,
+        Err(e) => return Some(format!("cannot create the setup state: {e}")),
+    };
+    for (kind, name, removed) in admin::remove_resources(probe, &lab.resources).await {
+        if let Removed::Failed(why) = removed {
+            return Some(format!(
+                "removing {kind} {name} before the setup state: {why}"
+            ));
+        }
+    }
+    match crate::verify::docker::setup_state::create(probe, pack, lab).await {
+        Ok(_) => None,
+        Err(e) => Some(format!("cannot create the setup state: {e}")),
+    }
 }
 
 async fn run_checks(
