@@ -35,6 +35,7 @@ mod reset;
 mod script;
 mod session;
 mod setup;
+mod setup_state;
 mod start;
 
 use std::future::Future;
@@ -115,10 +116,13 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
-    /// Load a pack and report every problem as file:line:col
+    /// Load a pack and report every problem as file:line:col, then warnings
     Validate {
         /// The pack folder (holding pack.toml)
         dir: PathBuf,
+        /// Fail (exit 1) when there are warnings, not only problems
+        #[arg(long)]
+        strict: bool,
     },
     /// Prove each lab: the starter fails its checks, the solution passes them
     Test {
@@ -178,7 +182,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Doctor => doctor::run(),
         Command::Setup { online } => setup::run(online),
         Command::Pack { command } => match command {
-            PackCommand::Validate { dir } => pack_validate::run(&dir),
+            PackCommand::Validate { dir, strict } => pack_validate::run(&dir, strict),
             PackCommand::Test {
                 dir,
                 lab,

@@ -1,5 +1,6 @@
 //! `opslab pack validate DIR`: load a pack and report every problem at once,
-//! one `file:line:col: message` line each.
+//! one `file:line:col: message` line each; then the warnings of
+//! [`crate::pack::lint`], which fail validation only with `--strict`.
 
 use std::path::Path;
 
@@ -7,7 +8,9 @@ use super::paint::Paint;
 use super::{CliError, Exit};
 use crate::pack::Pack;
 
-pub fn run(dir: &Path) -> Result<Exit, CliError> {
+/// Exit codes: 0 valid (warnings allowed unless `strict`), 1 warnings with
+/// `strict`, 2 problems.
+pub fn run(dir: &Path, strict: bool) -> Result<Exit, CliError> {
     let paint = Paint::stdout();
     match Pack::from_dir(dir) {
         Ok(pack) => {
@@ -34,7 +37,7 @@ pub fn run(dir: &Path) -> Result<Exit, CliError> {
                     }
                 );
             }
-            Ok(Exit::Success)
+            Ok(report_warnings(&pack, strict, paint))
         }
         Err(errors) => {
             for problem in &errors.0 {
@@ -49,6 +52,26 @@ pub fn run(dir: &Path) -> Result<Exit, CliError> {
             );
             Ok(Exit::CouldNotRun)
         }
+    }
+}
+
+/// Prints the lint warnings; the exit they lead to.
+fn report_warnings(pack: &Pack, strict: bool, paint: Paint) -> Exit {
+    let warnings = crate::pack::lint::warnings(pack);
+    if warnings.is_empty() {
+        return Exit::Success;
+    }
+    println!();
+    for w in &warnings {
+        println!("warning: {w}");
+    }
+    let n = crate::words::count(warnings.len(), "warning");
+    if strict {
+        println!("\n{} {n}, and --strict makes warnings fail", paint.bad("✗"));
+        Exit::Failed
+    } else {
+        println!("\n{n} (they do not fail validation; --strict makes them fail)");
+        Exit::Success
     }
 }
 

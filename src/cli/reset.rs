@@ -29,7 +29,7 @@ pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError>
             crate::words::count(files.len(), "starter file")
         );
     }
-    if lab.resources.is_empty() {
+    if lab.resources.is_empty() && lab.setup.is_empty() {
         return Ok(Exit::Success);
     }
     let probe = block_on(DockerProbe::connect())??;
@@ -46,6 +46,14 @@ pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError>
                 println!("{} {why}", paint.bad("✗"));
             }
         }
+    }
+    if all_ok && !lab.setup.is_empty() {
+        all_ok = block_on(super::setup_state::create(
+            &probe,
+            &session.pack,
+            lab,
+            paint,
+        ))?;
     }
     Ok(if all_ok {
         Exit::Success
@@ -90,6 +98,13 @@ fn plan(session: &Session, lab: &Lab, ws: &Workspace, present: bool) -> Result<S
         out.push_str(&format!("  remove {kind} {name}{extra}\n"));
     }
     out.push_str(&project_plan(&lab.resources.compose_projects)?);
+    let setup = super::setup_state::plan(&session.pack, lab);
+    if !setup.is_empty() {
+        out.push_str("  then create the lab's setup state again:\n");
+        for line in setup {
+            out.push_str(&format!("    {line}\n"));
+        }
+    }
     Ok(out)
 }
 

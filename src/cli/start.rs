@@ -33,12 +33,15 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
     warn_moved(started.moved_aside);
     let path = workspace.path.display();
     match started.opened {
-        Opened::Created { files } => println!(
-            "{} Created the workspace for {} at {path} ({}, in a new git repository).",
-            paint.good("✓"),
-            paint.bold(&lab.title),
-            crate::words::count(files, "starter file")
-        ),
+        Opened::Created { files } => {
+            println!(
+                "{} Created the workspace for {} at {path} ({}, in a new git repository).",
+                paint.good("✓"),
+                paint.bold(&lab.title),
+                crate::words::count(files, "starter file")
+            );
+            create_setup_state(session, lab, paint);
+        }
         Opened::Existing => println!(
             "The workspace for {} already exists at {path}; nothing was overwritten. Carry on where you left off.",
             paint.bold(&lab.title)
@@ -66,6 +69,34 @@ fn warn_missing_tools(lab: &Lab) -> Result<(), CliError> {
         eprintln!("warning: {}", super::compose::missing_for(&lab.id));
     }
     Ok(())
+}
+
+/// Creates the Docker objects the lab starts with, if it declares any. A
+/// daemon that is down does not stop the start: the learner is told how to
+/// create them later.
+fn create_setup_state(session: &Session, lab: &Lab, paint: Paint) {
+    if lab.setup.is_empty() {
+        return;
+    }
+    println!("Preparing the lab's Docker objects:");
+    let made = super::block_on(async {
+        match crate::verify::DockerProbe::connect().await {
+            Ok(probe) => super::setup_state::create(&probe, &session.pack, lab, paint).await,
+            Err(e) => {
+                println!(
+                    "{} {e}. The lab needs Docker objects that could not be made; once Docker runs, `opslab reset {}` creates them.",
+                    paint.bad("✗"),
+                    lab.id
+                );
+                false
+            }
+        }
+    });
+    if !matches!(made, Ok(true)) {
+        eprintln!(
+            "note: the workspace is ready, but the lab's Docker objects are not all there yet."
+        );
+    }
 }
 
 /// The brief's first paragraph of prose, or the lab's summary.

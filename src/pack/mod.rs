@@ -12,6 +12,7 @@ mod lab_extras;
 mod lab_extras_rules;
 mod lab_load;
 mod lab_rules;
+pub mod lint;
 mod needs;
 mod objects;
 mod pattern_budget;

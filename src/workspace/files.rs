@@ -45,7 +45,7 @@ fn files_in(source: &PackSource, dir: &Path) -> Result<Vec<PathBuf>, WorkspaceEr
 }
 
 /// One pack file's bytes and the permission bits it gets in a workspace.
-pub(super) fn pack_file(source: &PackSource, rel: &Path) -> Result<(Vec<u8>, u32), WorkspaceError> {
+pub fn pack_file(source: &PackSource, rel: &Path) -> Result<(Vec<u8>, u32), WorkspaceError> {
     let bytes = source.read(rel).map_err(|e| WorkspaceError::ReadPack {
         path: source.display(rel),
         source: e,

@@ -18,7 +18,7 @@ use std::path::{Path, PathBuf};
 pub use config::{config_dir, Config, CONFIG_FILE};
 pub use confined::Found;
 pub use error::WorkspaceError;
-pub use files::{solution_files, starter_files, SOLVE_SCRIPT};
+pub use files::{pack_file, solution_files, starter_files, SOLVE_SCRIPT};
 pub use restore::PlannedFile;
 pub use root::{expand_home, workspace_root};
 pub use start::{start_lab, Started};

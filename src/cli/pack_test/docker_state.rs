@@ -47,15 +47,20 @@ pub async fn remove(
 }
 
 /// Creates the lab's setup state (its `[setup]` images, volumes, networks
-/// and containers), after [`remove`].
+/// and containers), after [`remove`], as a fresh `opslab start` makes them.
 pub async fn create_setup(
     docker: &Result<DockerProbe, DockerUnavailable>,
     pack: &Pack,
     lab: &Lab,
 ) -> Result<(), String> {
-    // setup state: see setup_state::create
-    let _ = (docker, pack, lab);
-    Ok(())
+    if lab.setup.is_empty() {
+        return Ok(());
+    }
+    let probe = docker.as_ref().map_err(|e| e.to_string())?;
+    crate::verify::docker::setup_state::create(probe, pack, lab)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// After the last removal: every declared object or compose-project object

@@ -30,6 +30,7 @@ mod probe_file;
 mod probe_reach;
 mod probe_refused;
 mod probe_run;
+pub mod setup_state;
 mod volume;
 
 pub(crate) use container::attempt_container;
