@@ -102,7 +102,7 @@ pub async fn remove_projects(
         for o in objects {
             let removed = match remove_object(probe, &o).await {
                 Ok(()) => Removed::Removed,
-                Err(e) if is_not_found(&e) => Removed::Removed,
+                Err(e) if is_not_found(&e) || being_removed(&e) => Removed::Removed,
                 Err(e) => {
                     Removed::Failed(probe.failure(&format!("remove {} {}", o.kind, o.name), &e))
                 }
@@ -115,6 +115,15 @@ pub async fn remove_projects(
         }
     }
     out
+}
+
+/// Docker is already removing it (Compose, ended mid-way, may have asked).
+fn being_removed(e: &bollard::errors::Error) -> bool {
+    matches!(
+        e,
+        bollard::errors::Error::DockerResponseServerError { status_code: 409, message }
+            if message.contains("already in progress")
+    )
 }
 
 async fn remove_object(
