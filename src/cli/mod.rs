@@ -28,6 +28,8 @@ mod doctor;
 mod error;
 mod hint;
 mod list;
+mod pack_new;
+mod pack_schema;
 mod pack_test;
 mod pack_validate;
 mod paint;
@@ -116,6 +118,20 @@ pub enum Command {
 
 #[derive(Debug, Subcommand)]
 pub enum PackCommand {
+    /// Scaffold a new pack with one documented example lab
+    New {
+        /// The folder to create (must not exist, or be empty)
+        dir: PathBuf,
+    },
+    /// Print the JSON Schema of lab.toml or pack.toml, for editor completion
+    Schema {
+        /// Which file the schema is for
+        #[arg(value_enum, default_value = "lab")]
+        file: pack_schema::SchemaFile,
+        /// Write both schemas (lab.schema.json, pack.schema.json) into this folder instead
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+    },
     /// Load a pack and report every problem as file:line:col, then warnings
     Validate {
         /// The pack folder (holding pack.toml)
@@ -182,6 +198,8 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Doctor => doctor::run(),
         Command::Setup { online } => setup::run(online),
         Command::Pack { command } => match command {
+            PackCommand::New { dir } => pack_new::run(&dir),
+            PackCommand::Schema { file, out } => pack_schema::run(file, out.as_deref()),
             PackCommand::Validate { dir, strict } => pack_validate::run(&dir, strict),
             PackCommand::Test {
                 dir,

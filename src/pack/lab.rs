@@ -8,7 +8,7 @@ use super::check::Check;
 use super::lab_extras::{Requirement, SetupState, WrongAnswer};
 
 /// How `opslab start` prepares the workspace repository.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum RepoStart {
     /// A repository whose first commit holds the starter files.
@@ -18,7 +18,7 @@ pub enum RepoStart {
     Init,
 }
 
-#[derive(Clone, Debug, Default, Deserialize)]
+#[derive(Clone, Debug, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WorkspaceSpec {
     #[serde(default)]
@@ -26,7 +26,7 @@ pub struct WorkspaceSpec {
 }
 
 /// Docker resources a lab owns: `opslab reset` removes these and nothing else.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Resources {
     #[serde(default)]
@@ -54,7 +54,7 @@ impl Resources {
 }
 
 /// `lab.toml` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct LabFile {
     pub id: String,

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use serde::Deserialize;
 
 /// A tool a lab needs beyond Docker and git, named in `requires`.
-#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Deserialize, PartialEq, Eq, Hash, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Requirement {
     /// Docker Compose: the `docker compose` v2 plugin or the classic
@@ -28,7 +28,7 @@ impl Requirement {
 /// One common mistake a lab must reject, as written in `[[wrong_answer]]`:
 /// `pack test` applies `script` (with `sh`, in the workspace) to the solved
 /// state and expects every check in `fails` to end failed.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct WrongAnswer {
     /// Unique within the lab: lower-case letters, digits, `-` and `_`.
@@ -45,7 +45,7 @@ pub struct WrongAnswer {
 /// from the lab's own folders, then volumes, networks and containers.
 /// `opslab start` creates them; `opslab reset` removes and re-creates them.
 /// Each must also be listed in `[resources]`.
-#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupState {
     #[serde(default, rename = "image")]
@@ -68,7 +68,7 @@ impl SetupState {
 }
 
 /// `[[setup.image]]`: an image built from a folder of the lab.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupImage {
     /// The reference the image gets, e.g. `opslab/drift-web:1`.
@@ -78,21 +78,21 @@ pub struct SetupImage {
 }
 
 /// `[[setup.volume]]`: a named volume.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupVolume {
     pub name: String,
 }
 
 /// `[[setup.network]]`: a user-defined bridge network.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupNetwork {
     pub name: String,
 }
 
 /// Docker's restart policies, as `docker run --restart` names them.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum RestartPolicy {
     #[default]
@@ -116,7 +116,7 @@ impl RestartPolicy {
 
 /// `[[setup.container]]`: a container created and started from an image,
 /// with the options of `docker run` that labs need.
-#[derive(Clone, Debug, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Debug, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SetupContainer {
     pub name: String,

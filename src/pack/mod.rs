@@ -19,6 +19,8 @@ mod pattern_budget;
 mod plain_text;
 mod ranges;
 mod resource_names;
+pub mod schema;
+mod schema_support;
 mod source;
 pub mod types;
 mod validate;
@@ -48,7 +50,7 @@ pub const MAX_LABS: usize = 2000;
 /// Largest sum of the sizes of every lab's files in one pack: 1 GiB.
 pub const PACK_BYTES: u64 = 1 << 30;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Stage {
     pub id: String,
@@ -58,9 +60,9 @@ pub struct Stage {
 }
 
 /// `pack.toml` as written.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
-struct PackFile {
+pub(crate) struct PackFile {
     format: u32,
     id: String,
     title: String,

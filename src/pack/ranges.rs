@@ -124,7 +124,7 @@ pub fn some_finite<'de, D: Deserializer<'de>>(d: D) -> Result<Option<f64>, D::Er
 
 #[cfg(test)]
 mod tests {
-    #[derive(serde::Deserialize, Debug)]
+    #[derive(serde::Deserialize, Debug, schemars::JsonSchema)]
     struct T {
         #[serde(deserialize_with = "super::port")]
         port: u16,

@@ -217,7 +217,7 @@ impl fmt::Display for Bytes {
 
 impl<'de> Deserialize<'de> for Bytes {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(serde::Deserialize)]
+        #[derive(serde::Deserialize, schemars::JsonSchema)]
         #[serde(untagged)]
         enum Raw {
             Number(i64),
@@ -280,3 +280,16 @@ mod tests {
         }
     }
 }
+
+crate::pack::schema_support::string_schema!(
+    Pattern,
+    r#"a regular expression (Rust regex syntax: https://docs.rs/regex/latest/regex/#syntax)"#
+);
+crate::pack::schema_support::string_schema!(
+    RelPath,
+    r#"a path relative to the workspace, using `/`, without `..`"#
+);
+crate::pack::schema_support::number_or_string_schema!(
+    Bytes,
+    r#"a size: a number of bytes, or a string such as "64m", "5MiB""#
+);

@@ -9,7 +9,7 @@ use super::container_mounts::{MountCheck, MountSpec};
 use super::container_values::{HealthStatus, Limits, NumberOrText, PortSpec, RestartWant, Setting};
 use crate::pack::types::Pattern;
 
-#[derive(Clone, Debug, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum ContainerCheck {
     /// A container with this name exists, in any state.

@@ -5,7 +5,7 @@
 use std::fmt;
 
 /// The type of a mount, as `docker inspect` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MountKind {
     Bind,
@@ -36,7 +36,7 @@ pub struct MountSpec {
     pub read_only: Option<bool>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct MountFields {
     destination: String,
@@ -98,7 +98,7 @@ pub struct MountCheck {
     pub mount: MountSpec,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct MountCheckFields {
     container: String,
@@ -150,3 +150,6 @@ impl fmt::Display for MountSpec {
         }
     }
 }
+
+crate::pack::schema_support::schema_from!(MountSpec, MountFields);
+crate::pack::schema_support::schema_from!(MountCheck, MountCheckFields);

@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for PortSpec {
 }
 
 /// A restart policy as `docker run --restart` names it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Restart {
     No,
@@ -85,7 +85,7 @@ impl fmt::Display for Restart {
 }
 
 /// A healthcheck status a lab can ask for.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum HealthStatus {
     #[default]
@@ -114,7 +114,7 @@ pub struct Limits {
     pub cpus_at_most: Option<f64>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct LimitsFields {
     container: String,
@@ -173,7 +173,7 @@ impl Limits {
 }
 
 /// A number in a lab, or the same number written as a string.
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub(super) enum NumberOrText {
     Number(i64),
@@ -191,7 +191,7 @@ pub struct RestartWant {
     pub max_retries: Option<u32>,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RestartFields {
     container: String,
@@ -251,7 +251,7 @@ pub struct Setting {
     pub set: bool,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct SettingFields {
     container: String,
@@ -302,3 +302,12 @@ impl Setting {
         )
     }
 }
+
+crate::pack::schema_support::schema_from!(Limits, LimitsFields);
+crate::pack::schema_support::schema_from!(RestartWant, RestartFields);
+crate::pack::schema_support::schema_from!(Setting, SettingFields);
+
+crate::pack::schema_support::number_or_string_schema!(
+    PortSpec,
+    r#"a container port: a number or "8080/tcp""#
+);

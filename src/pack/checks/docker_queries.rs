@@ -87,7 +87,7 @@ impl fmt::Display for Bounds {
 }
 
 /// The state a counted container must be in.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum StateFilter {
     Running,
@@ -173,7 +173,7 @@ pub struct ContainerCount {
     pub bounds: Bounds,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawContainerCount {
     #[serde(default)]
@@ -220,7 +220,7 @@ pub struct ObjectCount {
     pub bounds: Bounds,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawObjectCount {
     #[serde(default)]
@@ -284,12 +284,14 @@ pub struct Inspection {
     pub want: InspectWant,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawInspection {
     name: String,
     query: Query,
+    #[schemars(with = "Option<serde_json::Value>")]
     equals: Option<toml::Value>,
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     one_of: Option<Vec<toml::Value>>,
     matches: Option<Pattern>,
     exists: Option<bool>,
@@ -375,3 +377,7 @@ mod tests {
         assert!(b(None, None, Some(0)).unwrap().allows(0));
     }
 }
+
+crate::pack::schema_support::schema_from!(ContainerCount, RawContainerCount);
+crate::pack::schema_support::schema_from!(ObjectCount, RawObjectCount);
+crate::pack::schema_support::schema_from!(Inspection, RawInspection);

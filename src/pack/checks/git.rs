@@ -18,7 +18,7 @@ pub use shape::{CommitCheck, HeadCheck, HistoryCheck, NoContent, RevRange};
 use crate::pack::types::{Pattern, RelPath};
 use revision::yes;
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum GitCheck {
     /// At least `at_least` commits are reachable from `branch` (or HEAD).
@@ -117,7 +117,7 @@ pub enum GitCheck {
 }
 
 /// Which commits `git.commit_message` reads.
-#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, Deserialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum MessageScope {
     /// The commit HEAD points at.

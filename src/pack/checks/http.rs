@@ -10,7 +10,7 @@ use serde::de::{Deserialize, Deserializer, Error};
 
 use crate::pack::types::Pattern;
 
-#[derive(Clone, Debug, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum HttpCheck {
     /// `GET http://host:port/path` answers with `status` (and a body or
@@ -46,7 +46,7 @@ pub enum HttpCheck {
 }
 
 /// A response header that must be present with a value matching `pattern`.
-#[derive(Clone, Debug, serde::Deserialize)]
+#[derive(Clone, Debug, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderExpectation {
     pub name: String,
@@ -230,3 +230,9 @@ mod tests {
         assert_eq!(LoopbackHost::default().with_port(80), "127.0.0.1:80");
     }
 }
+
+crate::pack::schema_support::string_schema!(RequestPath, r#"the request path, starting with `/`"#);
+crate::pack::schema_support::string_schema!(
+    LoopbackHost,
+    r#"a loopback host: `127.0.0.1`, `localhost` or `::1`"#
+);

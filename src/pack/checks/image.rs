@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::docker_queries::{label_scope, ContainerCount, Inspection, ObjectCount};
 use crate::pack::types::{Bytes, Pattern};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum ImageCheck {
     /// An image with this reference exists locally.
@@ -150,19 +150,21 @@ pub struct LabelCheck {
     pub set: bool,
 }
 
+/// `LabelCheck` as written.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LabelFields {
+    image: String,
+    name: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    set: Option<bool>,
+}
+
 impl<'de> Deserialize<'de> for LabelCheck {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Fields {
-            image: String,
-            name: String,
-            #[serde(default)]
-            value: Option<String>,
-            #[serde(default)]
-            set: Option<bool>,
-        }
-        let f = Fields::deserialize(d)?;
+        let f = LabelFields::deserialize(d)?;
         let set = f.set.unwrap_or(true);
         if !set && f.value.is_some() {
             return Err(D::Error::custom(
@@ -199,21 +201,23 @@ pub enum EnvWant {
     Unset,
 }
 
+/// `EnvCheck` as written.
+#[derive(Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct EnvFields {
+    image: String,
+    name: String,
+    #[serde(default)]
+    value: Option<String>,
+    #[serde(default)]
+    pattern: Option<Pattern>,
+    #[serde(default)]
+    set: Option<bool>,
+}
+
 impl<'de> Deserialize<'de> for EnvCheck {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(deny_unknown_fields)]
-        struct Fields {
-            image: String,
-            name: String,
-            #[serde(default)]
-            value: Option<String>,
-            #[serde(default)]
-            pattern: Option<Pattern>,
-            #[serde(default)]
-            set: Option<bool>,
-        }
-        let f = Fields::deserialize(d)?;
+        let f = EnvFields::deserialize(d)?;
         if f.set == Some(false) {
             if f.value.is_some() || f.pattern.is_some() {
                 return Err(D::Error::custom(
@@ -275,7 +279,7 @@ impl fmt::Display for ExposedPort {
 
 impl<'de> Deserialize<'de> for ExposedPort {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
+        #[derive(Deserialize, schemars::JsonSchema)]
         #[serde(untagged)]
         enum Raw {
             Number(i64),
@@ -395,3 +399,10 @@ fn capitalized(text: &str) -> String {
 pub fn exec_form(parts: &[String]) -> String {
     format!("{parts:?}")
 }
+
+crate::pack::schema_support::number_or_string_schema!(
+    ExposedPort,
+    r#"an exposed port: a number or "8080/tcp""#
+);
+crate::pack::schema_support::schema_from!(LabelCheck, LabelFields);
+crate::pack::schema_support::schema_from!(EnvCheck, EnvFields);

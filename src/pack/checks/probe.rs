@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use crate::pack::types::{Pattern, RelPath, Span};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum ProbeCheck {
     /// Run an image once and judge what its command did.
@@ -30,7 +30,7 @@ pub enum ProbeCheck {
 }
 
 /// `probe.run`: the image run with `command` (or its own CMD) as `user`.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RunCheck {
     pub image: String,
@@ -213,7 +213,7 @@ fn parse_mode(text: &str) -> Result<u32, String> {
 
 // The two raw forms repeat the file fields rather than `flatten` them:
 // serde cannot deny unknown fields through `flatten`.
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawImageFile {
     image: String,
@@ -230,7 +230,7 @@ struct RawImageFile {
     mode: Option<String>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawVolumeFile {
     volume: String,
@@ -286,7 +286,7 @@ impl TryFrom<RawVolumeFile> for VolumeFileCheck {
     }
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawReach {
     network: String,
@@ -400,3 +400,13 @@ fn describe_file(place: &str, path: &str, want: &FileWant) -> String {
         FileWant::Present { .. } => format!("`{path}` exists in {place}"),
     }
 }
+
+crate::pack::schema_support::schema_from!(ImageFileCheck, RawImageFile);
+crate::pack::schema_support::schema_from!(VolumeFileCheck, RawVolumeFile);
+crate::pack::schema_support::schema_from!(ReachCheck, RawReach);
+
+crate::pack::schema_support::string_schema!(ProbeTimeout, r#"a duration from "100ms" to "15s""#);
+crate::pack::schema_support::string_schema!(
+    ImagePath,
+    r#"an absolute path inside the image or volume"#
+);

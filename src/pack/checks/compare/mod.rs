@@ -26,7 +26,7 @@ pub use source::{DockerObject, Source};
 use written::RawSource;
 
 /// The `compare` family: one kind.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum CompareCheck {
     /// `left` and `right` hold `op` between them.
@@ -48,7 +48,7 @@ impl CompareCheck {
 }
 
 /// How the two values must relate.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CompareOp {
     /// The same value (numbers by value, text trimmed, IDs by prefix).
@@ -87,7 +87,7 @@ pub struct Comparison {
     pub op: CompareOp,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawComparison {
     left: Option<RawSource>,
@@ -209,3 +209,5 @@ mod tests {
         );
     }
 }
+
+crate::pack::schema_support::schema_from!(Comparison, RawComparison);

@@ -14,7 +14,7 @@ use crate::pack::types::{Pattern, RelPath};
 
 /// One side as written: every key any source takes, sorted out by
 /// [`RawSource::into_source`].
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub(super) struct RawSource {
     container: Option<String>,
@@ -31,6 +31,7 @@ pub(super) struct RawSource {
     path: Option<RelPath>,
     repo: Option<RelPath>,
     http: Option<String>,
+    #[schemars(with = "Option<serde_json::Value>")]
     value: Option<toml::Value>,
 }
 

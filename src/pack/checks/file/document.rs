@@ -10,7 +10,7 @@ use super::query::Query;
 use crate::pack::types::{Pattern, RelPath};
 
 /// The structured formats `file.query` reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum DocFormat {
     Yaml,
@@ -79,12 +79,13 @@ pub struct DocumentQuery {
     pub expect: Expectation,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawQuery {
     path: RelPath,
     format: Option<DocFormat>,
     query: Query,
+    #[schemars(with = "Option<serde_json::Value>")]
     equals: Option<toml::Value>,
     matches: Option<Pattern>,
     exists: Option<bool>,
@@ -92,6 +93,7 @@ struct RawQuery {
     count_at_least: Option<usize>,
     #[serde(default, deserialize_with = "crate::pack::ranges::some_count_usize")]
     count: Option<usize>,
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     same_set: Option<Vec<toml::Value>>,
 }
 
@@ -171,7 +173,7 @@ pub struct StageCount {
     pub at_most: Option<usize>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawStages {
     #[serde(default = "super::dockerfile")]
@@ -224,3 +226,6 @@ impl StageCount {
         format!("`{}` has {} build stages", self.path, self.bounds())
     }
 }
+
+crate::pack::schema_support::schema_from!(DocumentQuery, RawQuery);
+crate::pack::schema_support::schema_from!(StageCount, RawStages);

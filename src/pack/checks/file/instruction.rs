@@ -115,7 +115,7 @@ impl<'de> Deserialize<'de> for InstructionSpec {
 }
 
 /// The two ways to write CMD, ENTRYPOINT and RUN.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ShellForm {
     /// A JSON list: `CMD ["python", "app.py"]`, run without a shell.
@@ -181,7 +181,7 @@ pub struct InstructionCheck {
     pub every: bool,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawInstruction {
     #[serde(default = "super::dockerfile")]
@@ -304,7 +304,7 @@ pub struct InstructionOrder {
     pub then: InstructionSpec,
 }
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawOrder {
     #[serde(default = "super::dockerfile")]
@@ -373,3 +373,10 @@ mod tests {
         assert!(InstructionSpec::parse("  ").unwrap_err().contains("empty"));
     }
 }
+
+crate::pack::schema_support::string_schema!(
+    InstructionSpec,
+    r#"a Dockerfile instruction keyword, optionally with arguments, e.g. `USER` or `COPY --from=build`"#
+);
+crate::pack::schema_support::schema_from!(InstructionCheck, RawInstruction);
+crate::pack::schema_support::schema_from!(InstructionOrder, RawOrder);

@@ -19,7 +19,7 @@ pub use instruction::{
 pub use query::{Query, Step};
 pub use stat::{FileStat, FileType};
 
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub enum FileCheck {
     /// A file or folder exists at `path`; optional fields say its type,

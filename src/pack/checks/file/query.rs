@@ -282,3 +282,8 @@ mod tests {
         assert!(Query::parse("a[k=v]").unwrap().has_wildcard());
     }
 }
+
+crate::pack::schema_support::string_schema!(
+    Query,
+    r#"a query into a document: keys joined by `.`, list indexes `[0]`, filters `[key=value]`"#
+);

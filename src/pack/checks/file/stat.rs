@@ -11,7 +11,7 @@ use crate::pack::types::RelPath;
 
 /// What kind of thing sits at a path, as `lstat` sees it (a link is a link,
 /// not what it points at).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum FileType {
     /// A regular file.
@@ -51,7 +51,7 @@ pub struct FileStat {
     pub empty: Option<bool>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct RawStat {
     path: RelPath,
@@ -208,3 +208,5 @@ mod tests {
         );
     }
 }
+
+crate::pack::schema_support::schema_from!(FileStat, RawStat);

@@ -12,7 +12,7 @@ use crate::pack::types::{Pattern, RelPath};
 /// `git.ref`: any ref by its full or short name (`refs/heads/main`,
 /// `main`, `origin/feature`, `v1.0`), present or absent, and where it
 /// points compared with another ref.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefCheck {
     #[serde(default)]
@@ -48,7 +48,7 @@ impl RefCheck {
 
 /// `git.config`: a key in the repository's own config (`.git/config`),
 /// not the user's global one.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ConfigCheck {
     #[serde(default)]
@@ -116,3 +116,8 @@ impl<'de> Deserialize<'de> for ConfigKey {
         }
     }
 }
+
+crate::pack::schema_support::string_schema!(
+    ConfigKey,
+    r#"a git config key such as `user.email` (section.name)"#
+);

@@ -11,7 +11,7 @@ use crate::pack::types::{Pattern, RelPath};
 /// `git.staged`: the path's content in the index differs from HEAD (a new
 /// or changed file, staged for the next commit). The path is compared
 /// exactly, case included.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct StagedCheck {
     #[serde(default)]
@@ -42,7 +42,7 @@ impl StagedCheck {
 
 /// `git.file`: a file as a revision (or the index) holds it, not as the
 /// working tree does.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FileAtRev {
     #[serde(default)]
@@ -147,3 +147,8 @@ fn head() -> String {
 pub(super) fn yes() -> bool {
     true
 }
+
+crate::pack::schema_support::string_schema!(
+    FileMode,
+    r#"a git file mode: "100644" ("regular"), "100755" ("executable") or "120000" ("symlink")"#
+);

@@ -8,7 +8,7 @@ use crate::pack::types::{Pattern, RelPath};
 
 /// `git.head`: where HEAD is, and whether an operation (merge, rebase,
 /// cherry-pick, revert, bisect, `git am`) is under way.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeadCheck {
     #[serde(default)]
@@ -48,7 +48,7 @@ impl HeadCheck {
 }
 
 /// `git.commit`: the shape of one commit.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommitCheck {
     #[serde(default)]
@@ -101,7 +101,7 @@ impl CommitCheck {
 }
 
 /// `git.history`: the commits of a range, their messages and shape.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HistoryCheck {
     #[serde(default)]
@@ -135,7 +135,7 @@ pub struct HistoryCheck {
 }
 
 /// A file no commit may hold with matching content.
-#[derive(Clone, Debug, Deserialize)]
+#[derive(Clone, Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct NoContent {
     pub path: RelPath,
@@ -264,3 +264,8 @@ fn capitalized(text: &str) -> String {
         None => String::new(),
     }
 }
+
+crate::pack::schema_support::string_schema!(
+    RevRange,
+    r#"a revision range as git writes it, e.g. `main..feature` or `HEAD~3..HEAD`"#
+);
