@@ -168,3 +168,33 @@ fn repeat_passes_a_lab_only_when_every_run_passes() {
     .code(1)
     .stdout(contains("✗ missed").and(contains("flaky").not()));
 }
+
+#[test]
+fn a_run_of_the_checks_that_outlasts_the_step_limit_ends_naming_the_step() {
+    let pack = fixture_copy();
+    // A free port: bound, then released, so nothing answers there and the
+    // check keeps retrying for its whole `within`.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let lab = pack.path().join("caught/lab.toml");
+    let mut text = std::fs::read_to_string(&lab).unwrap();
+    text.push_str(&format!(
+        "\n[[check]]\nid = \"served\"\nkind = \"http.get\"\nport = {port}\nwithin = \"30s\"\n"
+    ));
+    std::fs::write(&lab, text).unwrap();
+    let home = tempfile::tempdir().unwrap();
+    pack_test(
+        home.path(),
+        pack.path(),
+        &["--lab", "caught", "--script-timeout", "1"],
+    )
+    .assert()
+    .code(1)
+    .stdout(
+        contains("checking the starter: the checks were still running after 1 s and were stopped")
+            .and(contains("--script-timeout SECS")),
+    );
+}
