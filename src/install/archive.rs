@@ -104,8 +104,8 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
                 why: format!("it holds more than {MAX_FILES} entries, the most a pack may have"),
             });
         }
-        check_path(&path).map_err(|why| refuse(why))?;
-        through_no_link(target, &path).map_err(|why| refuse(why))?;
+        check_path(&path).map_err(&refuse)?;
+        through_no_link(target, &path).map_err(&refuse)?;
         let kind = entry.header().entry_type();
         match kind {
             EntryType::Directory => {
