@@ -6,6 +6,7 @@
 #![forbid(unsafe_code)]
 
 pub mod cli;
+pub mod install;
 pub mod pack;
 pub mod progress;
 pub mod tui;

@@ -30,6 +30,7 @@ mod hint;
 mod list;
 mod pack_new;
 mod pack_schema;
+mod pack_share;
 mod pack_test;
 mod pack_validate;
 mod paint;
@@ -53,8 +54,8 @@ pub use session::Session;
 #[derive(Debug, Parser)]
 #[command(name = "opslab", version, propagate_version = true)]
 pub struct Cli {
-    /// Use the lab pack in this folder instead of the one built into opslab
-    #[arg(long, global = true, value_name = "DIR")]
+    /// Use the lab pack in this folder (or the installed pack with this id) instead of the built-in one
+    #[arg(long, global = true, value_name = "DIR|ID")]
     pub pack: Option<PathBuf>,
     /// Without a command, opslab opens the terminal UI
     #[command(subcommand)]
@@ -122,6 +123,35 @@ pub enum PackCommand {
     New {
         /// The folder to create (must not exist, or be empty)
         dir: PathBuf,
+    },
+    /// Write the pack as a .tar.gz to share (ID-VERSION.tar.gz unless --output)
+    Export {
+        /// The pack folder (holding pack.toml)
+        dir: PathBuf,
+        /// The file to write
+        #[arg(long, short, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Validate and install a pack (a folder or .tar.gz) into your packs folder
+    Install {
+        /// A pack folder or a .tar.gz made by `pack export`
+        source: PathBuf,
+        /// Trust the pack's scripts without asking
+        #[arg(long, conflicts_with = "no_trust")]
+        trust: bool,
+        /// Install without trusting its scripts, without asking
+        #[arg(long)]
+        no_trust: bool,
+    },
+    /// List the installed packs
+    List,
+    /// Trust an installed pack's scripts (pack test runs them), after showing them
+    Trust {
+        /// The pack id
+        id: String,
+        /// Do not ask
+        #[arg(long)]
+        yes: bool,
     },
     /// Print the JSON Schema of lab.toml or pack.toml, for editor completion
     Schema {
@@ -199,6 +229,28 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Setup { online } => setup::run(online),
         Command::Pack { command } => match command {
             PackCommand::New { dir } => pack_new::run(&dir),
+            PackCommand::Export { dir, output } => pack_share::export(&dir, output),
+            PackCommand::Install {
+                source,
+                trust,
+                no_trust,
+            } => pack_share::install(
+                &source,
+                match (trust, no_trust) {
+                    (true, _) => pack_share::TrustAnswer::Yes,
+                    (_, true) => pack_share::TrustAnswer::No,
+                    _ => pack_share::TrustAnswer::Ask,
+                },
+            ),
+            PackCommand::List => pack_share::list(),
+            PackCommand::Trust { id, yes } => pack_share::trust_pack(
+                &id,
+                if yes {
+                    pack_share::TrustAnswer::Yes
+                } else {
+                    pack_share::TrustAnswer::Ask
+                },
+            ),
             PackCommand::Schema { file, out } => pack_schema::run(file, out.as_deref()),
             PackCommand::Validate { dir, strict } => pack_validate::run(&dir, strict),
             PackCommand::Test {

@@ -18,10 +18,23 @@ pub struct Session {
     pub progress: Progress,
 }
 
-/// Loads a pack from a folder, or the built-in one.
+/// The folder `--pack` names: the folder itself, or, when there is no such
+/// folder, the installed pack of that id (`opslab pack list`).
+pub fn pack_folder(given: &Path) -> PathBuf {
+    if given.exists() {
+        return given.to_path_buf();
+    }
+    given
+        .to_str()
+        .and_then(crate::install::find_installed)
+        .unwrap_or_else(|| given.to_path_buf())
+}
+
+/// Loads a pack from a folder (or an installed pack's id), or the
+/// built-in one.
 pub fn load_pack(dir: Option<&Path>) -> Result<Pack, CliError> {
-    match dir {
-        Some(dir) => Pack::from_dir(dir).map_err(|errors| CliError::Pack {
+    match dir.map(pack_folder) {
+        Some(dir) => Pack::from_dir(&dir).map_err(|errors| CliError::Pack {
             pack: dir.display().to_string(),
             errors,
         }),
@@ -63,7 +76,10 @@ impl Session {
         };
         Ok(Session {
             pack,
-            pack_dir: pack_dir.map(|d| std::path::absolute(d).unwrap_or_else(|_| d.to_path_buf())),
+            pack_dir: pack_dir.map(|d| {
+                let d = pack_folder(d);
+                std::path::absolute(&d).unwrap_or(d)
+            }),
             store,
             progress,
         })

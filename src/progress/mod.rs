@@ -8,7 +8,7 @@
 //! a file from a newer opslab (a higher `version`) is never written over.
 
 mod aside;
-mod atomic_write;
+pub(crate) mod atomic_write;
 mod error;
 mod lock;
 mod locked;

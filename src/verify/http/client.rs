@@ -200,8 +200,8 @@ impl Reader<'_> {
     /// The head of an answer, up to the blank line.
     async fn head(&mut self) -> Result<String, Trouble> {
         loop {
-            if let Some(end) = find(&self.buf, b"\r\n\r\n") {
-                let head: Vec<u8> = self.buf.drain(..end + 4).collect();
+            if let Some((end, body)) = blank_line(&self.buf) {
+                let head: Vec<u8> = self.buf.drain(..body).collect();
                 return Ok(String::from_utf8_lossy(&head[..end]).into_owned());
             }
             if self.buf.len() > MAX_HEAD {
@@ -274,6 +274,30 @@ fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).position(|w| w == needle)
 }
 
+/// Where the head ends: the end of the head's text and the start of the
+/// body. The blank line is `\r\n\r\n` as HTTP writes it, or bare `\n`s, as
+/// CGI scripts behind busybox httpd often print their header lines (and as
+/// browsers and curl accept, RFC 9112 section 2.2).
+fn blank_line(buf: &[u8]) -> Option<(usize, usize)> {
+    let mut from = 0;
+    while let Some(at) = find(&buf[from..], b"\n").map(|i| i + from) {
+        let rest = &buf[at + 1..];
+        let end = if at > 0 && buf[at - 1] == b'\r' {
+            at - 1
+        } else {
+            at
+        };
+        if rest.starts_with(b"\n") {
+            return Some((end, at + 2));
+        }
+        if rest.starts_with(b"\r\n") {
+            return Some((end, at + 3));
+        }
+        from = at + 1;
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -302,6 +326,19 @@ mod tests {
         assert_eq!(r.status, 200);
         assert_eq!(r.body, "hello, world");
         assert_eq!(r.header("x-test"), Some("yes"));
+    }
+
+    #[tokio::test]
+    async fn reads_cgi_headers_ended_by_bare_newlines() {
+        // busybox httpd writes its status line; a CGI script echoes the rest.
+        let port =
+            serve_once(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\nX-App: cgi\n\nok\n").await;
+        let r = get("127.0.0.1", port, "/cgi-bin/x").await.unwrap();
+        assert_eq!((r.status, r.body.as_str()), (200, "ok\n"));
+        assert_eq!(r.header("x-app"), Some("cgi"));
+        assert_eq!(super::blank_line(b"A\r\n\r\nB"), Some((1, 5)));
+        assert_eq!(super::blank_line(b"A\r\nB\n\r\nC"), Some((4, 7)));
+        assert_eq!(super::blank_line(b"A\r\nB\r\n"), None);
     }
 
     #[tokio::test]
