@@ -2,11 +2,14 @@
 # Runs opslab's whole test suite against a real Docker daemon.
 #
 # Run it as yourself: `bash tests/run.sh`. It asks for root (through sudo)
-# only for what needs it: on Debian, installing docker.io, busybox-static
-# and tmux when they are missing, and starting dockerd in the background
-# when no daemon answers. cargo runs as you, so target/ stays yours. It
-# also works as root (CI runs it so). Extra arguments go to `cargo test`
-# (for example: bash tests/run.sh --test git_checks).
+# only for what needs it: on Debian, installing docker.io, docker-compose,
+# busybox-static and tmux when they are missing, and starting dockerd in
+# the background when no daemon answers. cargo runs as you, so target/ stays
+# yours. It also works as root (CI runs it so). After `cargo test` it proves
+# the built-in labs with `opslab pack test labs` (the debug binary cargo
+# test built) and counts that in the closing line. Extra arguments go to
+# `cargo test` (for example: bash tests/run.sh --test git_checks) and skip
+# the pack test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,10 +19,13 @@ case "${1:-}" in
 usage: bash tests/run.sh [CARGO TEST ARGUMENTS...]
 
 Runs opslab's test suite against a real Docker daemon. Before the tests it
-installs docker.io, busybox-static and tmux with apt when they are missing,
-and starts dockerd in the background when no daemon answers (these steps
-use sudo when you are not root; nothing else does). Arguments go to
-`cargo test`, e.g. `bash tests/run.sh --test git_checks`.
+installs docker.io, docker-compose, busybox-static and tmux with apt when
+they are missing, and starts dockerd in the background when no daemon
+answers (these steps use sudo when you are not root; nothing else does).
+After `cargo test` it runs `opslab pack test labs`, which proves every
+built-in lab (starter fails, solution passes, wrong answers caught, nothing
+left behind), and prints its table and time. Arguments go to `cargo test`
+and skip the pack test, e.g. `bash tests/run.sh --test git_checks`.
 USAGE
     exit 0
     ;;
@@ -61,6 +67,8 @@ missing=()
 { command -v dockerd && command -v docker; } >/dev/null 2>&1 || missing+=(docker.io)
 static_busybox || missing+=(busybox-static)
 command -v tmux >/dev/null 2>&1 || missing+=(tmux)
+# The labs that run stacks use Compose: the v2 plugin or the classic one.
+{ command -v docker-compose || docker compose version; } >/dev/null 2>&1 || missing+=(docker-compose)
 if [ ${#missing[@]} -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     say "installing ${missing[*]}"
@@ -114,7 +122,31 @@ set +e
 cargo test --no-fail-fast "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 set -e
-# One closing line for the whole suite, summed over every test binary.
-awk '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
-     END { printf "tests: %d passed, %d failed\n", p, f }' "$log"
+# The built-in labs, proved by the binary cargo test just built.
+pack_status=skipped
+if [ $# -eq 0 ]; then
+  opslab="${CARGO_TARGET_DIR:-target}/debug/opslab"
+  if ! docker image inspect opslab/base:1 >/dev/null 2>&1; then
+    say "building the base image the labs use (opslab setup)"
+    "$opslab" setup >/dev/null
+  fi
+  say "proving the built-in labs: opslab pack test labs"
+  started=$SECONDS
+  set +e
+  "$opslab" pack test labs
+  pack_code=$?
+  set -e
+  say "pack test took $((SECONDS - started)) s"
+  if [ "$pack_code" = 0 ]; then pack_status=passed; else pack_status=failed; fi
+else
+  say "pack test skipped: arguments were given to cargo test"
+fi
+# One closing line for the whole suite, summed over every test binary, with
+# the pack test counted as one more test.
+awk -v pack="$pack_status" '/^test result:/ { for (i = 2; i <= NF; i++) { if ($i ~ /^passed/) p += $(i-1); if ($i ~ /^failed/) f += $(i-1) } }
+     END { if (pack == "passed") p++; if (pack == "failed") f++
+           printf "tests: %d passed, %d failed (pack test of labs/: %s)\n", p, f, pack }' "$log"
+if [ "$status" = 0 ] && [ "$pack_status" = failed ]; then
+  status=1
+fi
 exit "$status"

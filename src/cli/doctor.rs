@@ -14,9 +14,12 @@ use crate::workspace::workspace_root;
 /// Less free space than this in the workspace root is worth a warning.
 const LOW_SPACE: u64 = 1 << 30;
 
-/// One finding: fine or not, and the sentence to show.
+/// One finding: fine or not, and the sentence to show. A warning is shown
+/// with `!` and does not count as a thing to fix: it only matters to some
+/// labs.
 struct Finding {
     ok: bool,
+    warning: bool,
     text: String,
 }
 
@@ -24,6 +27,15 @@ impl Finding {
     fn new(ok: bool, text: impl Into<String>) -> Finding {
         Finding {
             ok,
+            warning: false,
+            text: text.into(),
+        }
+    }
+
+    fn warning(text: impl Into<String>) -> Finding {
+        Finding {
+            ok: true,
+            warning: true,
             text: text.into(),
         }
     }
@@ -31,12 +43,17 @@ impl Finding {
 
 pub fn run() -> Result<Exit, CliError> {
     let mut findings = block_on(docker_findings())?;
+    findings.push(block_on(compose())?);
     findings.push(git());
     findings.push(disk());
     findings.push(progress_file());
     let paint = Paint::stdout();
     for f in &findings {
-        println!("{} {}", paint.ok(f.ok), f.text);
+        let mark = match f.warning {
+            true => paint.warn("!"),
+            false => paint.ok(f.ok),
+        };
+        println!("{mark} {}", f.text);
     }
     let bad = findings.iter().filter(|f| !f.ok).count();
     if bad == 0 {
@@ -89,6 +106,24 @@ async fn docker_findings() -> Vec<Finding> {
         Err(e) => Finding::new(false, format!("base image {BASE_IMAGE}: {e}")),
     };
     vec![daemon, base]
+}
+
+/// Docker Compose, which only the labs marked `requires = ["compose"]` use:
+/// its absence is a warning.
+async fn compose() -> Finding {
+    match super::compose::find().await {
+        Some(found) => Finding::new(
+            true,
+            format!(
+                "Docker Compose {} answers as `{}` (for the labs that use Compose)",
+                found.version, found.command
+            ),
+        ),
+        None => Finding::warning(format!(
+            "Docker Compose: neither `docker compose` nor `docker-compose` is available, and the labs that use Compose need one; {}",
+            super::compose::INSTALL_ADVICE
+        )),
+    }
 }
 
 fn git() -> Finding {

@@ -23,6 +23,7 @@ pub mod output;
 
 mod busybox;
 mod check;
+mod compose;
 mod doctor;
 mod error;
 mod hint;
@@ -176,10 +177,16 @@ pub enum PackCommand {
         /// Test only this lab
         #[arg(long, value_name = "ID")]
         lab: Option<String>,
-        /// End a lab's solve.sh (and everything it started) after this many seconds
+        /// End a stuck step after this many seconds: a script (solve.sh, a
+        /// wrong answer, with everything it started) or a run of the checks
         #[arg(long, value_name = "SECS", default_value_t = script::DEFAULT_DEADLINE.as_secs(),
               value_parser = clap::value_parser!(u64).range(1..=86_400))]
         script_timeout: u64,
+        /// Run each lab N times; a lab passes only if every run passes, and
+        /// one that passes only sometimes is reported as flaky
+        #[arg(long, value_name = "N", default_value_t = 1,
+              value_parser = clap::value_parser!(u32).range(1..=100))]
+        repeat: u32,
     },
 }
 
@@ -250,10 +257,14 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
                 dir,
                 lab,
                 script_timeout,
+                repeat,
             } => pack_test::run(
                 &dir,
                 lab.as_deref(),
-                std::time::Duration::from_secs(script_timeout),
+                pack_test::Limits {
+                    step: std::time::Duration::from_secs(script_timeout),
+                    repeat,
+                },
             ),
         },
     }

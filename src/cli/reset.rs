@@ -33,7 +33,9 @@ pub fn run(session: &Session, lab_id: &str, yes: bool) -> Result<Exit, CliError>
         return Ok(Exit::Success);
     }
     let probe = block_on(DockerProbe::connect())??;
-    let results = block_on(admin::remove_resources(&probe, &lab.resources))?;
+    let projects = &lab.resources.compose_projects;
+    let mut results = block_on(admin::remove_projects(&probe, projects))?;
+    results.extend(block_on(admin::remove_resources(&probe, &lab.resources))?);
     let mut all_ok = true;
     for (kind, name, removed) in results {
         match removed {
@@ -95,11 +97,54 @@ fn plan(session: &Session, lab: &Lab, ws: &Workspace, present: bool) -> Result<S
         };
         out.push_str(&format!("  remove {kind} {name}{extra}\n"));
     }
+    out.push_str(&project_plan(&lab.resources.compose_projects)?);
     let setup = super::setup_state::plan(&session.pack, lab);
     if !setup.is_empty() {
         out.push_str("  then create the lab's setup state again:\n");
         for line in setup {
             out.push_str(&format!("    {line}\n"));
+        }
+    }
+    Ok(out)
+}
+
+/// The preview lines for the lab's compose projects: each object found by
+/// its project label, or what will be removed when Docker cannot be asked.
+fn project_plan(projects: &[String]) -> Result<String, CliError> {
+    if projects.is_empty() {
+        return Ok(String::new());
+    }
+    let label = admin::PROJECT_LABEL;
+    let found = block_on(async {
+        let probe = DockerProbe::connect().await.map_err(|e| e.to_string())?;
+        let mut all = Vec::new();
+        for project in projects {
+            all.push((project, admin::project_objects(&probe, project).await?));
+        }
+        Ok::<_, String>(all)
+    })?;
+    let mut out = String::new();
+    let Ok(found) = found else {
+        for project in projects {
+            out.push_str(&format!("  remove every container (forcibly), network and volume labelled {label}={project}\n"));
+        }
+        return Ok(out);
+    };
+    for (project, objects) in found {
+        if objects.is_empty() {
+            out.push_str(&format!(
+                "  compose project {project}: nothing labelled {label}={project} is there\n"
+            ));
+        }
+        for o in objects {
+            let extra = match o.kind {
+                admin::ResourceKind::Container => ", forcibly",
+                _ => "",
+            };
+            out.push_str(&format!(
+                "  remove {} {} (compose project {project}{extra})\n",
+                o.kind, o.name
+            ));
         }
     }
     Ok(out)

@@ -21,6 +21,7 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
             missing.join(", ")
         );
     }
+    warn_missing_tools(lab)?;
     let workspace = match folder {
         Some(dir) => Workspace::new(std::path::absolute(&dir).map_err(|source| CliError::Io {
             what: format!("use the folder {}", dir.display()),
@@ -57,6 +58,17 @@ pub fn run(session: &Session, lab_id: &str, folder: Option<PathBuf>) -> Result<E
         warn_unsaved(&e);
     }
     Ok(Exit::Success)
+}
+
+/// A lab that uses Docker Compose still starts without it, with a warning
+/// saying how to install it.
+fn warn_missing_tools(lab: &Lab) -> Result<(), CliError> {
+    if lab.requires.contains(&crate::pack::Requirement::Compose)
+        && super::block_on(super::compose::find())?.is_none()
+    {
+        eprintln!("warning: {}", super::compose::missing_for(&lab.id));
+    }
+    Ok(())
 }
 
 /// Creates the Docker objects the lab starts with, if it declares any. A

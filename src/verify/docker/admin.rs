@@ -1,6 +1,14 @@
 //! The only Docker writes opslab makes: building the offline base image
 //! (`opslab setup`) and removing the resources a lab declares (`opslab reset`,
-//! `opslab pack test`). Checks never call this module.
+//! `opslab pack test`), compose projects included ([`compose`]), and
+//! looking for what is left of them ([`leftovers`]). Checks never call this
+//! module.
+
+mod compose;
+mod leftovers;
+
+pub use compose::{project_objects, remove_projects, ProjectObject, PROJECT_LABEL};
+pub use leftovers::leftovers;
 
 use std::collections::HashMap;
 use std::fmt;
