@@ -266,3 +266,25 @@ fn an_archive_that_is_not_a_valid_pack_is_not_installed() {
         home.installed_names()
     );
 }
+
+#[test]
+fn pack_test_runs_no_script_of_an_untrusted_installed_pack() {
+    let home = Home::new();
+    home.ok(&["pack", "new", "course"]);
+    // A solve script that leaves a mark where the test can see it.
+    let mark = home.path("solve-ran");
+    let solve = home.path("course/01-hello-script/solution/solve.sh");
+    let text = std::fs::read_to_string(&solve).unwrap();
+    std::fs::write(&solve, format!("{text}touch {}\n", mark.display())).unwrap();
+    home.ok(&["pack", "install", "course", "--no-trust"]);
+    let installed = home.packs().join("course");
+    let (code, text) = home.run(&["pack", "test", installed.to_str().unwrap()]);
+    assert_eq!(code, Some(1), "{text}");
+    assert!(text.contains("not run: pack not trusted"), "{text}");
+    assert!(text.contains("opslab pack trust course"), "{text}");
+    assert!(!mark.exists(), "solve.sh ran for an untrusted pack");
+    home.ok(&["pack", "trust", "course", "--yes"]);
+    let (code, text) = home.run(&["pack", "test", installed.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(mark.exists(), "a trusted pack's solve.sh runs");
+}

@@ -36,6 +36,7 @@ pub struct Limits {
 /// Tests the labs of the pack in `dir` (or only `only`).
 pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliError> {
     let pack = load_pack(Some(dir))?;
+    let scripts = crate::install::trust::scripts_allowed(&pack, &super::session::pack_folder(dir));
     let labs: Vec<&Lab> = match only {
         Some(id) => vec![pack.find(id).map_err(CliError::UnknownLab)?],
         None => pack.labs.iter().collect(),
@@ -57,6 +58,7 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
                 lab,
                 docker: &docker,
                 deadline: limits.step,
+                scripts: &scripts,
             };
             let mut runs = Vec::new();
             for _ in 0..limits.repeat {

@@ -48,6 +48,9 @@ pub struct Trial<'a> {
     pub docker: &'a Result<DockerProbe, DockerUnavailable>,
     /// How long each script, and each run of the checks, may take.
     pub deadline: Duration,
+    /// Whether the pack's scripts may run here (see
+    /// [`crate::install::trust::scripts_allowed`]); the reason when not.
+    pub scripts: &'a Result<(), String>,
 }
 
 /// Runs every step on the lab and cleans up, whatever happened.
@@ -100,6 +103,13 @@ async fn main_steps(trial: &Trial<'_>, run: &mut LabRun) {
             "not tested further: fix what the \"could not run\" lines say, then run pack test again".into(),
         );
         return;
+    }
+    if let Err(why) = trial.scripts {
+        // The starter was checked (declarative checks are safe from any
+        // pack); solve.sh and the wrong answers are scripts.
+        return run
+            .problems
+            .push(format!("solution and wrong answers {why}"));
     }
     if let Err(e) = scripts::apply_solution(&scratch.place(trial)).await {
         run.solution = Step::Bad;
