@@ -66,8 +66,8 @@ fn open_picker(app: &mut App, choices: Vec<PackChoice>) {
     let asked = effects
         .iter()
         .find_map(|e| match e {
-            Effect::ListPacks { asked, current } => {
-                assert!(current.is_some(), "the fixture pack is a folder");
+            Effect::ListPacks { asked, opened_on } => {
+                assert!(opened_on.is_some(), "the fixture pack is a folder");
                 Some(*asked)
             }
             _ => None,

@@ -115,3 +115,49 @@ fn p_switches_to_another_installed_pack_with_its_own_progress() {
     tmux.send(&["q"]);
     tmux.wait_for("the shell back", left_the_ui);
 }
+
+#[test]
+fn a_folder_pack_stays_in_the_list_so_the_learner_can_come_back() {
+    let tmux = Tmux::start("packs-folder");
+    let installed = variant("tui-installed", "Installed pack");
+    let dir = installed.path().to_str().unwrap();
+    opslab_ok(&tmux, "unused", &["pack", "install", "--trust", dir]);
+    let folder = variant("tui-folder", "Folder pack");
+
+    tmux.run_opslab(folder.path());
+    tmux.send(&["P"]);
+    let listed = tmux.wait_for("the folder and the installed pack", |s| {
+        s.contains("Folder pack (open now)") && s.contains("Installed pack")
+    });
+    // Built in, the installed pack, then the folder the UI was opened on.
+    let at = |text: &str| listed.find(text).unwrap();
+    assert!(at("built in") < at("Installed pack"), "{listed}");
+    assert!(
+        at("Installed pack") < at("Folder pack (open now)"),
+        "{listed}"
+    );
+
+    tmux.send(&["Up", "Enter"]);
+    tmux.wait_for("the installed pack", |s| {
+        s.contains("· Installed pack ·") && !s.contains("Switch pack")
+    });
+    tmux.send(&["P"]);
+    tmux.wait_for("the folder still listed", |s| {
+        s.contains("Installed pack (open now)") && s.contains("Folder pack")
+    });
+    tmux.send(&["End", "Enter"]);
+    tmux.wait_for("the folder pack again", |s| {
+        s.contains("· Folder pack ·") && !s.contains("Switch pack")
+    });
+    // Its commands name the folder, as when it was opened.
+    tmux.send(&["Enter"]);
+    let folder_shown = std::path::absolute(folder.path()).unwrap();
+    let command = format!("--pack {} start notes", folder_shown.display());
+    tmux.wait_for("the folder's start command", |s| {
+        s.replace('\n', "").contains(&command) || s.contains("start notes")
+    });
+    let text = tmux.text();
+    assert!(text.contains(&command), "{text}");
+    tmux.send(&["q"]);
+    tmux.wait_for("the shell back", left_the_ui);
+}

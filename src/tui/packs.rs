@@ -13,10 +13,10 @@ use crate::pack::Pack;
 use crate::progress::{Progress, ProgressStore};
 
 /// Every pack the learner can switch to, in the order shown: the built-in
-/// pack, the installed packs by id, then `current` (the folder the UI was
+/// pack, the installed packs by id, then `opened_on` (the folder the UI was
 /// opened on) unless it is an installed pack. A pack that does not load is
 /// listed with its problem. Blocking: reads every pack and the progress.
-pub fn list(current: Option<&Path>, store: &ProgressStore) -> Vec<PackChoice> {
+pub fn list(opened_on: Option<&Path>, store: &ProgressStore) -> Vec<PackChoice> {
     // A damaged or unreadable progress file still lets the learner switch;
     // the reload after switching says what is wrong with it.
     let progress = store.inspect().ok().flatten().unwrap_or_default();
@@ -34,7 +34,7 @@ pub fn list(current: Option<&Path>, store: &ProgressStore) -> Vec<PackChoice> {
             });
         }
     }
-    if let Some(dir) = current.filter(|d| !is_installed(d)) {
+    if let Some(dir) = opened_on.filter(|d| !is_installed(d)) {
         choices.push(choice(display(dir), Pack::from_dir(dir), &progress));
     }
     choices

@@ -107,7 +107,7 @@ impl Workers {
             }
             Effect::StartWorkspace { lab, workspace } => self.start_workspace(lab, workspace),
             Effect::Reset { lab, workspace } => self.reset(lab, workspace),
-            Effect::ListPacks { asked, current } => self.list_packs(asked, current),
+            Effect::ListPacks { asked, opened_on } => self.list_packs(asked, opened_on),
             Effect::SwitchPack { pack } => {
                 self.pack = (*pack).clone();
                 // Queued behind the writes of the old pack.
@@ -130,12 +130,12 @@ impl Workers {
     }
 
     /// Reads every pack off the UI loop (packs and progress are files).
-    fn list_packs(&self, asked: u64, current: Option<PathBuf>) {
+    fn list_packs(&self, asked: u64, opened_on: Option<PathBuf>) {
         let tx = self.inboxes.results.clone();
         let store = self.progress.clone();
         watched("pack list", tx.clone(), async move {
             let found =
-                tokio::task::spawn_blocking(move || packs::list(current.as_deref(), &store));
+                tokio::task::spawn_blocking(move || packs::list(opened_on.as_deref(), &store));
             let msg = match found.await {
                 Ok(choices) => Msg::PacksListed { asked, choices },
                 Err(e) => Msg::Problem(format!("The packs could not be listed: {e}")),

@@ -140,11 +140,12 @@ pub enum Effect {
         writes: u64,
     },
     /// Look for the packs the learner can switch to (the built-in pack,
-    /// the installed ones, and `current`, the folder of the pack shown, when
-    /// it is neither), and answer with [`Msg::PacksListed`].
+    /// the installed ones, and `opened_on`, the folder of the pack the UI
+    /// was opened on, when it is not installed), and answer with
+    /// [`Msg::PacksListed`].
     ListPacks {
         asked: u64,
-        current: Option<PathBuf>,
+        opened_on: Option<PathBuf>,
     },
     /// From now on, record progress into `pack` and reset its labs; queued
     /// behind the progress writes asked for before it.

@@ -84,6 +84,9 @@ pub struct App {
     pub failure: Option<(&'static str, String)>,
     /// The pack picker (`P`), while it is open.
     pub picker: Option<Picker>,
+    /// The folder of the pack the UI was opened on (None for the built-in
+    /// pack), listed by the picker even after switching away from it.
+    opened_on: Option<PathBuf>,
     generation: u64,
     watch: u64,
     idle: u64,
@@ -97,6 +100,7 @@ impl App {
     pub fn new(pack: Pack, progress: ProgressView, settings: Settings) -> App {
         let path = path_view(&pack, &progress);
         let selected = path.next.unwrap_or(0);
+        let opened_on = pack.source.root().map(PathBuf::from);
         App {
             now: (settings.clock)(),
             pack,
@@ -111,6 +115,7 @@ impl App {
             quitting: false,
             failure: None,
             picker: None,
+            opened_on,
             popup_scroll: 0,
             generation: 0,
             watch: 0,

@@ -5,8 +5,6 @@
 //! was. A pack that does not load is listed with its problem and cannot be
 //! chosen.
 
-use std::path::PathBuf;
-
 use super::{App, Effect, Popup, Screen};
 use crate::pack::Pack;
 use crate::tui::keys::Key;
@@ -66,7 +64,7 @@ impl App {
         self.popups.push(Popup::Packs);
         vec![Effect::ListPacks {
             asked,
-            current: self.pack.source.root().map(PathBuf::from),
+            opened_on: self.opened_on.clone(),
         }]
     }
 
