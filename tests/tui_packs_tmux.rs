@@ -112,6 +112,23 @@ fn p_switches_to_another_installed_pack_with_its_own_progress() {
     tmux.wait_for("the commit lab", |s| {
         s.contains("Commit cleanly") && s.contains("--pack tui-second start commit")
     });
+
+    // The workers follow: `s` records the workspace in the second pack
+    // (where the clean new repository passes the lab's one check).
+    tmux.send(&["s"]);
+    tmux.wait_for("the lab done", |s| s.contains("Lab done"));
+    let commit = |pack: &str| {
+        let list = opslab_ok(&tmux, pack, &["list"]);
+        let line = list.lines().find(|l| l.contains("commit"));
+        line.unwrap_or_default().to_string()
+    };
+    // Saved by the UI's progress writer right after it showed "Lab done".
+    let start = std::time::Instant::now();
+    while !commit("tui-second").contains("✔ done") && start.elapsed() < tui_tmux::WAIT {
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    assert!(commit("tui-second").contains("✔ done"));
+    assert!(commit("tui-first").contains("locked"));
     tmux.send(&["q"]);
     tmux.wait_for("the shell back", left_the_ui);
 }
