@@ -47,7 +47,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use error::CliError;
-pub use session::Session;
+pub use session::{pack_folder, Session};
 
 /// Learn DevOps by doing: hands-on labs checked against your real Docker
 /// state and git repository.
