@@ -3,7 +3,7 @@
 
 use std::io::IsTerminal;
 
-use crate::verify::Outcome;
+use crate::verify::{Evidence, Outcome};
 
 #[derive(Clone, Copy, Debug)]
 pub struct Paint {
@@ -57,6 +57,33 @@ impl Paint {
         }
     }
 
+    /// The lines `opslab check --explain` prints under a check: per thing
+    /// looked at, `looked at: OBJECT` and then `  FIELD = FOUND` per value
+    /// read from it, control characters escaped so one value stays on one
+    /// line.
+    pub fn evidence(self, evidence: &[Evidence]) -> String {
+        let mut out = String::new();
+        let mut object = None;
+        for e in evidence {
+            if object != Some(&e.object) {
+                out.push_str(&format!(
+                    "      looked at: {}\n",
+                    self.dim(&one_line(&e.object))
+                ));
+                object = Some(&e.object);
+            }
+            let found = match e.found.is_empty() {
+                true => "\"\"".to_string(),
+                false => one_line(&e.found),
+            };
+            match e.field.is_empty() {
+                true => out.push_str(&format!("        {found}\n")),
+                false => out.push_str(&format!("        {} = {found}\n", one_line(&e.field))),
+            }
+        }
+        out
+    }
+
     /// ✓ or ✗ for a yes/no line (doctor, reset).
     pub fn ok(self, ok: bool) -> String {
         if ok {
@@ -65,4 +92,15 @@ impl Paint {
             self.bad("✗")
         }
     }
+}
+
+/// `text` with line breaks, tabs and other control characters written as
+/// escapes (`\n`), so it fits on one line of a report.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| match c.is_control() {
+            true => c.escape_default().to_string(),
+            false => c.to_string(),
+        })
+        .collect()
 }

@@ -40,7 +40,7 @@ pub async fn is_folder(ctx: &Context, path: &RelPath) -> bool {
 /// The merged module at `path`, or the outcome that says why there is none.
 pub async fn read(ctx: &Context, path: &RelPath) -> Result<Value, Outcome> {
     let (workspace, path) = (ctx.workspace.clone(), path.clone());
-    tokio::task::spawn_blocking(move || read_module(&workspace, &path, 0))
+    crate::verify::evidence::spawn_blocking(move || read_module(&workspace, &path, 0))
         .await
         .unwrap_or_else(|e| Err(Outcome::error(format!("reading the folder stopped: {e}"))))
 }

@@ -13,7 +13,7 @@ use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &FileStat, ctx: &Context) -> Outcome {
     let (check, workspace) = (check.clone(), ctx.workspace.clone());
-    tokio::task::spawn_blocking(move || judge(&check, &workspace))
+    crate::verify::evidence::spawn_blocking(move || judge(&check, &workspace))
         .await
         .unwrap_or_else(|e| Outcome::error(format!("looking at the file stopped: {e}")))
 }

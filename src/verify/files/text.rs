@@ -83,7 +83,7 @@ pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Ou
 /// pool (see [`stream`](super::stream) for the bounds).
 async fn search_file(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Result<Search, Outcome> {
     let (workspace, path, pattern) = (ctx.workspace.clone(), path.clone(), pattern.clone());
-    tokio::task::spawn_blocking(move || {
+    crate::verify::evidence::spawn_blocking(move || {
         // The same syntax as the lab's `regex::Regex`, built for searching
         // a window of the file while seeing its neighbours.
         let regex = Regex::new(pattern.as_str()).map_err(|e| {

@@ -40,7 +40,7 @@ pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
         None => ctx.workspace.clone(),
     };
     let workspace = ctx.workspace.clone();
-    tokio::task::spawn_blocking(move || match run(&check, &folder, &workspace) {
+    crate::verify::evidence::spawn_blocking(move || match run(&check, &folder, &workspace) {
         Ok(outcome) | Err(outcome) => outcome,
     })
     .await

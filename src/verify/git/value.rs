@@ -28,7 +28,7 @@ pub(crate) async fn read_at(
         None => ctx.workspace.clone(),
     };
     let (rev, path, expected) = (rev.to_string(), path.cloned(), expected.to_string());
-    tokio::task::spawn_blocking(move || {
+    crate::verify::evidence::spawn_blocking(move || {
         let repo = open(&folder)?;
         read(&repo, &rev, path.as_ref(), &expected)
     })
