@@ -22,6 +22,7 @@ use super::module_merge::{merge, merge_override};
 use super::open::read_document;
 use crate::pack::checks::DocFormat;
 use crate::pack::types::RelPath;
+use crate::verify::evidence::saw;
 use crate::verify::{Context, Outcome};
 
 /// The key under which a module block holds the module its `source` names.
@@ -48,6 +49,11 @@ pub async fn read(ctx: &Context, path: &RelPath) -> Result<Value, Outcome> {
 fn read_module(workspace: &Path, folder: &RelPath, depth: usize) -> Result<Value, Outcome> {
     let full = folder.under(workspace);
     let names = tf_files(&full)?;
+    saw(
+        format!("folder {folder}"),
+        "*.tf and *.tf.json files",
+        names.join(", "),
+    );
     if names.is_empty() {
         return Err(Outcome::failed_with_hint(
             format!("Terraform files (`*.tf`, `*.tf.json`) in `{folder}`"),
@@ -87,6 +93,7 @@ fn parse_file(
         DocFormat::Hcl
     };
     documents::parse(format, &text).map_err(|why| {
+        saw(format!("file {file}"), format!("parsed as {format}"), &why);
         Outcome::failed_with_hint(
             format!("every Terraform file in `{folder}` is valid {format}"),
             format!("{file} does not parse: {why}"),
