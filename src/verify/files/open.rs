@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 use rustix::fs::{Mode, OFlags};
 
 use crate::pack::types::RelPath;
-use crate::verify::evidence::saw;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::Outcome;
 
 /// The largest structured document (YAML, JSON, TOML, HCL) or Dockerfile a
@@ -38,7 +38,14 @@ pub fn open_regular(workspace: &Path, path: &RelPath) -> Result<File, Outcome> {
                 format!("regular file, {size} bytes"),
             );
         }
-        Err(Outcome::Failed { actual, .. }) => saw(format!("file {path}"), "type", actual),
+        Err(Outcome::Failed { actual, .. }) => {
+            let there = path.under(workspace).symlink_metadata().is_ok();
+            saw(
+                format!("file {path}"),
+                "type",
+                if there { actual } else { ABSENT },
+            );
+        }
         Err(_) => {}
     }
     opened
