@@ -104,3 +104,36 @@ fn one_line(text: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn seen(object: &str, field: &str, found: &str) -> Evidence {
+        Evidence {
+            object: object.into(),
+            field: field.into(),
+            found: found.into(),
+        }
+    }
+
+    #[test]
+    fn evidence_is_grouped_by_object_one_value_a_line() {
+        let text = Paint { colour: false }.evidence(&[
+            seen("container web (id 3f2a1b9c0d12)", "State.Running", "true"),
+            seen("container web (id 3f2a1b9c0d12)", "State.Status", "running"),
+            seen("file notes.txt", "text", "a\nb\tc"),
+            seen("file empty", "text", ""),
+        ]);
+        assert_eq!(
+            text,
+            "      looked at: container web (id 3f2a1b9c0d12)\n\
+             \x20       State.Running = true\n\
+             \x20       State.Status = running\n\
+             \x20     looked at: file notes.txt\n\
+             \x20       text = a\\nb\\tc\n\
+             \x20     looked at: file empty\n\
+             \x20       text = \"\"\n"
+        );
+    }
+}
