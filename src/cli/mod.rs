@@ -85,6 +85,9 @@ pub enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+        /// Under each check, show what it looked at and the value it found
+        #[arg(long)]
+        explain: bool,
     },
     /// Show the lab's next hint (or hint NUMBER)
     Hint {
@@ -222,7 +225,9 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
     match command {
         Command::List { json } => list::run(&Session::open(pack)?, json),
         Command::Start { lab, workspace } => start::run(&Session::open(pack)?, &lab, workspace),
-        Command::Check { lab, json } => check::run(&Session::open(pack)?, &lab, json),
+        Command::Check { lab, json, explain } => {
+            check::run(&Session::open(pack)?, &lab, json, explain)
+        }
         Command::Hint { lab, number } => hint::run(&Session::open(pack)?, &lab, number),
         Command::Reset { lab, yes } => reset::run(&Session::open(pack)?, &lab, yes),
         Command::Doctor => doctor::run(),
