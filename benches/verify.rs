@@ -66,6 +66,11 @@ fn main() {
     let ctx = Context::new(fixture.workspace.clone(), docker);
     let report = rt.block_on(verify(&lab, &ctx));
     assert!(report.all_passed(), "the bench lab must pass: {report:#?}");
+    // What is timed includes recording each check's evidence.
+    assert!(
+        report.results.iter().all(|r| !r.evidence.is_empty()),
+        "every check of the bench lab records evidence: {report:#?}"
+    );
 
     let a = measure(n_a, || {
         let ctx = ctx.fresh();

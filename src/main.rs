@@ -42,7 +42,7 @@ fn command(cli: opslab::cli::Cli) -> anyhow::Result<u8> {
 
 fn ui(pack_dir: Option<&Path>) -> anyhow::Result<u8> {
     let pack = match pack_dir {
-        Some(dir) => opslab::pack::Pack::from_dir(dir)?,
+        Some(dir) => opslab::pack::Pack::from_dir(&opslab::cli::pack_folder(dir))?,
         None => opslab::pack::Pack::built_in()?,
     };
     opslab::tui::run(pack, opslab::tui::TuiOptions::default())?;

@@ -113,6 +113,10 @@ fn json_carries_the_folder_and_each_check() {
     assert_eq!(json["failed"], 1);
     assert_eq!(json["results"][0]["id"], "notes");
     assert_eq!(json["results"][0]["status"], "failed");
+    assert_eq!(
+        json["results"][0]["evidence"][0]["object"],
+        "file notes.txt"
+    );
     assert!(json["workspace"].as_str().unwrap().ends_with("clone"));
 }
 

@@ -102,6 +102,12 @@ fn every_command_has_help() {
         vec!["setup"],
         vec!["pack", "validate"],
         vec!["pack", "test"],
+        vec!["pack", "new"],
+        vec!["pack", "schema"],
+        vec!["pack", "export"],
+        vec!["pack", "install"],
+        vec!["pack", "list"],
+        vec!["pack", "trust"],
     ] {
         let usage = format!("Usage: opslab {}", cmd.join(" "));
         learner
@@ -110,7 +116,7 @@ fn every_command_has_help() {
             .arg("--help")
             .assert()
             .success()
-            .stdout(contains(usage).and(contains("--pack <DIR>")));
+            .stdout(contains(usage).and(contains("--pack <DIR|ID>")));
     }
     learner.bare().arg("--help").assert().success().stdout(
         contains("list")

@@ -102,6 +102,12 @@ fn a_class_is_graded_into_csv_and_junit_with_commits_and_file_hashes() {
     );
     assert!(user_row["evidence"].contains(&alice_head), "{user_row:?}");
 
+    let history = alice_rows.iter().find(|r| r["check"] == "history").unwrap();
+    assert!(
+        history["evidence"].contains("commits reachable from HEAD"),
+        "{history:?}"
+    );
+
     let bob_rows = of("bob");
     let failed: Vec<&str> = bob_rows
         .iter()

@@ -83,6 +83,10 @@ fn an_exported_pack_installs_opens_by_id_and_an_update_keeps_progress() {
     assert_eq!(code, Some(1));
     let before = home.ok(&["--pack", "course", "list"]);
     assert!(before.contains("hello-script"), "{before}");
+    assert!(
+        before.contains("`opslab --pack course "),
+        "an installed pack is named by its id: {before}"
+    );
 
     let toml = home.path("source/pack.toml");
     let text = std::fs::read_to_string(&toml)

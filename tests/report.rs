@@ -31,8 +31,17 @@ fn report_writes_progress_and_the_checks_of_started_labs_as_json_and_junit() {
         .arg(&xml)
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
-    assert_eq!(fs::read(&progress).unwrap(), before, "report recorded progress");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        fs::read(&progress).unwrap(),
+        before,
+        "report recorded progress"
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(stdout.contains("first-file"), "{stdout}");
     assert!(stdout.contains("1/2 pass"), "{stdout}");
@@ -49,6 +58,14 @@ fn report_writes_progress_and_the_checks_of_started_labs_as_json_and_junit() {
     assert_eq!(checks[0]["check"], "notes");
     assert_eq!(checks[0]["status"], "passed");
     assert_eq!(checks[1]["status"], "failed");
+    let evidence = checks[1]["evidence"].as_array().unwrap();
+    assert!(
+        evidence[0]["object"]
+            .as_str()
+            .unwrap()
+            .starts_with("repository ."),
+        "{evidence:?}"
+    );
     assert!(checks[1]["time"].as_str().unwrap().ends_with('Z'));
     let second = labs.iter().find(|l| l["lab"] == "second").unwrap();
     assert_eq!(second["note"], "not started");
@@ -60,4 +77,9 @@ fn report_writes_progress_and_the_checks_of_started_labs_as_json_and_junit() {
     assert_eq!(suites[0].properties["attempts"], "1");
     let outcomes: Vec<&str> = suites[0].cases.iter().map(|c| c.outcome.as_str()).collect();
     assert_eq!(outcomes, ["passed", "failure"]);
+    assert!(
+        suites[0].cases[0].out.contains("file notes.txt"),
+        "{:?}",
+        suites[0].cases[0]
+    );
 }

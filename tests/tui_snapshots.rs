@@ -88,6 +88,7 @@ fn open_with(app: &mut App, id: &str, outcomes: Vec<Outcome>) {
             title: c.title.clone(),
             outcome,
             elapsed: Duration::ZERO,
+            evidence: Vec::new(),
         })
         .collect();
     app.update(Msg::Verified {

@@ -25,7 +25,10 @@ struct JsonReport<'a> {
     waiting: usize,
 }
 
-pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError> {
+/// Runs the lab's checks and prints the report: as JSON (which always
+/// carries each check's evidence) or as text, with the evidence under each
+/// check when `explain` is set.
+pub fn run(session: &Session, lab_id: &str, json: bool, explain: bool) -> Result<Exit, CliError> {
     let lab = session.lab(lab_id)?;
     let workspace = session.workspace(lab)?;
     if !workspace.path.is_dir() {
@@ -60,7 +63,7 @@ pub fn run(session: &Session, lab_id: &str, json: bool) -> Result<Exit, CliError
     } else {
         print!(
             "{}",
-            as_text(session, lab, &report, first_pass, Paint::stdout())
+            as_text(session, lab, &report, first_pass, explain, Paint::stdout())
         );
     }
     session.record_or_warn(|p| p.record_attempt(&session.pack.id, &lab.id, attempt));
@@ -144,6 +147,7 @@ fn as_text(
     lab: &Lab,
     report: &Report,
     first_pass: bool,
+    explain: bool,
     paint: Paint,
 ) -> String {
     let mut out = format!("{} ({})\n", paint.bold(&lab.title), lab.id);
@@ -154,6 +158,9 @@ fn as_text(
             result.title
         ));
         out.push_str(&details(&result.outcome));
+        if explain {
+            out.push_str(&paint.evidence(&result.evidence));
+        }
     }
     out.push('\n');
     out.push_str(&summary(session, lab, report, first_pass));

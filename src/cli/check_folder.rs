@@ -36,6 +36,8 @@ pub struct FolderCheck<'a> {
     pub lab: &'a str,
     pub folder: &'a Path,
     pub json: bool,
+    /// Show each check's evidence under it (text output).
+    pub explain: bool,
     pub junit: Option<&'a Path>,
 }
 
@@ -52,7 +54,10 @@ pub fn run(ask: FolderCheck) -> Result<Exit, CliError> {
     if ask.json {
         print_json(&pack, &folder, &report)?;
     } else {
-        print!("{}", as_text(lab, &folder, &report, Paint::stdout()));
+        print!(
+            "{}",
+            as_text(lab, &folder, &report, ask.explain, Paint::stdout())
+        );
     }
     Ok(exit_for(&report))
 }
@@ -120,7 +125,7 @@ fn print_json(pack: &Pack, folder: &Path, report: &Report) -> Result<(), CliErro
     Ok(())
 }
 
-fn as_text(lab: &Lab, folder: &Path, report: &Report, paint: Paint) -> String {
+fn as_text(lab: &Lab, folder: &Path, report: &Report, explain: bool, paint: Paint) -> String {
     let mut out = format!(
         "{} ({}) in {}\n",
         paint.bold(&lab.title),
@@ -134,6 +139,9 @@ fn as_text(lab: &Lab, folder: &Path, report: &Report, paint: Paint) -> String {
             result.title
         ));
         out.push_str(&details(&result.outcome));
+        if explain {
+            out.push_str(&paint.evidence(&result.evidence));
+        }
     }
     out.push_str(&format!(
         "\n{} of {} checks pass",

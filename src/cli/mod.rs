@@ -51,7 +51,7 @@ use std::path::PathBuf;
 use clap::{Parser, Subcommand};
 
 pub use error::CliError;
-pub use session::Session;
+pub use session::{pack_folder, Session};
 
 /// Learn DevOps by doing: hands-on labs checked against your real Docker
 /// state and git repository.
@@ -89,6 +89,9 @@ pub enum Command {
         /// Print the report as JSON
         #[arg(long)]
         json: bool,
+        /// Under each check, show what it looked at and the value it found
+        #[arg(long)]
+        explain: bool,
         /// Check this folder (a clone, a CI checkout) instead of the lab's
         /// workspace: nothing is written into it and no progress is recorded
         #[arg(long, value_name = "DIR")]
@@ -268,6 +271,7 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
         Command::Check {
             lab,
             json,
+            explain,
             workspace: Some(folder),
             junit,
         } => check_folder::run(check_folder::FolderCheck {
@@ -275,9 +279,12 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
             lab: &lab,
             folder: &folder,
             json,
+            explain,
             junit: junit.as_deref(),
         }),
-        Command::Check { lab, json, .. } => check::run(&Session::open(pack)?, &lab, json),
+        Command::Check {
+            lab, json, explain, ..
+        } => check::run(&Session::open(pack)?, &lab, json, explain),
         Command::Grade {
             lab,
             repos,

@@ -116,8 +116,22 @@ impl Session {
 
     /// An opslab command line as the user should type it, with `--pack`
     /// when one was given.
+    /// Whether `dir` is where the installed pack of this pack's id lives,
+    /// and no folder of that name in the current folder would be taken
+    /// for it instead.
+    fn is_installed(&self, dir: &Path) -> bool {
+        let same =
+            |a: &Path, b: &Path| std::fs::canonicalize(a).ok() == std::fs::canonicalize(b).ok();
+        crate::install::find_installed(&self.pack.id).is_some_and(|installed| same(&installed, dir))
+            && !Path::new(&self.pack.id).exists()
+    }
+
     pub fn command(&self, rest: &str) -> String {
         match &self.pack_dir {
+            // An installed pack is named by its id, as `pack install` says.
+            Some(dir) if self.is_installed(dir) => {
+                format!("opslab --pack {} {rest}", self.pack.id)
+            }
             Some(dir) => format!("opslab --pack {} {rest}", dir.display()),
             None => format!("opslab {rest}"),
         }

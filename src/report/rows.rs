@@ -1,5 +1,6 @@
 //! One check's result as a report row: its status, what was expected and
-//! found, when it ran, and the evidence behind it.
+//! found, when it ran, and the evidence behind it (what the check
+//! recorded, plus what a grader adds).
 
 use std::time::Duration;
 
@@ -8,18 +9,10 @@ use serde::Serialize;
 use crate::pack::Check;
 use crate::verify::{CheckResult, Outcome};
 
-/// One thing a check (or the grader) looked at: the object, the field or
-/// query read, and the value found.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct Evidence {
-    /// What was looked at: `repository . at HEAD`, `file Dockerfile`.
-    pub object: String,
-    /// The field or query read: `commit`, `sha256`, `checked at`.
-    pub field: String,
-    /// The value found.
-    pub found: String,
-}
+pub use crate::verify::Evidence;
 
+/// The grader's own evidence (the commit graded, a file's hash, the
+/// time), in the shape the checks record theirs.
 impl Evidence {
     pub fn new(
         object: impl Into<String>,
@@ -125,7 +118,7 @@ impl CheckRow {
             hint,
             time: time.to_string(),
             elapsed: result.elapsed,
-            evidence: Vec::new(),
+            evidence: result.evidence.clone(),
         }
     }
 

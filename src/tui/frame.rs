@@ -126,7 +126,7 @@ fn status_lines(app: &App, width: u16) -> Vec<Line<'static>> {
 fn short_keys(app: &App) -> String {
     match &app.screen {
         Screen::Path { .. } => {
-            "↑↓ choose · Enter open · n next · p progress · ? keys · q quit".into()
+            "↑↓ choose · Enter open · n next · p progress · P packs · ? keys · q quit".into()
         }
         Screen::Lab(s) if s.workspace_exists == Some(false) => {
             "s create the workspace · Tab panel · h hint · Esc back · ? keys · q quit".into()

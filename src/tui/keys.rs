@@ -40,6 +40,7 @@ pub enum KeyContext {
 }
 
 const EVERYWHERE: &[(&str, &str)] = &[
+    ("P", "switch to another pack"),
     ("?", "show or hide this list of keys"),
     ("q  Ctrl-C", "quit"),
 ];

@@ -14,6 +14,8 @@ mod lab_view;
 mod markdown;
 mod model;
 mod nudge;
+mod pack_picker;
+mod packs;
 mod path_screen;
 mod popup;
 mod progress_view;
@@ -31,8 +33,8 @@ use std::path::PathBuf;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 pub use app::{
-    App, CheckRow, CheckState, DockerStatus, Effect, LabScreen, Msg, Panel, Popup, Record, Screen,
-    Settings, IDLE_NUDGE,
+    App, CheckRow, CheckState, DockerStatus, Effect, LabScreen, Msg, PackChoice, PackReady, Panel,
+    Picker, Popup, Record, Screen, Settings, IDLE_NUDGE,
 };
 pub use frame::{MIN_HEIGHT, MIN_WIDTH};
 pub use keys::{keys_for, Key, KeyContext};
@@ -40,6 +42,7 @@ pub use model::{
     first_own_green, path_view, AttemptView, LabProgress, LabRow, LabStatus, PathView,
     ProgressOnDisk, ProgressView, StageView,
 };
+pub use packs::command_for;
 pub use theme::Theme;
 pub use workers::{Inboxes, Workers};
 
@@ -108,13 +111,7 @@ pub async fn run_async(pack: Pack, options: TuiOptions) -> Result<(), TuiError> 
         Some(root) => root,
         None => store::workspace_root().map_err(TuiError::Progress)?,
     };
-    let command = match pack.source.root() {
-        Some(dir) => {
-            let dir = std::path::absolute(dir).unwrap_or_else(|_| dir.to_path_buf());
-            format!("opslab --pack {}", dir.display())
-        }
-        None => "opslab".to_string(),
-    };
+    let command = packs::command_for(&pack);
     let settings = Settings {
         theme: Theme {
             color: options.color,

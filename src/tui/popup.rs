@@ -1,5 +1,6 @@
 //! Popups drawn over the current screen: the key list, the reset
-//! confirmation, the moment of success, the hint nudge and messages.
+//! confirmation, the moment of success, the hint nudge, messages and the
+//! pack picker.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -11,6 +12,7 @@ use super::app::{App, Popup};
 use super::keys::{keys_for, KeyContext};
 use super::markdown::wrap_text;
 use super::model::LabStatus;
+use super::pack_picker;
 use super::text;
 use crate::pack::Lab;
 
@@ -27,6 +29,9 @@ fn room(window: u16) -> u16 {
 /// How many of `popup`'s lines do not fit in the app's window: how far it
 /// scrolls (0 when it shows whole).
 pub fn overflow(app: &App, popup: &Popup) -> u16 {
+    if *popup == Popup::Packs {
+        return 0; // it scrolls to keep the chosen pack in view
+    }
     let (width, height) = app.size;
     let (_, lines, _) = content(app, popup, popup_width(width).saturating_sub(2));
     text::rows(lines.len()).saturating_sub(room(height))
@@ -49,7 +54,11 @@ pub fn render(app: &App, popup: &Popup, area: Rect, buf: &mut Buffer) {
     // Taller than the window: the one on top scrolls, and says so.
     let hidden = text::rows(lines.len()).saturating_sub(shown);
     let on_top = app.popups.last() == Some(popup);
-    let scroll = if on_top {
+    let scroll = if *popup == Popup::Packs {
+        let (_, span) = pack_picker::lines(app, inner_width);
+        let total = lines.len();
+        text::rows(pack_picker::scroll(span, total, usize::from(shown))).min(hidden)
+    } else if on_top {
         app.popup_scroll.min(hidden)
     } else {
         0
@@ -89,6 +98,11 @@ fn content(app: &App, popup: &Popup, width: u16) -> (String, Vec<Line<'static>>,
             " Stuck? ".into(),
             nudge_lines(app, &app.pack.labs[*lab], width),
             theme.warn(),
+        ),
+        Popup::Packs => (
+            pack_picker::TITLE.into(),
+            pack_picker::lines(app, width).0,
+            theme.focus_border(),
         ),
         Popup::Message(text) => {
             let mut lines = wrap_text(text, Style::new(), "", "", width);

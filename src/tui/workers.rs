@@ -17,6 +17,7 @@ use tokio::sync::mpsc::UnboundedSender;
 use tokio::task::JoinHandle;
 
 use super::app::{Effect, Msg};
+use super::packs;
 use super::store;
 use super::writer::{self, Job};
 use crate::pack::{Lab, Pack};
@@ -40,6 +41,8 @@ pub struct Inboxes {
 pub struct Workers {
     inboxes: Inboxes,
     pack: Pack,
+    /// Read (never written) when listing the packs to switch to.
+    progress: ProgressStore,
     records: std::sync::mpsc::Sender<Job>,
     /// Alive as long as the workers: the progress file's watch.
     progress_watch: Option<(FileWatch, JoinHandle<()>)>,
@@ -67,10 +70,11 @@ impl Workers {
     /// by `progress`. Must be called inside a tokio runtime.
     pub fn new(inboxes: Inboxes, pack: Pack, progress: ProgressStore) -> Workers {
         let watch = watch_progress(progress.path(), &inboxes);
-        let records = writer::spawn(pack.clone(), progress, inboxes.results.clone());
+        let records = writer::spawn(pack.clone(), progress.clone(), inboxes.results.clone());
         Workers {
             inboxes,
             pack,
+            progress,
             records,
             progress_watch: watch,
             verify: None,
@@ -103,6 +107,12 @@ impl Workers {
             }
             Effect::StartWorkspace { lab, workspace } => self.start_workspace(lab, workspace),
             Effect::Reset { lab, workspace } => self.reset(lab, workspace),
+            Effect::ListPacks { asked, opened_on } => self.list_packs(asked, opened_on),
+            Effect::SwitchPack { pack } => {
+                self.pack = (*pack).clone();
+                // Queued behind the writes of the old pack.
+                let _ = self.records.send(Job::Pack(pack));
+            }
             Effect::TraceAfterDraw(_) | Effect::Quit => {}
         }
     }
@@ -117,6 +127,21 @@ impl Workers {
             let report = run_checks(&lab, workspace).await;
             let _ = tx.send(Msg::Verified { generation, report });
         }));
+    }
+
+    /// Reads every pack off the UI loop (packs and progress are files).
+    fn list_packs(&self, asked: u64, opened_on: Option<PathBuf>) {
+        let tx = self.inboxes.results.clone();
+        let store = self.progress.clone();
+        watched("pack list", tx.clone(), async move {
+            let found =
+                tokio::task::spawn_blocking(move || packs::list(opened_on.as_deref(), &store));
+            let msg = match found.await {
+                Ok(choices) => Msg::PacksListed { asked, choices },
+                Err(e) => Msg::Problem(format!("The packs could not be listed: {e}")),
+            };
+            let _ = tx.send(msg);
+        });
     }
 
     fn arm_idle(&mut self, generation: u64, after: Duration) {

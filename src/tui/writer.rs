@@ -37,6 +37,8 @@ pub enum Job {
     Reload {
         writes: u64,
     },
+    /// Record into this pack from now on (the learner switched packs).
+    Pack(Box<Pack>),
 }
 
 /// Starts the writer thread; it runs until the returned sender is dropped.
@@ -108,6 +110,10 @@ impl Writer {
                 writes,
                 result: self.reload(),
             }),
+            Job::Pack(pack) => {
+                self.pack = *pack;
+                None
+            }
         }
     }
 

@@ -7,6 +7,7 @@ use std::time::{Duration, Instant};
 
 use futures::future::join_all;
 
+use super::evidence::{self, Evidence};
 use super::outcome::{CheckResult, Outcome, Report};
 use super::{waiting, Context};
 use crate::pack::{Check, CheckSpec, Lab};
@@ -57,6 +58,7 @@ fn waiting_result(check: &Check, outcome: Outcome) -> CheckResult {
         title: check.title.clone(),
         outcome,
         elapsed: Duration::ZERO,
+        evidence: Vec::new(),
     }
 }
 
@@ -69,18 +71,19 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
         .checked_add(within)
         .unwrap_or(started + ATTEMPT_LIMIT);
     let mut pause = Duration::from_millis(50);
-    let outcome = loop {
+    let (outcome, seen) = loop {
         // A check with `within` never runs much past it, however slow a
         // single look is (a huge log, a stalled daemon).
         let limit = match check.within {
             Some(_) => deadline.saturating_duration_since(Instant::now()) + WITHIN_GRACE,
             None => ATTEMPT_LIMIT,
         };
-        let (outcome, may_change) = attempt(&check.spec, ctx, limit.min(ATTEMPT_LIMIT)).await;
+        let ((outcome, may_change), seen) =
+            evidence::collect(attempt(&check.spec, ctx, limit.min(ATTEMPT_LIMIT))).await;
         let waits = check.spec.waits() && may_change;
         let settled = outcome.is_passed() || !waits || Instant::now() + pause > deadline;
         if settled {
-            break outcome;
+            break (outcome, seen);
         }
         tokio::time::sleep(pause).await;
         pause = (pause * 2).min(Duration::from_millis(500));
@@ -88,9 +91,23 @@ pub async fn run_check(check: &Check, ctx: &Context) -> CheckResult {
     CheckResult {
         id: check.id.clone(),
         title: check.title.clone(),
+        evidence: with_error_evidence(seen, check, &outcome),
         outcome: outcome.with_author_hint(check.hint.as_deref()),
         elapsed: started.elapsed(),
     }
+}
+
+/// A check that could not run and recorded nothing still says what it
+/// tried to look at (the check's own sentence) and why it could not.
+fn with_error_evidence(mut seen: Vec<Evidence>, check: &Check, outcome: &Outcome) -> Vec<Evidence> {
+    if let (true, Outcome::Error { why }) = (seen.is_empty(), outcome) {
+        seen.push(Evidence {
+            object: check.spec.describe(),
+            field: String::new(),
+            found: evidence::shortened(why),
+        });
+    }
+    seen
 }
 
 /// One look at the world: the outcome, and whether it may still change if

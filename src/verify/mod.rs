@@ -4,6 +4,7 @@
 mod compare;
 pub mod docker;
 mod engine;
+pub mod evidence;
 pub mod files;
 pub mod git;
 pub mod http;
@@ -15,6 +16,7 @@ use std::path::PathBuf;
 
 pub use docker::{DockerProbe, DockerUnavailable};
 pub use engine::{run_check, verify, ATTEMPT_LIMIT, DEFAULT_WITHIN};
+pub use evidence::Evidence;
 pub use outcome::{CheckResult, Outcome, Report};
 
 /// What a run of checks looks at: the learner's workspace and, when the lab

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use serde::Serialize;
 
+use super::evidence::Evidence;
+
 /// The verdict on one check. A check that could not run is an `Error`, never
 /// a `Failed`: the learner is not blamed for a daemon that is down. A check
 /// whose needed checks did not pass is `Waiting`: it is neither the
@@ -122,6 +124,10 @@ pub struct CheckResult {
     pub outcome: Outcome,
     #[serde(serialize_with = "millis")]
     pub elapsed: Duration,
+    /// What the check looked at, in the order it looked (the last attempt
+    /// of a check that retried); empty only while it waits for a needed
+    /// check.
+    pub evidence: Vec<Evidence>,
 }
 
 fn millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {

@@ -125,7 +125,14 @@ pub fn outcome_in(toml_text: &str, workspace: &Path) -> Outcome {
     runtime().block_on(async {
         let docker = DockerProbe::connect().await;
         let ctx = Context::new(workspace.to_path_buf(), docker);
-        run_check(&check, &ctx).await.outcome
+        let result = run_check(&check, &ctx).await;
+        // Every verdict says what it looked at (see tests/evidence.rs).
+        assert!(
+            result.outcome.is_waiting() || !result.evidence.is_empty(),
+            "{:?} carries no evidence:\n{toml_text}",
+            result.outcome
+        );
+        result.outcome
     })
 }
 

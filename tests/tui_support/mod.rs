@@ -129,6 +129,7 @@ pub fn report(lab: &str, outcomes: &[Outcome]) -> Report {
                 title: format!("check {i}"),
                 outcome: o.clone(),
                 elapsed: Duration::ZERO,
+                evidence: Vec::new(),
             })
             .collect(),
     }

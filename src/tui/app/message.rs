@@ -5,7 +5,7 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::pack::Lab;
+use crate::pack::{Lab, Pack};
 use crate::verify::docker::DockerEvent;
 use crate::verify::watch::WorkspaceChange;
 use crate::verify::Report;
@@ -13,6 +13,8 @@ use crate::workspace::Opened;
 
 use crate::tui::keys::Key;
 use crate::tui::model::ProgressOnDisk;
+
+use super::PackChoice;
 
 /// Everything that can happen to the app.
 #[derive(Clone, Debug)]
@@ -59,6 +61,12 @@ pub enum Msg {
     ProgressReloaded {
         writes: u64,
         result: Result<ProgressOnDisk, String>,
+    },
+    /// The packs found after [`Effect::ListPacks`]; `asked` is the one
+    /// the effect carried.
+    PacksListed {
+        asked: u64,
+        choices: Vec<PackChoice>,
     },
     /// Something went wrong in the background that the learner should know.
     Problem(String),
@@ -131,6 +139,19 @@ pub enum Effect {
     ReloadProgress {
         writes: u64,
     },
+    /// Look for the packs the learner can switch to (the built-in pack,
+    /// the installed ones, and `opened_on`, the folder of the pack the UI
+    /// was opened on, when it is not installed), and answer with
+    /// [`Msg::PacksListed`].
+    ListPacks {
+        asked: u64,
+        opened_on: Option<PathBuf>,
+    },
+    /// From now on, record progress into `pack` and reset its labs; queued
+    /// behind the progress writes asked for before it.
+    SwitchPack {
+        pack: Box<Pack>,
+    },
     /// Write a trace line once the next frame is drawn.
     TraceAfterDraw(&'static str),
     Quit,
@@ -139,6 +160,11 @@ pub enum Effect {
 impl Effect {
     /// Whether carrying out the effect writes the progress file.
     pub fn writes_progress(&self) -> bool {
-        matches!(self, Effect::Record(_) | Effect::StartWorkspace { .. })
+        // Switching packs counts as one: a reload read before it is of
+        // the old pack.
+        matches!(
+            self,
+            Effect::Record(_) | Effect::StartWorkspace { .. } | Effect::SwitchPack { .. }
+        )
     }
 }

@@ -7,13 +7,14 @@
 //! `update` hands each message to a handler in one of the files below,
 //! one concern a file: keys and moving between screens (`navigate`), the
 //! open lab (`lab`), its workspace (`workspace`), popups (`popup_keys`),
-//! Docker and the idle timer (`events`), and progress written elsewhere
-//! (`reload`).
+//! Docker and the idle timer (`events`), progress written elsewhere
+//! (`reload`), and switching packs (`packs`).
 
 mod events;
 mod lab;
 mod message;
 mod navigate;
+mod packs;
 mod popup_keys;
 mod reload;
 mod screen;
@@ -31,6 +32,7 @@ use super::model::{path_view, PathView, ProgressView};
 use super::theme::Theme;
 
 pub use message::{Effect, Msg, Record};
+pub use packs::{PackChoice, PackReady, Picker};
 pub use screen::{CheckRow, CheckState, LabScreen, Panel, Popup, Screen};
 
 /// How long a lab may sit with no change before a hint is offered.
@@ -80,6 +82,11 @@ pub struct App {
     pub popup_scroll: u16,
     /// The worker that failed and why, when that is what ended the app.
     pub failure: Option<(&'static str, String)>,
+    /// The pack picker (`P`), while it is open.
+    pub picker: Option<Picker>,
+    /// The folder of the pack the UI was opened on (None for the built-in
+    /// pack), listed by the picker even after switching away from it.
+    opened_on: Option<PathBuf>,
     generation: u64,
     watch: u64,
     idle: u64,
@@ -93,6 +100,7 @@ impl App {
     pub fn new(pack: Pack, progress: ProgressView, settings: Settings) -> App {
         let path = path_view(&pack, &progress);
         let selected = path.next.unwrap_or(0);
+        let opened_on = pack.source.root().map(PathBuf::from);
         App {
             now: (settings.clock)(),
             pack,
@@ -106,6 +114,8 @@ impl App {
             notice: None,
             quitting: false,
             failure: None,
+            picker: None,
+            opened_on,
             popup_scroll: 0,
             generation: 0,
             watch: 0,
@@ -189,6 +199,7 @@ impl App {
                 writes: self.writes,
             }],
             Msg::ProgressReloaded { writes, result } => self.on_progress_reloaded(writes, result),
+            Msg::PacksListed { asked, choices } => self.on_packs_listed(asked, choices),
             Msg::Problem(text) => {
                 self.notice = Some(text);
                 vec![]

@@ -31,6 +31,7 @@ impl App {
                 self.popups.push(Popup::Help(self.key_context()));
                 return vec![];
             }
+            Key::Char('P') => return self.open_picker(),
             _ => {}
         }
         let mut effects = match &self.screen {

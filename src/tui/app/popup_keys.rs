@@ -8,6 +8,9 @@ use crate::tui::keys::Key;
 
 impl App {
     pub(super) fn on_popup_key(&mut self, popup: Popup, key: Key) -> Vec<Effect> {
+        if popup == Popup::Packs {
+            return self.on_picker_key(key);
+        }
         if self.scroll_popup(&popup, key) {
             return vec![];
         }
@@ -84,5 +87,6 @@ fn closes(popup: &Popup, key: Key) -> bool {
         }
         Popup::Success { .. } | Popup::Nudge { .. } => key == Key::Esc,
         Popup::Message(_) => true,
+        Popup::Packs => key == Key::Esc,
     }
 }

@@ -95,4 +95,6 @@ pub enum Popup {
         lab: usize,
     },
     Message(String),
+    /// The pack picker; its state is [`App::picker`](super::App::picker).
+    Packs,
 }

@@ -6,6 +6,7 @@ use serde_json::Value;
 
 use crate::pack::checks::{Query, Source};
 use crate::pack::types::{Pattern, RelPath};
+use crate::verify::evidence::{saw, short_id, ABSENT};
 use crate::verify::files::{read_document, read_text, select, toml_to_json, why_nothing};
 use crate::verify::{docker, git, http, Context, Outcome};
 
@@ -98,6 +99,12 @@ pub(super) async fn side(
         },
         _ => from_workspace(source, ctx, expected).await?,
     };
+    let compared = match read.values.as_slice() {
+        [one] if !read.many => super::values::shown(one),
+        [] => ABSENT.to_string(),
+        all => super::values::listed(all),
+    };
+    saw(source.describe(), "value compared", compared);
     Ok(Reading {
         what: source.describe(),
         values: read.values,
@@ -142,6 +149,16 @@ async fn from_docker(source: &Source, ctx: &Context, expected: &str) -> Result<R
     };
     let mut values = Vec::new();
     for (place, doc) in &found {
+        let object = match doc.get("Id").and_then(Value::as_str) {
+            Some(id) => format!("{} (id {})", place.replace('`', ""), short_id(id)),
+            None => place.replace('`', ""),
+        };
+        let found = select(doc, &query.steps);
+        let seen = match found.is_empty() {
+            true => ABSENT.to_string(),
+            false => crate::verify::files::listing(&found),
+        };
+        saw(object, query.to_string(), seen);
         values.extend(queried(
             doc,
             query,
@@ -179,6 +196,12 @@ async fn from_workspace(source: &Source, ctx: &Context, expected: &str) -> Resul
             query,
         } => {
             let doc = read_document(ctx, path, *format).await?;
+            let found = select(&doc, &query.steps);
+            let seen = match found.is_empty() {
+                true => ABSENT.to_string(),
+                false => crate::verify::files::listing(&found),
+            };
+            saw(format!("file {path}"), query.to_string(), seen);
             let look = format!("cat {path}");
             let values = queried(&doc, query, &format!("in `{path}`"), expected, &look)?;
             Read {

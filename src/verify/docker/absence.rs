@@ -8,10 +8,15 @@ use crate::verify::Outcome;
 
 pub(super) async fn container(docker: &DockerProbe, name: &str) -> Outcome {
     let facts = match docker.container(name).await {
-        Ok(None) => return Outcome::Passed,
+        Ok(None) => {
+            super::container_evidence::saw_missing(name);
+            return Outcome::Passed;
+        }
         Ok(Some(facts)) => facts,
         Err(e) => return Outcome::error(e.to_string()),
     };
+    let object = super::container_evidence::object(&facts);
+    crate::verify::evidence::saw(object, "State.Status", &facts.status);
     Outcome::failed_with_hint(
         format!("no container named `{name}`"),
         format!("container `{name}` exists ({})", status_text(&facts)),

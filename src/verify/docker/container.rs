@@ -2,6 +2,7 @@
 //! the memo, unless the check waits and needs fresh state), then judge it.
 
 use super::container_config::SettingWant;
+use super::container_evidence;
 use super::container_facts::ContainerFacts;
 use super::container_wiring::WantedMount;
 use super::{container_config as config, container_exec, container_logs, container_state as state};
@@ -29,6 +30,7 @@ pub(crate) async fn attempt_container(check: &ContainerCheck, ctx: &Context) -> 
     };
     match lookup {
         Ok(Some(facts)) => {
+            container_evidence::record(check, &facts);
             let may_change = match check {
                 ContainerCheck::Health { .. } => {
                     facts.running && facts.health.as_deref() == Some("starting")
@@ -38,7 +40,10 @@ pub(crate) async fn attempt_container(check: &ContainerCheck, ctx: &Context) -> 
             };
             (judge(check, &facts, docker, ctx).await, may_change)
         }
-        Ok(None) => (missing(name), false),
+        Ok(None) => {
+            container_evidence::saw_missing(name);
+            (missing(name), false)
+        }
         Err(e) => (Outcome::error(e.to_string()), false),
     }
 }

@@ -6,9 +6,11 @@ use bollard::exec::{CreateExecOptions, StartExecResults};
 use futures::StreamExt;
 
 use super::container::{not_running, shorten};
+use super::container_evidence;
 use super::container_facts::ContainerFacts;
 use super::probe::{DaemonError, DockerProbe};
 use crate::pack::types::Pattern;
+use crate::verify::evidence::saw;
 use crate::verify::Outcome;
 
 /// What a command run in a container did.
@@ -82,6 +84,9 @@ pub(super) async fn exec(
         Ok(run) => run,
         Err(e) => return Outcome::error(e.to_string()),
     };
+    let object = format!("exec `{shown}` in {}", container_evidence::object(c));
+    saw(&object, "ExitCode", run.exit_code.to_string());
+    saw(object, "output", &run.output);
     let hint = format!("Try it yourself: `docker exec {} {shown}`.", c.name);
     if run.exit_code != exit_code {
         return Outcome::failed_with_hint(

@@ -13,10 +13,12 @@ use bollard::query_parameters::LogsOptions;
 use futures::StreamExt;
 
 use super::container::shorten;
+use super::container_evidence;
 use super::container_facts::ContainerFacts;
 use super::probe::{DaemonError, DockerProbe, REQUEST_LIMIT_SECS};
 use crate::pack::checks::ContainerCheck;
 use crate::pack::types::Pattern;
+use crate::verify::evidence::saw;
 use crate::verify::{plural, Outcome};
 
 /// The most of one log line kept for matching, in bytes (1 MiB).
@@ -180,6 +182,13 @@ pub(super) async fn logs(
     if let Err(e) = read {
         return Outcome::error(e.to_string());
     }
+    let object = container_evidence::object(c);
+    saw(&object, "logs: lines read", lines.to_string());
+    saw(
+        object,
+        format!("logs: lines matching {pattern}"),
+        matching.to_string(),
+    );
     if matching >= at_least as usize {
         return Outcome::Passed;
     }
@@ -236,6 +245,15 @@ pub(super) async fn logs_json(
         .await;
     if let Err(e) = read {
         return Outcome::error(e.to_string());
+    }
+    let object = container_evidence::object(c);
+    saw(&object, "logs: non-blank lines read", written.to_string());
+    if let Some(problem) = &first_problem {
+        saw(
+            object,
+            "logs: first line that is not JSON with the fields",
+            problem,
+        );
     }
     let hint = format!("`docker logs {}` shows what it logged.", c.name);
     if let Some(actual) = first_problem {

@@ -5,6 +5,7 @@ use super::container_facts::ContainerFacts;
 use super::exact::normalized;
 use super::DockerProbe;
 use crate::pack::checks::HealthStatus;
+use crate::verify::evidence::{or_absent, saw};
 use crate::verify::Outcome;
 
 /// The state in words: `running`, `exited (code 1)`, `created (never started)`.
@@ -66,7 +67,11 @@ pub(super) async fn image(c: &ContainerFacts, image: &str, docker: &DockerProbe)
     if normalized(&c.image_ref) == normalized(image) {
         return Outcome::Passed;
     }
-    match docker.image_id_of(image).await {
+    let found = docker.image_id_of(image).await;
+    if let Ok(id) = &found {
+        saw(format!("image {image}"), "Id", or_absent(id.as_ref()));
+    }
+    match found {
         Ok(Some(id)) if id == c.image_id => Outcome::Passed,
         Ok(_) => Outcome::failed_with_hint(
             format!("container `{}` created from image `{image}`", c.name),

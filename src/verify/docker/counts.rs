@@ -15,6 +15,7 @@ use super::absence::short_id;
 use super::exact::normalized;
 use super::DockerProbe;
 use crate::pack::checks::{label_scope, Bounds, ContainerCount, ObjectCount};
+use crate::verify::evidence::saw;
 use crate::verify::Outcome;
 
 /// `label=k=v` filters for the daemon, one per label.
@@ -81,6 +82,15 @@ pub(super) async fn containers(docker: &DockerProbe, check: &ContainerCount) -> 
     let (inside, outside): (Vec<_>, Vec<_>) = found
         .into_iter()
         .partition(|(_, state)| check.state.admits(state));
+    let names: Vec<String> = inside.iter().map(|(n, s)| format!("{n} ({s})")).collect();
+    saw(
+        format!(
+            "containers listed by `docker ps -a{}`",
+            cli_filters(&check.labels)
+        ),
+        format!("count {}{}", check.state, check.scope()),
+        format!("{}: {}", names.len(), names.join(", ")),
+    );
     if check.bounds.allows(inside.len()) {
         return Outcome::Passed;
     }
@@ -150,6 +160,11 @@ fn judge_objects(
     hint: impl FnOnce(bool) -> String,
 ) -> Outcome {
     found.sort();
+    saw(
+        format!("{object}s{}", label_scope(&check.labels)),
+        "count",
+        format!("{}: {}", found.len(), found.join(", ")),
+    );
     if check.bounds.allows(found.len()) {
         return Outcome::Passed;
     }

@@ -68,6 +68,7 @@ fn image_of(check: &ImageCheck) -> Option<&str> {
 /// Judges a single-image check on the facts read for `image`.
 fn judge(check: &ImageCheck, image: &str, facts: &ImageFacts) -> Outcome {
     use ImageCheck::*;
+    super::image_evidence::record(check, image, facts);
     match check {
         Exists { .. } => Outcome::Passed,
         Size { at_most, .. } => rules::size(image, facts, *at_most),

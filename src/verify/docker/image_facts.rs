@@ -9,6 +9,7 @@ use bollard::query_parameters::ListImagesOptionsBuilder;
 
 use super::exact::normalized;
 use super::DockerProbe;
+use crate::verify::evidence::{or_absent, saw};
 use crate::verify::Outcome;
 
 /// A read of one named object: `Ok(None)` when it does not exist (the
@@ -70,7 +71,12 @@ impl DockerProbe {
     /// if there is one. An ID prefix names nothing.
     pub async fn image_facts(&self, reference: &str) -> Lookup<ImageFacts> {
         let answer = self.inspect_image_exact(reference).await;
-        self.lookup(&format!("image `{reference}`"), answer, ImageFacts::from)
+        let facts = self.lookup(&format!("image `{reference}`"), answer, ImageFacts::from);
+        if let Ok(found) = &facts {
+            let id = found.as_ref().map(|f| f.id.as_str());
+            saw(format!("image {reference}"), "Id", or_absent(id));
+        }
+        facts
     }
 
     /// The tags of the repository of `reference` that exist locally

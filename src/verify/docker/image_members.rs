@@ -7,6 +7,7 @@ use bollard::models::ContainerSummary;
 use bollard::query_parameters::ListContainersOptionsBuilder;
 
 use super::DockerProbe;
+use crate::verify::evidence::saw;
 use crate::verify::Outcome;
 
 impl DockerProbe {
@@ -37,6 +38,11 @@ impl DockerProbe {
             .map(|n| n.trim_start_matches('/').to_string())
             .collect();
         names.sort();
+        saw(
+            format!("containers listed with filter {filter}={value}"),
+            "Names",
+            names.join(", "),
+        );
         Ok(names)
     }
 }

@@ -12,12 +12,13 @@ use serde_json::Value;
 use super::exact::Exact;
 use super::{image_rules, DockerProbe};
 use crate::pack::checks::{values, DockerObject, InspectWant, Inspection, StateFilter};
+use crate::verify::evidence::{saw, short_id, ABSENT};
 use crate::verify::files::{listing, same, select, short, toml_to_json, why_nothing, Found};
 use crate::verify::Outcome;
 
 /// The Docker object families an inspect check can name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Family {
+pub(crate) enum Family {
     Container,
     Image,
     Volume,
@@ -46,10 +47,18 @@ pub(super) async fn evaluate(docker: &DockerProbe, family: Family, check: &Inspe
     };
     let doc = match data {
         Ok(Some(doc)) => doc,
-        Ok(None) => return missing(docker, family, name).await,
+        Ok(None) => {
+            saw(format!("{} {name}", family.word()), "Id", ABSENT);
+            return missing(docker, family, name).await;
+        }
         Err(o) => return o,
     };
     let found = select(&doc, &check.query.steps);
+    let seen = match found.is_empty() {
+        true => ABSENT.to_string(),
+        false => listing(&found),
+    };
+    saw(object(family, name, &doc), check.query.to_string(), seen);
     match judge(family, check, &doc, &found) {
         Outcome::Failed {
             expected, actual, ..
@@ -133,6 +142,15 @@ pub(crate) async fn labelled_containers(
     }
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
+}
+
+/// `container web (id 3f2a1b9c0d12)`; volumes and networks without IDs
+/// are named only.
+pub(crate) fn object(family: Family, name: &str, doc: &Value) -> String {
+    match doc.get("Id").and_then(Value::as_str) {
+        Some(id) => format!("{} {name} (id {})", family.word(), short_id(id)),
+        None => format!("{} {name}", family.word()),
+    }
 }
 
 /// The inspect answer as JSON, or the "could not run" outcome.

@@ -6,6 +6,7 @@ use bollard::models::{ContainerSummary, NetworkInspect};
 use super::image_facts::Lookup;
 use super::image_members::Members;
 use super::DockerProbe;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::Outcome;
 
 /// A network as the checks see it.
@@ -19,12 +20,18 @@ impl DockerProbe {
     /// The network named exactly `name` (an ID prefix names nothing).
     pub async fn network_facts(&self, name: &str) -> Lookup<NetworkFacts> {
         let answer = self.inspect_network_exact(name).await;
-        self.lookup(&format!("network `{name}`"), answer, |n: NetworkInspect| {
+        let facts = self.lookup(&format!("network `{name}`"), answer, |n: NetworkInspect| {
             NetworkFacts {
                 name: n.name.unwrap_or_else(|| name.to_string()),
                 driver: n.driver.unwrap_or_default(),
             }
-        })
+        });
+        match &facts {
+            Ok(Some(n)) => saw(format!("network {name}"), "Driver", &n.driver),
+            Ok(None) => saw(format!("network {name}"), "Name", ABSENT),
+            Err(_) => {}
+        }
+        facts
     }
 
     /// Names of the containers, running or stopped, attached to the network

@@ -15,6 +15,7 @@ use super::probe::{is_not_found, DaemonError, DockerProbe};
 use super::probe_container::{Probe, ProbeSpec, VOLUME_MOUNT};
 use crate::pack::checks::{FileWant, ImageFileCheck, VolumeFileCheck};
 use crate::pack::types::Pattern;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::Outcome;
 
 /// The most of one file a check reads: 1 MiB.
@@ -126,6 +127,7 @@ impl DockerProbe {
         path: &str,
     ) -> Result<Found, DaemonError> {
         let doing = format!("read {path} through a probe container from {}", spec.image);
+        let object = format!("file {path} in a {}", super::probe_run::probe_object(&spec));
         let limit = spec.timeout;
         let probe = self
             .create_probe(spec)
@@ -138,7 +140,29 @@ impl DockerProbe {
             Err(_) => return Err(DaemonError(format!("could not {doing}: no answer within {limit:?}, the probe's time limit; is the Docker daemon at {} very slow?", self.endpoint()))),
         };
         removed?;
+        saw(&object, "type", kind(&found));
+        if let Found::File {
+            text: Some(text), ..
+        } = &found
+        {
+            saw(object, "text", text);
+        }
         Ok(found)
+    }
+}
+
+/// `file, mode 0755`, `directory, mode 0755`, `(absent)`...
+fn kind(found: &Found) -> String {
+    match found {
+        Found::Missing => ABSENT.into(),
+        Found::Directory { mode } => format!("directory, mode {:04o}", mode & 0o7777),
+        Found::File { mode, text } => format!(
+            "file, mode {:04o}{}",
+            mode & 0o7777,
+            if text.is_none() { ", not text" } else { "" }
+        ),
+        Found::Link { target } => format!("symbolic link to {target} (not followed)"),
+        Found::Other => "neither a file nor a folder".into(),
     }
 }
 

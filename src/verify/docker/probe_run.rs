@@ -17,6 +17,7 @@ use super::probe_container::{Probe, ProbeSpec};
 use super::probe_refused::{refusal, Refusal, RunFailed};
 use crate::pack::checks::{ProbeCheck, RunCheck};
 use crate::pack::types::Pattern;
+use crate::verify::evidence::saw;
 use crate::verify::{Context, Outcome};
 
 /// How much of each stream a probe keeps: 64 KiB.
@@ -53,6 +54,7 @@ impl DockerProbe {
     /// [`RunFailed::Daemon`].
     pub(super) async fn run_probe(&self, spec: ProbeSpec<'_>) -> Result<ProbeRun, RunFailed> {
         let doing = format!("run a probe container from {}", spec.image);
+        let object = probe_object(&spec);
         let timeout = spec.timeout;
         let failed = |e: BollardError| match refusal(&e) {
             Some(r) => RunFailed::Refused(r),
@@ -61,8 +63,23 @@ impl DockerProbe {
         let probe = self.create_probe(spec).await.map_err(failed)?;
         let ran = run_and_read(&probe, timeout).await;
         let removed = probe.remove().await;
-        let run = ran.map_err(failed)?;
+        let run = match ran.map_err(failed) {
+            Ok(run) => run,
+            Err(refused @ RunFailed::Refused(_)) => {
+                saw(object, "start", refused.to_string());
+                return Err(refused);
+            }
+            Err(e) => return Err(e),
+        };
         removed.map_err(RunFailed::Daemon)?;
+        let code = run
+            .exit_code
+            .map_or("(none: stopped at its time limit)".into(), |c| {
+                c.to_string()
+            });
+        saw(&object, "State.ExitCode", code);
+        saw(&object, "stdout", &run.stdout);
+        saw(object, "stderr", &run.stderr);
         Ok(run)
     }
 
@@ -119,6 +136,22 @@ async fn output(probe: &Probe) -> Result<(String, String), BollardError> {
     }
     let text = |b: Vec<u8>| String::from_utf8_lossy(&b).into_owned();
     Ok((text(out), text(err)))
+}
+
+/// `probe container from opslab/base:1 on network web`: what a probe's
+/// evidence is about.
+pub(super) fn probe_object(spec: &ProbeSpec<'_>) -> String {
+    let mut object = format!("probe container from {}", spec.image);
+    if let Some(user) = spec.user {
+        object.push_str(&format!(" as user {user}"));
+    }
+    if let Some(network) = spec.network {
+        object.push_str(&format!(" on network {network}"));
+    }
+    if let Some(volume) = spec.volume {
+        object.push_str(&format!(" with volume {volume}"));
+    }
+    object
 }
 
 async fn run_check(docker: &DockerProbe, check: &RunCheck) -> Outcome {

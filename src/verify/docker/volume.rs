@@ -5,6 +5,7 @@ use bollard::models::{ContainerSummary, Volume};
 use super::image_facts::Lookup;
 use super::image_members::Members;
 use super::DockerProbe;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::Outcome;
 
 /// A volume as the checks see it.
@@ -18,12 +19,18 @@ impl DockerProbe {
     /// The volume named exactly `name`.
     pub async fn volume_facts(&self, name: &str) -> Lookup<VolumeFacts> {
         let answer = self.inspect_volume_exact(name).await;
-        self.lookup(&format!("volume `{name}`"), answer, |v: Volume| {
+        let facts = self.lookup(&format!("volume `{name}`"), answer, |v: Volume| {
             VolumeFacts {
                 name: v.name,
                 driver: v.driver,
             }
-        })
+        });
+        match &facts {
+            Ok(Some(v)) => saw(format!("volume {name}"), "Driver", &v.driver),
+            Ok(None) => saw(format!("volume {name}"), "Name", ABSENT),
+            Err(_) => {}
+        }
+        facts
     }
 
     /// Names of the containers, running or stopped, that mount the volume.

@@ -5,21 +5,39 @@ use super::dockerfile::{Dockerfile, Instruction, Stage};
 use super::instructions;
 use crate::pack::checks::{FileCheck, StageCount};
 use crate::pack::types::{Pattern, RelPath};
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::{plural, Context, Outcome};
+
+/// The instructions whose lines the evidence of `check` lists, beside FROM.
+fn keywords(check: &FileCheck) -> Vec<&str> {
+    match check {
+        FileCheck::User { .. } => vec!["USER"],
+        FileCheck::Healthcheck { .. } => vec!["HEALTHCHECK"],
+        FileCheck::Instruction(i) => vec![&i.instruction.keyword],
+        FileCheck::Order(o) => vec![&o.first.keyword, &o.then.keyword],
+        _ => Vec::new(),
+    }
+}
 
 pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
     match check {
         FileCheck::Stages(count) => {
-            with_stages(ctx, &count.path, |f| stages(&count.path, count, f)).await
+            with_stages(ctx, &count.path, check, |f| stages(&count.path, count, f)).await
         }
-        FileCheck::Base { path, image } => with_stages(ctx, path, |f| base(path, image, f)).await,
-        FileCheck::User { path } => with_stages(ctx, path, |f| user(path, f)).await,
-        FileCheck::Healthcheck { path } => with_stages(ctx, path, |f| healthcheck(path, f)).await,
-        FileCheck::NoLatest { path } => with_stages(ctx, path, |f| no_latest(path, f)).await,
+        FileCheck::Base { path, image } => {
+            with_stages(ctx, path, check, |f| base(path, image, f)).await
+        }
+        FileCheck::User { path } => with_stages(ctx, path, check, |f| user(path, f)).await,
+        FileCheck::Healthcheck { path } => {
+            with_stages(ctx, path, check, |f| healthcheck(path, f)).await
+        }
+        FileCheck::NoLatest { path } => with_stages(ctx, path, check, |f| no_latest(path, f)).await,
         FileCheck::Instruction(i) => {
-            with_stages(ctx, &i.path, |f| instructions::instruction(i, f)).await
+            with_stages(ctx, &i.path, check, |f| instructions::instruction(i, f)).await
         }
-        FileCheck::Order(o) => with_stages(ctx, &o.path, |f| instructions::order(o, f)).await,
+        FileCheck::Order(o) => {
+            with_stages(ctx, &o.path, check, |f| instructions::order(o, f)).await
+        }
         FileCheck::Dockerignore { path, entries } => dockerignore(ctx, path, entries).await,
         FileCheck::Exists(_)
         | FileCheck::Absent { .. }
@@ -36,6 +54,7 @@ pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
 async fn with_stages(
     ctx: &Context,
     path: &RelPath,
+    check: &FileCheck,
     judge: impl FnOnce(&Dockerfile) -> Outcome,
 ) -> Outcome {
     let text = match super::read_text(ctx, path).await {
@@ -43,6 +62,7 @@ async fn with_stages(
         Err(outcome) => return outcome,
     };
     let file = Dockerfile::parse(&text);
+    record(path, &file, &keywords(check));
     if file.stages.is_empty() {
         return Outcome::failed_with_hint(
             format!("`{path}` starts a build stage with FROM"),
@@ -51,6 +71,40 @@ async fn with_stages(
         );
     }
     judge(&file)
+}
+
+/// The FROM line of every stage, and the lines of the instructions the
+/// check is about, each with its stage.
+fn record(path: &RelPath, file: &Dockerfile, keywords: &[&str]) {
+    let object = format!("file {path}");
+    let froms: Vec<String> = file
+        .stages
+        .iter()
+        .map(|s| format!("line {}: {}", s.from.line, s.from.image))
+        .collect();
+    saw(&object, "FROM (each stage)", froms.join("; "));
+    for keyword in keywords {
+        let lines: Vec<String> = file
+            .stages
+            .iter()
+            .enumerate()
+            .flat_map(|(n, s)| {
+                s.instructions
+                    .iter()
+                    .filter(|i| i.keyword.eq_ignore_ascii_case(keyword))
+                    .map(move |i| format!("stage {} line {}: {keyword} {}", n + 1, i.line, i.args))
+            })
+            .collect();
+        let found = match lines.is_empty() {
+            true => ABSENT.to_string(),
+            false => lines.join("; "),
+        };
+        saw(
+            &object,
+            format!("{} instructions", keyword.to_ascii_uppercase()),
+            found,
+        );
+    }
 }
 
 fn stages(path: &RelPath, count: &StageCount, file: &Dockerfile) -> Outcome {
@@ -234,6 +288,7 @@ async fn dockerignore(ctx: &Context, path: &RelPath, entries: &[String]) -> Outc
         .map(str::trim)
         .filter(|l| !l.is_empty() && !l.starts_with('#'))
         .collect();
+    saw(format!("file {path}"), "entries", lines.join(", "));
     let listed = |entry: &str| lines.iter().any(|l| normal(l) == normal(entry));
     let missing: Vec<&str> = entries
         .iter()

@@ -48,7 +48,7 @@ pub async fn evaluate(check: &FileCheck, ctx: &Context) -> Outcome {
 /// fix; a file that cannot be read is an error.
 pub(crate) async fn read_text(ctx: &Context, path: &RelPath) -> Result<String, Outcome> {
     let (workspace, path) = (ctx.workspace.clone(), path.clone());
-    tokio::task::spawn_blocking(move || open::read_document(&workspace, &path))
+    crate::verify::evidence::spawn_blocking(move || open::read_document(&workspace, &path))
         .await
         .unwrap_or_else(|e| Err(Outcome::error(format!("reading the file stopped: {e}"))))
 }

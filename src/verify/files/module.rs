@@ -22,6 +22,7 @@ use super::module_merge::{merge, merge_override};
 use super::open::read_document;
 use crate::pack::checks::DocFormat;
 use crate::pack::types::RelPath;
+use crate::verify::evidence::saw;
 use crate::verify::{Context, Outcome};
 
 /// The key under which a module block holds the module its `source` names.
@@ -40,7 +41,7 @@ pub async fn is_folder(ctx: &Context, path: &RelPath) -> bool {
 /// The merged module at `path`, or the outcome that says why there is none.
 pub async fn read(ctx: &Context, path: &RelPath) -> Result<Value, Outcome> {
     let (workspace, path) = (ctx.workspace.clone(), path.clone());
-    tokio::task::spawn_blocking(move || read_module(&workspace, &path, 0))
+    crate::verify::evidence::spawn_blocking(move || read_module(&workspace, &path, 0))
         .await
         .unwrap_or_else(|e| Err(Outcome::error(format!("reading the folder stopped: {e}"))))
 }
@@ -48,6 +49,11 @@ pub async fn read(ctx: &Context, path: &RelPath) -> Result<Value, Outcome> {
 fn read_module(workspace: &Path, folder: &RelPath, depth: usize) -> Result<Value, Outcome> {
     let full = folder.under(workspace);
     let names = tf_files(&full)?;
+    saw(
+        format!("folder {folder}"),
+        "*.tf and *.tf.json files",
+        names.join(", "),
+    );
     if names.is_empty() {
         return Err(Outcome::failed_with_hint(
             format!("Terraform files (`*.tf`, `*.tf.json`) in `{folder}`"),
@@ -87,6 +93,7 @@ fn parse_file(
         DocFormat::Hcl
     };
     documents::parse(format, &text).map_err(|why| {
+        saw(format!("file {file}"), format!("parsed as {format}"), &why);
         Outcome::failed_with_hint(
             format!("every Terraform file in `{folder}` is valid {format}"),
             format!("{file} does not parse: {why}"),

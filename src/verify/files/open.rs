@@ -16,6 +16,7 @@ use std::path::{Path, PathBuf};
 use rustix::fs::{Mode, OFlags};
 
 use crate::pack::types::RelPath;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::Outcome;
 
 /// The largest structured document (YAML, JSON, TOML, HCL) or Dockerfile a
@@ -27,6 +28,30 @@ pub const DOCUMENT_LIMIT: u64 = 16 * 1024 * 1024;
 /// check (the learner's to fix), as do FIFOs, devices, sockets and links
 /// that lead out of the workspace; a file that cannot be opened is an error.
 pub fn open_regular(workspace: &Path, path: &RelPath) -> Result<File, Outcome> {
+    let opened = open_checked(workspace, path);
+    match &opened {
+        Ok(file) => {
+            let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+            saw(
+                format!("file {path}"),
+                "type",
+                format!("regular file, {size} bytes"),
+            );
+        }
+        Err(Outcome::Failed { actual, .. }) => {
+            let there = path.under(workspace).symlink_metadata().is_ok();
+            saw(
+                format!("file {path}"),
+                "type",
+                if there { actual } else { ABSENT },
+            );
+        }
+        Err(_) => {}
+    }
+    opened
+}
+
+fn open_checked(workspace: &Path, path: &RelPath) -> Result<File, Outcome> {
     let full = path.under(workspace);
     let real = resolve(workspace, &full, path)?;
     let meta = std::fs::metadata(&real).map_err(|e| cannot_read(&full, &e))?;

@@ -8,17 +8,27 @@ use super::select::{select, why_nothing, Found};
 use super::{module, sniff};
 use crate::pack::checks::{DocFormat, DocumentQuery, Expectation};
 use crate::pack::types::RelPath;
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &DocumentQuery, ctx: &Context) -> Outcome {
-    let doc = if check.format == DocFormat::Hcl && module::is_folder(ctx, &check.path).await {
-        module::read(ctx, &check.path).await
-    } else {
-        read_one(check, ctx).await
+    let folder = check.format == DocFormat::Hcl && module::is_folder(ctx, &check.path).await;
+    let doc = match folder {
+        true => module::read(ctx, &check.path).await,
+        false => read_one(check, ctx).await,
+    };
+    let object = match folder {
+        true => format!("folder {} (read as one Terraform module)", check.path),
+        false => format!("file {}", check.path),
     };
     match doc {
         Ok(doc) => {
             let found = select(&doc, &check.query.steps);
+            let seen = match found.is_empty() {
+                true => ABSENT.to_string(),
+                false => listing(&found),
+            };
+            saw(object, check.query.to_string(), seen);
             judge(check, &doc, &found)
         }
         Err(outcome) => outcome,
@@ -39,6 +49,7 @@ pub(crate) async fn read_document(
 ) -> Result<Value, Outcome> {
     let text = super::read_text(ctx, path).await?;
     documents::parse(format, &text).map_err(|why| {
+        saw(format!("file {path}"), format!("parsed as {format}"), &why);
         if let Some(outcome) = sniff::not_the_format(path, format, &text) {
             return outcome;
         }

@@ -9,11 +9,12 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Component, Path, PathBuf};
 
 use crate::pack::checks::{FileStat, FileType};
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &FileStat, ctx: &Context) -> Outcome {
     let (check, workspace) = (check.clone(), ctx.workspace.clone());
-    tokio::task::spawn_blocking(move || judge(&check, &workspace))
+    crate::verify::evidence::spawn_blocking(move || judge(&check, &workspace))
         .await
         .unwrap_or_else(|e| Outcome::error(format!("looking at the file stopped: {e}")))
 }
@@ -27,10 +28,12 @@ fn judge(check: &FileStat, workspace: &Path) -> Outcome {
     let link = match full.symlink_metadata() {
         Ok(meta) => meta,
         Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
-            return Outcome::failed(expected, format!("no file or folder at `{path}`"))
+            saw(format!("file {path}"), "type", ABSENT);
+            return Outcome::failed(expected, format!("no file or folder at `{path}`"));
         }
         Err(e) => return look_error(&full, &e),
     };
+    saw(format!("file {path}"), "type", what_is(&full, &link));
     let found = type_of(&link);
     if let Some(want) = check.kind {
         if found != Some(want) {
@@ -143,6 +146,11 @@ fn link_target(check: &FileStat, workspace: &Path, full: &Path, target: &str) ->
         Ok(t) => t,
         Err(e) => return look_error(full, &e),
     };
+    saw(
+        format!("file {path}"),
+        "link target",
+        written.display().to_string(),
+    );
     let folder = full.parent().unwrap_or(workspace);
     let same = normal(&folder.join(&written)) == normal(&folder.join(target));
     if same {
@@ -180,6 +188,11 @@ fn executable(check: &FileStat, full: &Path, meta: &Metadata, want: bool) -> Opt
         ));
     }
     let mode = meta.permissions().mode() & 0o777;
+    saw(
+        format!("file {path}"),
+        "mode",
+        format!("{mode:o} ({})", rwx(mode)),
+    );
     let is = mode & 0o111 != 0;
     if is == want {
         return None;
@@ -263,6 +276,7 @@ fn empty(check: &FileStat, full: &Path, meta: &Metadata, want: bool) -> Option<O
             format!("`{path}` is {}", what_is(full, meta)),
         ));
     };
+    saw(format!("file {path}"), "contents", &found);
     (is != want).then(|| Outcome::failed_with_hint(check.describe(), found, hint))
 }
 

@@ -8,16 +8,30 @@ use regex_automata::meta::Regex;
 use super::open::{cannot_read, open_regular};
 use super::stream::{self, Search};
 use crate::pack::types::{Pattern, RelPath};
+use crate::verify::evidence::{saw, ABSENT};
 use crate::verify::{Context, Outcome};
 
 /// Whether something is at `path`: `Ok(Some(is_dir))`, `Ok(None)` when
 /// nothing is, or the error outcome when the folder cannot be read.
 async fn presence(ctx: &Context, path: &RelPath) -> Result<Option<bool>, Outcome> {
     let full = path.under(&ctx.workspace);
+    let object = format!("file {path}");
     match tokio::fs::symlink_metadata(&full).await {
-        Ok(meta) => Ok(Some(meta.is_dir())),
-        Err(e) if e.kind() == ErrorKind::NotFound => Ok(None),
-        Err(e) if e.kind() == ErrorKind::NotADirectory => Ok(None),
+        Ok(meta) => {
+            let kind = meta.file_type();
+            let what = match () {
+                _ if kind.is_dir() => "folder".to_string(),
+                _ if kind.is_symlink() => "symbolic link".to_string(),
+                _ if kind.is_file() => format!("regular file, {} bytes", meta.len()),
+                _ => "neither a file nor a folder".to_string(),
+            };
+            saw(object, "type", what);
+            Ok(Some(meta.is_dir()))
+        }
+        Err(e) if matches!(e.kind(), ErrorKind::NotFound | ErrorKind::NotADirectory) => {
+            saw(object, "type", ABSENT);
+            Ok(None)
+        }
         Err(e) => Err(Outcome::error(format!(
             "could not look at `{}`: {e}",
             full.display()
@@ -55,6 +69,7 @@ pub async fn matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Outcom
         Ok(search) => search,
         Err(outcome) => return outcome,
     };
+    record(path, pattern, &search);
     Outcome::expect(
         search.found.is_some(),
         format!("`{path}` contains a match for {pattern}"),
@@ -70,6 +85,7 @@ pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Ou
         Ok(search) => search,
         Err(outcome) => return outcome,
     };
+    record(path, pattern, &search);
     match search.found {
         None => Outcome::Passed,
         Some((number, line)) => Outcome::failed(
@@ -79,11 +95,24 @@ pub async fn not_matches(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Ou
     }
 }
 
+/// The first line matching `pattern`, or that none of the lines read does.
+fn record(path: &RelPath, pattern: &Pattern, search: &Search) {
+    let found = match &search.found {
+        Some((number, line)) => format!("line {number}: {line}"),
+        None => format!("no match in {}", crate::words::count(search.lines, "line")),
+    };
+    saw(
+        format!("file {path}"),
+        format!("first line matching {pattern}"),
+        found,
+    );
+}
+
 /// Streams the regular file at `path` through `pattern` on the blocking
 /// pool (see [`stream`](super::stream) for the bounds).
 async fn search_file(ctx: &Context, path: &RelPath, pattern: &Pattern) -> Result<Search, Outcome> {
     let (workspace, path, pattern) = (ctx.workspace.clone(), path.clone(), pattern.clone());
-    tokio::task::spawn_blocking(move || {
+    crate::verify::evidence::spawn_blocking(move || {
         // The same syntax as the lab's `regex::Regex`, built for searching
         // a window of the file while seeing its neighbours.
         let regex = Regex::new(pattern.as_str()).map_err(|e| {

@@ -6,11 +6,13 @@ use std::path::Path;
 
 use git2::{ErrorCode, ObjectType, Oid, Repository};
 
+use super::evidence::record;
 use super::repository::{commit_name, fatal, git_path, head};
 use super::shell::quote;
 use super::staged::{entry, line_of};
 use super::{revision, Step};
 use crate::pack::checks::{FileAtRev, FileMode};
+use crate::verify::evidence::or_absent;
 use crate::verify::Outcome;
 
 /// What a revision holds at a path: the blob (or tree) id and its mode.
@@ -22,6 +24,12 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     let name = git_path(path);
     let expected = expected(check);
     let (found, at) = lookup(repo, check, &name, &expected)?;
+    let place = match check.in_index() {
+        true => format!("index: {name}"),
+        false => format!("tree of {}: {name}", check.rev),
+    };
+    let entry = found.map(|(id, mode)| format!("blob {id}, mode {mode:o}"));
+    record(repo, &place, or_absent(entry));
     let Some((id, mode)) = found else {
         return Ok(match check.exists {
             false => Outcome::Passed,
@@ -52,6 +60,7 @@ pub(super) fn file(repo: &Repository, check: &FileAtRev) -> Step<Outcome> {
     }
     let blob = repo.find_blob(id).map_err(fatal)?;
     let text = String::from_utf8_lossy(blob.content());
+    record(repo, format!("content of {place}"), &text);
     content(repo, check, &text, &at, expected)
 }
 

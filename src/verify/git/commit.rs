@@ -3,6 +3,7 @@
 
 use git2::{Commit, Repository};
 
+use super::evidence::record;
 use super::repository::{commit_name, fatal, short_list};
 use super::shell::quote;
 use super::{revision, Step};
@@ -20,6 +21,17 @@ pub(super) fn commit(repo: &Repository, check: &CommitCheck) -> Step<Outcome> {
     }
     let rev = &check.rev;
     let name = commit_name(&commit)?;
+    let parent_ids: Vec<String> = commit.parent_ids().map(|p| p.to_string()).collect();
+    record(repo, format!("parents of {rev}"), parent_ids.join(", "));
+    if check.changed_only_under.is_some() || !check.changes.is_empty() {
+        record(
+            repo,
+            format!("paths changed by {rev}"),
+            changed_paths(repo, &commit)?.join(", "),
+        );
+    }
+    let text = String::from_utf8_lossy(commit.message_bytes()).into_owned();
+    record(repo, format!("commit message of {rev}"), text.trim_end());
     let steps = [
         parents(check, &commit, &name),
         paths(repo, check, &commit, &name)?,

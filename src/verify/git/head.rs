@@ -4,6 +4,7 @@
 
 use git2::{Repository, RepositoryState};
 
+use super::evidence::record;
 use super::repository::{commit_name, head};
 use super::{refs, Step};
 use crate::pack::checks::HeadCheck;
@@ -81,6 +82,11 @@ fn here(repo: &Repository) -> Step<String> {
 /// The failure (if any) for `in_progress = want`.
 fn in_progress(repo: &Repository, want: bool) -> Step<Option<Outcome>> {
     let state = sequence(repo, repo.state());
+    record(
+        repo,
+        "operation in progress (repository state)",
+        format!("{state:?}"),
+    );
     let busy = state != RepositoryState::Clean;
     if busy == want {
         return Ok(None);

@@ -3,6 +3,7 @@
 
 use git2::{Commit, Oid, Repository};
 
+use super::evidence::record;
 use super::refs::{checked_out_elsewhere, main_line, no_branch, tip};
 use super::repository::{commit_name, fatal, head_or_fail, is_starter, require_history};
 use super::Step;
@@ -21,6 +22,12 @@ pub(super) fn commits(repo: &Repository, at_least: u32, branch: Option<&str>) ->
         },
     };
     let found = count_commits(repo, start.id(), None, at_least)?;
+    let from = branch.unwrap_or("HEAD");
+    record(
+        repo,
+        format!("commits reachable from {from} (counted up to {at_least})"),
+        found.to_string(),
+    );
     Ok(Outcome::expect(
         found >= at_least,
         expected,
@@ -31,6 +38,8 @@ pub(super) fn commits(repo: &Repository, at_least: u32, branch: Option<&str>) ->
 pub(super) fn last_message(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
     let expected = format!("the last commit message matches {pattern}");
     let head = head_or_fail(repo, &expected)?;
+    let message = String::from_utf8_lossy(head.message_bytes()).into_owned();
+    record(repo, "commit message of HEAD", message.trim_end());
     if is_starter(&head) {
         return Ok(Outcome::failed_with_hint(
             expected,
@@ -66,6 +75,20 @@ pub(super) fn every_message(repo: &Repository, pattern: &Pattern) -> Step<Outcom
             offending.push(commit);
         }
     }
+    let mut names = Vec::new();
+    for commit in &offending {
+        names.push(commit_name(commit)?);
+    }
+    record(
+        repo,
+        format!(
+            "messages of the {judged} commits from HEAD (starter and merges left out) not matching"
+        ),
+        match names.is_empty() {
+            true => "(none)".to_string(),
+            false => names.join("; "),
+        },
+    );
     let Some(newest) = offending.first() else {
         if judged == 0 {
             return Ok(Outcome::failed_with_hint(
@@ -162,9 +185,15 @@ pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Ste
             .graph_descendant_of(target.id(), from.id())
             .map_err(fatal)?
     {
+        record(repo, format!("commits of {branch} not in {into}"), "0");
         return Ok(Outcome::Passed);
     }
     let missing = count_commits(repo, from.id(), Some(target.id()), u32::MAX)?;
+    record(
+        repo,
+        format!("commits of {branch} not in {into}"),
+        missing.to_string(),
+    );
     let noun = if missing == 1 { "commit" } else { "commits" };
     Ok(Outcome::failed_with_hint(
         expected,

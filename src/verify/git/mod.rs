@@ -8,6 +8,7 @@
 pub mod admin;
 mod at_rev;
 mod commit;
+mod evidence;
 mod head;
 mod history;
 mod range;
@@ -40,7 +41,7 @@ pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
         None => ctx.workspace.clone(),
     };
     let workspace = ctx.workspace.clone();
-    tokio::task::spawn_blocking(move || match run(&check, &folder, &workspace) {
+    crate::verify::evidence::spawn_blocking(move || match run(&check, &folder, &workspace) {
         Ok(outcome) | Err(outcome) => outcome,
     })
     .await
@@ -50,7 +51,9 @@ pub async fn evaluate(check: &GitCheck, ctx: &Context) -> Outcome {
 /// Runs one check on the repository in `folder`; `workspace` is where
 /// other repositories the check names are found.
 fn run(check: &GitCheck, folder: &Path, workspace: &Path) -> Step<Outcome> {
+    evidence::checking(folder, workspace);
     let repo = repository::open(folder)?;
+    evidence::record(&repo, "HEAD", evidence::head(&repo));
     match check {
         GitCheck::Commits {
             at_least, branch, ..

@@ -8,6 +8,7 @@ use std::path::Path;
 use git2::{Commit, Oid, Repository, Sort};
 
 use super::commit::lowercase_first;
+use super::evidence::record;
 use super::history::{matches, reword_hint};
 use super::repository::{commit_name, fatal, git_path, head, is_starter};
 use super::secrets::{mask, rewrite_hint, tips};
@@ -32,6 +33,15 @@ pub(super) fn history(repo: &Repository, check: &HistoryCheck) -> Step<Outcome> 
         .filter(|c| !stash.contains(&c.id()))
         .cloned()
         .collect();
+    let ids: Vec<String> = own
+        .iter()
+        .map(|c| c.id().to_string()[..7].to_string())
+        .collect();
+    record(
+        repo,
+        format!("commits in {} (stash commits left out)", range.describe()),
+        format!("{}: {}", ids.len(), ids.join(" ")),
+    );
     let steps = [
         counts(check, &range, own.len(), &expected),
         linear(check, &range, &own, &expected)?,

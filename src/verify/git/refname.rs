@@ -6,9 +6,11 @@ use std::path::Path;
 
 use git2::{ConfigLevel, ErrorCode, Reference, Repository};
 
+use super::evidence::record;
 use super::repository::{self, commit_name, fatal, short_list};
 use super::{revision, Step};
 use crate::pack::checks::{ConfigCheck, RefCheck};
+use crate::verify::evidence::ABSENT;
 use crate::verify::Outcome;
 
 pub(super) fn reference(repo: &Repository, check: &RefCheck, workspace: &Path) -> Step<Outcome> {
@@ -90,9 +92,19 @@ fn find<'r>(repo: &'r Repository, name: &str) -> Step<Option<Reference<'r>>> {
         false if tracking => repo.find_reference(&format!("refs/remotes/{name}")),
         false => repo.resolve_reference_from_short_name(name),
     };
+    let field = format!("ref {name}");
     match found {
-        Ok(r) => Ok(Some(r)),
-        Err(e) if revision::is_unknown(&e) || e.code() == ErrorCode::UnbornBranch => Ok(None),
+        Ok(r) => {
+            let full = String::from_utf8_lossy(r.name_bytes()).into_owned();
+            let target = r.resolve().ok().and_then(|r| r.target());
+            let at = target.map_or("no commit yet".into(), |t| t.to_string());
+            record(repo, field, format!("{full} at {at}"));
+            Ok(Some(r))
+        }
+        Err(e) if revision::is_unknown(&e) || e.code() == ErrorCode::UnbornBranch => {
+            record(repo, field, ABSENT);
+            Ok(None)
+        }
         Err(e) => Err(fatal(e)),
     }
 }
@@ -162,9 +174,14 @@ pub(super) fn config(repo: &Repository, check: &ConfigCheck) -> Step<Outcome> {
     let set =
         |value: &str| format!("set it here: `git config {key} \"{value}\"` in the repository");
     let wanted = check.equals.clone().unwrap_or_else(|| "...".into());
+    let field = format!("config {key} (the repository's own)");
     let value = match local.get_string(key.as_str()) {
-        Ok(v) => v,
+        Ok(v) => {
+            record(repo, field, &v);
+            v
+        }
         Err(e) if e.code() == ErrorCode::NotFound => {
+            record(repo, field, ABSENT);
             let actual = match all.get_string(key.as_str()) {
                 Ok(v) => format!("`{key}` is not set in the repository's own config (only outside it: `{v}`, which does not count)"),
                 Err(_) => format!("`{key}` is not set in the repository's own config"),

@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use git2::{BranchType, Commit, ErrorCode, ObjectType, Repository};
 
+use super::evidence::record;
 use super::repository::{
     branches_with_commits, commit_name, fatal, head, require_history, short_list,
 };
 use super::Step;
+use crate::verify::evidence::{or_absent, ABSENT};
 use crate::verify::Outcome;
 
 pub(super) fn branch(repo: &Repository, name: &str) -> Step<Outcome> {
@@ -59,9 +61,11 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
         true => format!("`git tag -a {name}{on} -m \"...\"`"),
         false => format!("`git tag {name}{on}`"),
     };
-    let reference = match repo.find_reference(&format!("refs/tags/{name}")) {
+    let field = format!("refs/tags/{name}");
+    let reference = match repo.find_reference(&field) {
         Ok(r) => r.resolve().map_err(fatal)?,
         Err(e) if is_missing(&e) => {
+            record(repo, field, ABSENT);
             let names = tag_names(repo)?;
             let actual = match names.is_empty() {
                 true => format!("no tag `{name}`; the repository has no tags"),
@@ -79,6 +83,8 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
         return Err(Outcome::error(format!("the tag `{name}` points nowhere")));
     };
     let object = repo.find_object(target, None).map_err(fatal)?;
+    let kind = object.kind().map_or("object".into(), |k| k.to_string());
+    record(repo, field, format!("{kind} {target}"));
     if annotated && object.kind() != Some(ObjectType::Tag) {
         return Ok(Outcome::failed_with_hint(
             expected,
@@ -92,11 +98,16 @@ pub(super) fn tag(repo: &Repository, name: &str, annotated: bool) -> Step<Outcom
 /// The commit a local branch points at, or `None` when there is no such
 /// branch.
 pub(super) fn tip<'r>(repo: &'r Repository, name: &str) -> Step<Option<Commit<'r>>> {
-    match repo.find_branch(name, BranchType::Local) {
+    let found = match repo.find_branch(name, BranchType::Local) {
         Ok(branch) => branch.get().peel_to_commit().map(Some).map_err(fatal),
         Err(e) if is_missing(&e) => Ok(None),
         Err(e) => Err(fatal(e)),
+    };
+    if let Ok(commit) = &found {
+        let id = commit.as_ref().map(|c| c.id().to_string());
+        record(repo, format!("refs/heads/{name}"), or_absent(id));
     }
+    found
 }
 
 /// The branch a repository treats as its main line, and why it was taken.

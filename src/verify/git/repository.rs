@@ -23,11 +23,18 @@ pub(super) fn fatal(e: git2::Error) -> Outcome {
 pub(super) fn open(folder: &Path) -> Step<Repository> {
     match Repository::open(folder) {
         Ok(repo) => Ok(repo),
-        Err(e) if e.code() == ErrorCode::NotFound => Err(Outcome::failed_with_hint(
-            format!("a git repository in {}", folder.display()),
-            format!("no git repository in {}", folder.display()),
-            format!("create one: `cd {}` then `git init`", folder.display()),
-        )),
+        Err(e) if e.code() == ErrorCode::NotFound => Err({
+            crate::verify::evidence::saw(
+                super::evidence::folder(),
+                ".git",
+                crate::verify::evidence::ABSENT,
+            );
+            Outcome::failed_with_hint(
+                format!("a git repository in {}", folder.display()),
+                format!("no git repository in {}", folder.display()),
+                format!("create one: `cd {}` then `git init`", folder.display()),
+            )
+        }),
         Err(e) if e.code() == ErrorCode::Owner => Err(not_owned(folder)),
         Err(e) => Err(fatal(e)),
     }

@@ -4,13 +4,25 @@
 
 use git2::{BranchType, Commit, ErrorCode, Repository};
 
+use super::evidence::record;
 use super::repository::{fatal, head_or_fail, require_history, short_list};
 use super::Step;
+use crate::verify::evidence::ABSENT;
 use crate::verify::Outcome;
 
 /// The commit `rev` names; a revision the repository does not have fails
 /// the check, listing the branches and tags it does have.
 pub(super) fn commit<'r>(repo: &'r Repository, rev: &str, expected: &str) -> Step<Commit<'r>> {
+    let found = resolve(repo, rev, expected);
+    match &found {
+        Ok(commit) => record(repo, format!("commit of {rev}"), commit.id().to_string()),
+        Err(Outcome::Failed { .. }) => record(repo, format!("commit of {rev}"), ABSENT),
+        Err(_) => {}
+    }
+    found
+}
+
+fn resolve<'r>(repo: &'r Repository, rev: &str, expected: &str) -> Step<Commit<'r>> {
     if rev == "HEAD" {
         return head_or_fail(repo, expected);
     }
@@ -26,8 +38,14 @@ pub(super) fn commit<'r>(repo: &'r Repository, rev: &str, expected: &str) -> Ste
 /// revision (or no commit at all).
 pub(super) fn find<'r>(repo: &'r Repository, rev: &str) -> Step<Option<Commit<'r>>> {
     match repo.revparse_single(rev).and_then(|o| o.peel_to_commit()) {
-        Ok(commit) => Ok(Some(commit)),
-        Err(e) if is_unknown(&e) || e.code() == ErrorCode::UnbornBranch => Ok(None),
+        Ok(commit) => {
+            record(repo, format!("commit of {rev}"), commit.id().to_string());
+            Ok(Some(commit))
+        }
+        Err(e) if is_unknown(&e) || e.code() == ErrorCode::UnbornBranch => {
+            record(repo, format!("commit of {rev}"), ABSENT);
+            Ok(None)
+        }
         Err(e) => Err(fatal(e)),
     }
 }

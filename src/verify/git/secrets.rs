@@ -7,6 +7,7 @@ use std::collections::HashSet;
 
 use git2::{ErrorCode, ObjectType, Oid, Repository, Sort};
 
+use super::evidence::record;
 use super::history::rebase_from;
 use super::repository::{commit_name, fatal, head};
 use super::Step;
@@ -45,9 +46,19 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
     for tip in tips(repo)? {
         walk.push(tip).map_err(fatal)?;
     }
+    let mut scanned = 0usize;
     for oid in walk {
         let commit = repo.find_commit(oid.map_err(fatal)?).map_err(fatal)?;
+        scanned += 1;
         if let Some(hit) = scan.tree(commit.tree_id())? {
+            let field = format!("files of every commit of every branch and tag matching {pattern}");
+            let found = format!(
+                "commit {}: {} containing {}",
+                commit_name(&commit)?,
+                hit.path,
+                hit.masked
+            );
+            record(repo, field, found);
             let rewrite = rewrite_hint(repo, &commit)?;
             return Ok(Outcome::failed_with_hint(
                 expected,
@@ -61,6 +72,8 @@ pub(super) fn no_secret(repo: &Repository, pattern: &Pattern) -> Step<Outcome> {
             ));
         }
     }
+    let field = format!("files of every commit of every branch and tag matching {pattern}");
+    record(repo, field, format!("none in {scanned} commits"));
     Ok(Outcome::Passed)
 }
 

@@ -7,12 +7,14 @@ use std::path::Path;
 use git2::{ErrorCode, Index, IndexEntry, IndexEntryExtendedFlag, Repository, Status};
 
 use super::at_rev::{at_head, worktree_blob};
+use super::evidence::record;
 use super::repository::{fatal, git_path};
 use super::shell::quote;
 use super::worktree::workdir;
 use super::Step;
 use crate::pack::checks::StagedCheck;
 use crate::pack::types::Pattern;
+use crate::verify::evidence::or_absent;
 use crate::verify::Outcome;
 
 pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
@@ -24,6 +26,17 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     let index = repo.index().map_err(fatal)?;
     let entry = entry(&index, &name);
     let committed = at_head(repo, &name)?;
+    let entry_text = |id: git2::Oid, mode: u32| format!("blob {id}, mode {mode:o}");
+    record(
+        repo,
+        format!("index: {name}"),
+        or_absent(entry.as_ref().map(|e| entry_text(e.id, e.mode))),
+    );
+    record(
+        repo,
+        format!("tree of HEAD: {name}"),
+        or_absent(committed.map(|(id, mode)| entry_text(id, mode))),
+    );
     if entry.is_none() && committed.is_none_or(|(_, mode)| mode == 0o040000) {
         if let Some(outcome) = folder(repo, &index, check, &expected)? {
             return Ok(outcome);
@@ -55,6 +68,7 @@ pub(super) fn staged(repo: &Repository, check: &StagedCheck) -> Step<Outcome> {
     }
     let blob = repo.find_blob(entry.id).map_err(fatal)?;
     let text = String::from_utf8_lossy(blob.content());
+    record(repo, format!("staged content of {name}"), &text);
     Ok(staged_content(check, &text, expected))
 }
 

@@ -28,7 +28,9 @@ pub(crate) async fn read_at(
         None => ctx.workspace.clone(),
     };
     let (rev, path, expected) = (rev.to_string(), path.cloned(), expected.to_string());
-    tokio::task::spawn_blocking(move || {
+    let workspace = ctx.workspace.clone();
+    crate::verify::evidence::spawn_blocking(move || {
+        super::evidence::checking(&folder, &workspace);
         let repo = open(&folder)?;
         read(&repo, &rev, path.as_ref(), &expected)
     })
@@ -48,14 +50,16 @@ fn read(repo: &Repository, rev: &str, path: Option<&RelPath>, expected: &str) ->
     let qpath = quote(path);
     let at = format!("at `{rev}` ({})", commit_name(&commit)?);
     let tree = commit.tree().map_err(fatal)?;
+    let field = format!("tree of {rev}: {}", git_path(path));
     let entry = match tree.get_path(Path::new(&git_path(path))) {
         Ok(entry) => entry,
         Err(e) if e.code() == ErrorCode::NotFound => {
+            super::evidence::record(repo, field, crate::verify::evidence::ABSENT);
             return Err(Outcome::failed_with_hint(
                 expected,
                 format!("`{path}` is not {at}"),
                 format!("commit it: `git add {qpath}` then `git commit`"),
-            ))
+            ));
         }
         Err(e) => return Err(fatal(e)),
     };
@@ -66,5 +70,7 @@ fn read(repo: &Repository, rev: &str, path: Option<&RelPath>, expected: &str) ->
         ));
     }
     let blob = repo.find_blob(entry.id()).map_err(fatal)?;
-    Ok(String::from_utf8_lossy(blob.content()).into_owned())
+    let text = String::from_utf8_lossy(blob.content()).into_owned();
+    super::evidence::record(repo, format!("content of {field}"), &text);
+    Ok(text)
 }

@@ -9,10 +9,12 @@ use git2::{
     ErrorCode, Index, IndexEntryExtendedFlag, IndexEntryFlag, Repository, Status, StatusOptions,
 };
 
+use super::evidence::record;
 use super::repository::{fatal, git_path, head, short_list};
 use super::shell::quote;
 use super::{submodule, Step};
 use crate::pack::types::RelPath;
+use crate::verify::evidence::ABSENT;
 use crate::verify::Outcome;
 
 pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
@@ -27,6 +29,7 @@ pub(super) fn committed(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         return submodule::committed(repo, &at, &expected);
     }
     let index = repo.index().map_err(fatal)?;
+    record(repo, format!("index: {name}"), tracked(&index, &name));
     let (actual, hint) = if in_index(&index, &name) {
         (
             format!("`{path}` is staged but not committed"),
@@ -87,6 +90,11 @@ pub(super) fn clean(repo: &Repository) -> Step<Outcome> {
             Some(format!("{path} ({what})"))
         })
         .collect();
+    let listed = match changes.is_empty() {
+        true => "(nothing to commit)".to_string(),
+        false => changes.join(", "),
+    };
+    record(repo, "status (git status)", listed);
     if changes.is_empty() {
         return Ok(Outcome::Passed);
     }
@@ -165,7 +173,9 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         true => format!("{name}/"),
         false => name.clone(),
     };
-    if !repo.is_path_ignored(&query).map_err(fatal)? {
+    let is_ignored = repo.is_path_ignored(&query).map_err(fatal)?;
+    record(repo, format!("ignored: {query}"), is_ignored.to_string());
+    if !is_ignored {
         return Ok(Outcome::failed_with_hint(
             expected,
             format!("`{path}` is not ignored"),
@@ -173,6 +183,7 @@ pub(super) fn ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         ));
     }
     let index = repo.index().map_err(fatal)?;
+    record(repo, format!("index: {name}"), tracked(&index, &name));
     if in_index(&index, &name) {
         return Ok(Outcome::failed_with_hint(
             expected,
@@ -201,7 +212,10 @@ pub(super) fn not_ignored(repo: &Repository, path: &RelPath) -> Step<Outcome> {
         true => format!("{name}/"),
         false => name.clone(),
     };
-    if in_index(&index, &name) || !repo.is_path_ignored(&query).map_err(fatal)? {
+    let is_ignored = repo.is_path_ignored(&query).map_err(fatal)?;
+    record(repo, format!("index: {name}"), tracked(&index, &name));
+    record(repo, format!("ignored: {query}"), is_ignored.to_string());
+    if in_index(&index, &name) || !is_ignored {
         return Ok(Outcome::Passed);
     }
     let hint = match ignored_folder(repo, &name)? {
@@ -243,10 +257,26 @@ fn at_head(repo: &Repository, name: &str) -> Step<bool> {
         return Ok(false);
     };
     let tree = commit.tree().map_err(fatal)?;
+    let field = format!("tree of HEAD: {name}");
     match tree.get_path(Path::new(name)) {
-        Ok(_) => Ok(true),
-        Err(e) if e.code() == ErrorCode::NotFound => Ok(false),
+        Ok(entry) => {
+            let kind = entry.kind().map_or("entry".into(), |k| k.to_string());
+            record(repo, field, format!("{kind} {}", entry.id()));
+            Ok(true)
+        }
+        Err(e) if e.code() == ErrorCode::NotFound => {
+            record(repo, field, ABSENT);
+            Ok(false)
+        }
         Err(e) => Err(fatal(e)),
+    }
+}
+
+/// `tracked` or `(absent)`, for the evidence.
+fn tracked(index: &Index, name: &str) -> &'static str {
+    match in_index(index, name) {
+        true => "tracked",
+        false => ABSENT,
     }
 }
 

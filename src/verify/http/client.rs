@@ -9,6 +9,8 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::time::timeout;
 
+use crate::verify::evidence::saw;
+
 /// How long connecting, and then the whole exchange, may each take.
 pub const PATIENCE: Duration = Duration::from_secs(2);
 /// Bodies are read up to this size; the rest is not needed to judge them.
@@ -52,8 +54,43 @@ pub enum Trouble {
     Other(std::io::Error),
 }
 
-/// `GET path` from `host:port`.
+/// `GET path` from `host:port`, recording the status and body (or why
+/// there was no answer) as the check's evidence.
 pub async fn get(host: &str, port: u16, path: &str) -> Result<Response, Trouble> {
+    let answer = request(host, port, path).await;
+    let object = match host.contains(':') {
+        true => format!("GET http://[{host}]:{port}{path}"),
+        false => format!("GET http://{host}:{port}{path}"),
+    };
+    match &answer {
+        Ok(r) => {
+            saw(
+                &object,
+                "status",
+                format!("{} {}", r.status, r.reason).trim_end(),
+            );
+            saw(object, "body", &r.body);
+        }
+        Err(trouble) => saw(object, "answer", format!("none: {}", trouble.words())),
+    }
+    answer
+}
+
+impl Trouble {
+    /// What happened instead of an answer, in a few words.
+    fn words(&self) -> String {
+        match self {
+            Trouble::Refused => "connection refused (nothing listens)".into(),
+            Trouble::Closed => "closed without an answer".into(),
+            Trouble::Silent => format!("no answer within {PATIENCE:?}"),
+            Trouble::NotHttp(start) => format!("not HTTP: {start}"),
+            Trouble::Broken(why) => format!("broke off: {why}"),
+            Trouble::Other(e) => e.to_string(),
+        }
+    }
+}
+
+async fn request(host: &str, port: u16, path: &str) -> Result<Response, Trouble> {
     let mut stream = match timeout(PATIENCE, TcpStream::connect((host, port))).await {
         Err(_) => return Err(Trouble::Silent),
         Ok(Err(e)) if e.kind() == ErrorKind::ConnectionRefused => return Err(Trouble::Refused),

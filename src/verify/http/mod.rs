@@ -13,6 +13,7 @@ use metrics::Sample;
 
 use crate::pack::checks::{HeaderExpectation, HttpCheck, LoopbackHost, RequestPath};
 use crate::pack::types::Pattern;
+use crate::verify::evidence::{or_absent, saw};
 use crate::verify::{Context, Outcome};
 
 pub async fn evaluate(check: &HttpCheck, _ctx: &Context) -> Outcome {
@@ -55,7 +56,7 @@ pub async fn evaluate(check: &HttpCheck, _ctx: &Context) -> Outcome {
                     format!("status {} {}", r.status, r.reason).trim_end().to_string(),
                     "check the path of the metrics page (often /metrics) and that the exporter is enabled",
                 ),
-                Ok(r) => judge_metric(&r, metric, labels.as_ref(), *at_least),
+                Ok(r) => judge_metric(&r, &url, metric, labels.as_ref(), *at_least),
             }
         }
     }
@@ -109,6 +110,11 @@ fn judge_get(
         return Outcome::Passed;
     };
     let value = response.header(&h.name);
+    saw(
+        format!("GET {url}"),
+        format!("header {}", h.name),
+        or_absent(value),
+    );
     Outcome::expect(
         value.is_some_and(|v| h.pattern.is_match(v)),
         format!("a `{}` header from {url} matching {}", h.name, h.pattern),
@@ -168,12 +174,19 @@ fn body_words(body: &str) -> String {
 
 fn judge_metric(
     response: &Response,
+    url: &str,
     metric: &str,
     labels: Option<&BTreeMap<String, String>>,
     at_least: Option<f64>,
 ) -> Outcome {
     let samples = metrics::parse(&response.body);
     let series: Vec<&Sample> = samples.iter().filter(|s| s.name == metric).collect();
+    let shown: Vec<String> = series.iter().map(|s| s.to_string()).collect();
+    saw(
+        format!("GET {url}"),
+        format!("series {metric}"),
+        or_absent((!shown.is_empty()).then(|| shown.join("; "))),
+    );
     let fits = |s: &&Sample| {
         labels.is_none_or(|want| want.iter().all(|(k, v)| s.label(k) == Some(v.as_str())))
             && at_least.is_none_or(|n| s.value >= n)
