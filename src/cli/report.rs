@@ -12,7 +12,7 @@ use super::session::Session;
 use super::{block_on, CliError, Exit};
 use crate::pack::Lab;
 use crate::progress::LabStatus;
-use crate::report::{document, suite, utc_time, write_atomically, CheckRow, Suite};
+use crate::report::{document, suite, utc_time, write_atomically, CheckRow, Status, Suite};
 
 /// The whole report, as `--json` writes it.
 #[derive(Serialize)]
@@ -158,7 +158,7 @@ fn as_text(report: &ProgressReport) -> String {
         let now = match &lab.note {
             Some(note) => note.clone(),
             None => {
-                let passed = lab.checks.iter().filter(|c| c.status.word() == "passed");
+                let passed = lab.checks.iter().filter(|c| c.status == Status::Passed);
                 format!("{}/{} pass", passed.count(), lab.checks.len())
             }
         };

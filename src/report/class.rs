@@ -10,7 +10,7 @@ use futures::StreamExt;
 use serde::Serialize;
 
 use super::files::{file_hash, files_read};
-use super::rows::{utc_time, CheckRow, Evidence};
+use super::rows::{utc_time, CheckRow, Evidence, Status};
 use super::scope::{repository_checks, Skipped};
 use crate::pack::Lab;
 use crate::verify::{verify, Context, Outcome, Report};
@@ -44,7 +44,7 @@ impl Student {
     pub fn passed(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| r.status.word() == "passed")
+            .filter(|r| r.status == Status::Passed)
             .count()
     }
 
@@ -52,7 +52,7 @@ impl Student {
     pub fn graded(&self) -> usize {
         self.rows
             .iter()
-            .filter(|r| r.status.word() != "skipped")
+            .filter(|r| r.status != Status::Skipped)
             .count()
     }
 }
@@ -76,7 +76,7 @@ pub fn grade(lab: &Lab, folders: &[StudentFolder], jobs: usize) -> io::Result<Gr
     // git and file reads run on the blocking pool: its size is the number
     // of checks that read at the same time.
     let runtime = tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(1)
+        .worker_threads(jobs)
         .max_blocking_threads(jobs)
         .enable_all()
         .build()?;
