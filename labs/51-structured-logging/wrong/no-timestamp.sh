@@ -1,0 +1,11 @@
+#!/bin/sh
+# Mistake: JSON lines with a level and a message but no timestamp.
+set -e
+cat > app/log.sh <<'LOG'
+log() {
+  printf '{"level":"%s","message":"%s"}\n' "$1" "$2" >&2
+}
+LOG
+docker build -q -t log-app:1 app >/dev/null
+docker rm -f log-app >/dev/null 2>&1 || true
+docker run -d --name log-app -p 127.0.0.1:18500:8080 log-app:1 >/dev/null
