@@ -1,0 +1,6 @@
+#!/bin/sh
+# Mistake: the proxy logs the ID but calls the app without the header.
+set -e
+sed -i 's|wget -q -O- --header "X-Request-ID: $rid" |wget -q -O- |' proxy/www/cgi-bin/hello
+! grep -q -- '--header' proxy/www/cgi-bin/hello
+sh run.sh >/dev/null
