@@ -3,4 +3,5 @@
 set -e
 sed -i 's|,"request_id":"%s"}|}|; s| "\$2" "\$rid" >&2| "$2" >\&2|' app/www/cgi-bin/hello
 grep -q '"\$2" >&2' app/www/cgi-bin/hello
+git commit -qam "wip: tracing"
 sh run.sh >/dev/null

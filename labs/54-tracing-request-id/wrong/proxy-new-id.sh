@@ -3,4 +3,5 @@
 set -e
 sed -i 's|^rid=.*|rid=$(cat /proc/sys/kernel/random/uuid)|' proxy/www/cgi-bin/hello
 grep -q '^rid=$(cat' proxy/www/cgi-bin/hello
+git commit -qam "wip: tracing"
 sh run.sh >/dev/null
