@@ -7,7 +7,13 @@
 count_request() {
   dir=/tmp/requests
   mkdir -p "$dir"
-  while ! mkdir "$dir/.lock" 2>/dev/null; do usleep 2000; done
+  tries=0
+  while ! mkdir "$dir/.lock" 2>/dev/null; do
+    # Held for over a second: left by a request that died. Take it over.
+    tries=$((tries + 1))
+    [ "$tries" -lt 500 ] || { rmdir "$dir/.lock" 2>/dev/null; tries=0; }
+    usleep 2000
+  done
   name=$(basename "$SCRIPT_NAME")
   n=$(cat "$dir/$name" 2>/dev/null || echo 0)
   echo $((n + 1)) > "$dir/$name"
