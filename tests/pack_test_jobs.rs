@@ -7,7 +7,8 @@
 //! Docker daemon (nothing is created).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::process::Command as Process;
+use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
 
@@ -19,24 +20,34 @@ fn fixture() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pack-jobs")
 }
 
-/// Runs `opslab pack test` on the fixture with `args` in a throwaway home;
-/// its standard output and the marks the scripts left, one per line.
-fn pack_test(args: &[&str]) -> (String, Vec<String>) {
-    let home = tempfile::tempdir().unwrap();
-    let marks = home.path().join("marks");
-    std::fs::write(&marks, "").unwrap();
-    let out = Command::cargo_bin("opslab")
-        .unwrap()
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
+/// `opslab pack test` on the fixture with `args`, in the throwaway home
+/// `home`, its scripts marking `home/marks`.
+fn pack_test_process(home: &Path, args: &[&str]) -> Process {
+    let mut cmd = Process::new(env!("CARGO_BIN_EXE_opslab"));
+    cmd.env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env("GIT_CONFIG_GLOBAL", "/dev/null")
         .env("GIT_CONFIG_NOSYSTEM", "1")
         .env("NO_COLOR", "1")
-        .env("PACK_JOBS_MARKS", &marks)
+        .env("PACK_JOBS_MARKS", home.join("marks"))
         .args(["pack", "test"])
         .arg(fixture())
-        .args(args)
+        .args(args);
+    cmd
+}
+
+/// The marks the scripts left in `home`, one per line.
+fn marks(home: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(home.join("marks")).unwrap_or_default();
+    text.lines().map(str::to_string).collect()
+}
+
+/// Runs `opslab pack test` on the fixture with `args`, which must pass;
+/// its standard output and the marks the scripts left.
+fn pack_test(args: &[&str]) -> (String, Vec<String>) {
+    let home = tempfile::tempdir().unwrap();
+    let out = Command::from_std(pack_test_process(home.path(), args))
         .timeout(HANG)
         .write_stdin("")
         .output()
@@ -47,8 +58,7 @@ fn pack_test(args: &[&str]) -> (String, Vec<String>) {
         "pack test failed:\n{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let marks = std::fs::read_to_string(&marks).unwrap();
-    (stdout, marks.lines().map(str::to_string).collect())
+    (stdout, marks(home.path()))
 }
 
 /// Where `mark` is in `marks`; panics (showing them) when it is missing.
@@ -117,5 +127,72 @@ fn pack_test_jobs_labs_sharing_a_container_name_never_overlap() {
     assert!(
         at(&marks, "start shared-one") < at(&marks, "end alpha"),
         "{marks:?}"
+    );
+}
+
+/// The live (not zombie) processes whose environment holds `entry`.
+fn processes_with(entry: &str) -> Vec<u32> {
+    let mut found = Vec::new();
+    for dir in std::fs::read_dir("/proc").unwrap().flatten() {
+        let Ok(pid) = dir.file_name().to_string_lossy().parse::<u32>() else {
+            continue;
+        };
+        let Ok(environ) = std::fs::read(dir.path().join("environ")) else {
+            continue;
+        };
+        let stat = std::fs::read_to_string(dir.path().join("stat")).unwrap_or_default();
+        let zombie = stat
+            .rsplit(')')
+            .next()
+            .is_some_and(|r| r.trim_start().starts_with('Z'));
+        if !zombie && environ.split(|b| *b == 0).any(|e| e == entry.as_bytes()) {
+            found.push(pid);
+        }
+    }
+    found
+}
+
+#[test]
+fn pack_test_jobs_ctrl_c_ends_every_running_script() {
+    let home = tempfile::tempdir().unwrap();
+    let hold = home.path().join("hold"); // never made: the scripts wait
+    let marked = format!("PACK_JOBS_MARKS={}", home.path().join("marks").display());
+    let mut run = pack_test_process(home.path(), &["--jobs", "3", "--script-timeout", "90"])
+        .env("PACK_JOBS_HOLD", &hold)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let began = Instant::now();
+    while marks(home.path()).len() < 3 {
+        assert!(
+            began.elapsed() < HANG,
+            "three scripts never started: {:?}",
+            marks(home.path())
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    assert!(
+        processes_with(&marked).len() >= 3,
+        "a script per running lab"
+    );
+    let sent = Process::new("kill")
+        .args(["-INT", &run.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(sent.success());
+    let status = run.wait().unwrap();
+    assert_eq!(status.code(), Some(130), "the shell's code for SIGINT");
+    assert_eq!(
+        processes_with(&marked),
+        Vec::<u32>::new(),
+        "every script ended with opslab"
+    );
+    assert_eq!(
+        marks(home.path()).len(),
+        3,
+        "no lab went on: {:?}",
+        marks(home.path())
     );
 }
