@@ -65,23 +65,16 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
         let claims: Vec<Claims> = labs.iter().map(|l| Claims::of(l)).collect();
         let docker = &docker;
         let one_lab = |i: usize| {
-            let trial = Trial {
-                pack: &pack,
-                lab: labs[i],
-                docker,
-                deadline: limits.step,
-                scripts: &scripts,
-            };
-            async move {
-                let mut runs = Vec::new();
-                for _ in 0..limits.repeat {
-                    runs.push(lab_run::run(&trial).await);
-                }
-                LabResult {
-                    id: trial.lab.id.clone(),
-                    runs,
-                }
-            }
+            every_run(
+                Trial {
+                    pack: &pack,
+                    lab: labs[i],
+                    docker,
+                    deadline: limits.step,
+                    scripts: &scripts,
+                },
+                limits.repeat,
+            )
         };
         let show = |result: &LabResult| print!("{}", table::row(result, width, paint));
         schedule::in_order(&claims, limits.jobs, one_lab, show).await
@@ -113,6 +106,18 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
     } else {
         Exit::Failed
     })
+}
+
+/// Runs the trial's lab `repeat` times, one run after the other.
+async fn every_run(trial: Trial<'_>, repeat: u32) -> LabResult {
+    let mut runs = Vec::new();
+    for _ in 0..repeat {
+        runs.push(lab_run::run(&trial).await);
+    }
+    LabResult {
+        id: trial.lab.id.clone(),
+        runs,
+    }
 }
 
 /// Removes the Docker resources of every lab that was to be tested, so an
