@@ -290,7 +290,7 @@ fn a_tag_at_the_tip_of_main_passes_and_an_older_one_fails() {
         "{actual}"
     );
     assert!(
-        hint.starts_with("move the tag: `git tag -f v1.0 main`"),
+        hint.starts_with("move the annotated tag: `git tag -f -a v1.0 main -m"),
         "{hint}"
     );
     git(

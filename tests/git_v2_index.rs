@@ -242,7 +242,42 @@ fn chmod_on_disk_only_fails_the_mode_at_head() {
     assert!(actual.ends_with("has mode 100644"), "{actual}");
     assert_eq!(
         hint,
-        "`git update-index --chmod=+x deploy.sh` then `git commit`"
+        "`chmod +x deploy.sh` then `git add deploy.sh`, then `git commit`"
+    );
+}
+
+/// Following the mode hint leaves nothing uncommitted: the file on disk and
+/// the commit agree, so `git.clean` passes too (with `update-index
+/// --chmod` alone the file on disk stays 100644 and shows as modified).
+#[test]
+fn following_the_mode_hint_makes_the_commit_and_the_working_tree_agree() {
+    let dir = repo();
+    commit(dir.path(), "deploy.sh", "#!/bin/sh\n", "deploy");
+    let (_, hint) = failure(&check(dir.path(), EXECUTABLE));
+    assert!(
+        hint.starts_with("`chmod +x deploy.sh` then `git add deploy.sh`"),
+        "{hint}"
+    );
+    std::process::Command::new("chmod")
+        .args(["+x", "deploy.sh"])
+        .current_dir(dir.path())
+        .status()
+        .unwrap();
+    git(dir.path(), &["add", "deploy.sh"]);
+    git(dir.path(), &["commit", "-q", "-m", "executable"]);
+    assert_passed(&check(dir.path(), EXECUTABLE));
+    assert_passed(&check(dir.path(), "kind = \"git.clean\""));
+}
+
+#[test]
+fn where_git_ignores_mode_bits_the_hint_uses_update_index() {
+    let dir = repo();
+    git(dir.path(), &["config", "core.fileMode", "false"]);
+    commit(dir.path(), "deploy.sh", "#!/bin/sh\n", "deploy");
+    let (_, hint) = failure(&check(dir.path(), EXECUTABLE));
+    assert_eq!(
+        hint,
+        "`git update-index --chmod=+x deploy.sh`, then `git commit`"
     );
 }
 

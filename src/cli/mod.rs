@@ -233,6 +233,11 @@ pub enum PackCommand {
         #[arg(long, value_name = "N", default_value_t = 1,
               value_parser = clap::value_parser!(u32).range(1..=100))]
         repeat: u32,
+        /// Test up to N labs at the same time; labs whose Docker objects
+        /// or host ports overlap never run together. 1 tests one at a time
+        #[arg(long, short = 'j', value_name = "N", default_value_t = pack_test::DEFAULT_JOBS,
+              value_parser = clap::value_parser!(u16).range(1..=64))]
+        jobs: u16,
     },
 }
 
@@ -339,12 +344,14 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
                 lab,
                 script_timeout,
                 repeat,
+                jobs,
             } => pack_test::run(
                 &dir,
                 lab.as_deref(),
                 pack_test::Limits {
                     step: std::time::Duration::from_secs(script_timeout),
                     repeat,
+                    jobs: usize::from(jobs),
                 },
             ),
         },

@@ -2,12 +2,15 @@
 //! workspaces: the starter files do not pass, the solution does, every
 //! listed wrong answer fails the checks it names, and cleanup leaves none
 //! of the lab's Docker objects behind. Prints a table and exits 1 when any
-//! lab fails.
+//! lab fails. Labs run side by side (`--jobs N`), except those whose
+//! Docker objects or host ports clash (see [`claims`]).
 
+mod claims;
 mod docker_state;
 mod judge;
 mod lab_run;
 mod requirements;
+mod schedule;
 mod scripts;
 mod table;
 mod wrong;
@@ -20,6 +23,7 @@ use super::session::load_pack;
 use super::{block_on, script, CliError, Exit};
 use crate::pack::Lab;
 use crate::verify::{DockerProbe, DockerUnavailable};
+use claims::Claims;
 use lab_run::Trial;
 use table::LabResult;
 
@@ -31,7 +35,14 @@ pub struct Limits {
     pub step: Duration,
     /// How many times each lab runs; it passes only if every run passes.
     pub repeat: u32,
+    /// How many labs may run at the same time (at least 1).
+    pub jobs: usize,
 }
+
+/// How many labs run at once unless `--jobs` says: most of a lab's time is
+/// spent waiting (image builds, containers starting, checks retrying), so
+/// a few at once fit even a small machine.
+pub const DEFAULT_JOBS: u16 = 4;
 
 /// Tests the labs of the pack in `dir` (or only `only`).
 pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliError> {
@@ -51,31 +62,26 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
             Err(DockerUnavailable::NotConnected)
         };
         println!("{}", paint.bold(&table::header(width)));
-        let mut results = Vec::new();
-        for lab in &labs {
-            let trial = Trial {
-                pack: &pack,
-                lab,
-                docker: &docker,
-                deadline: limits.step,
-                scripts: &scripts,
-            };
-            let mut runs = Vec::new();
-            for _ in 0..limits.repeat {
-                runs.push(lab_run::run(&trial).await);
-            }
-            let result = LabResult {
-                id: lab.id.clone(),
-                runs,
-            };
-            print!("{}", table::row(&result, width, paint));
-            results.push(result);
-        }
-        results
+        let claims: Vec<Claims> = labs.iter().map(|l| Claims::of(l)).collect();
+        let docker = &docker;
+        let one_lab = |i: usize| {
+            every_run(
+                Trial {
+                    pack: &pack,
+                    lab: labs[i],
+                    docker,
+                    deadline: limits.step,
+                    scripts: &scripts,
+                },
+                limits.repeat,
+            )
+        };
+        let show = |result: &LabResult| print!("{}", table::row(result, width, paint));
+        schedule::in_order(&claims, limits.jobs, one_lab, show).await
     };
-    // Ctrl-C or a SIGTERM drops the work, which kills a running script's
-    // process group and removes the scratch workspace; the lab's Docker
-    // resources are then removed before exiting.
+    // Ctrl-C or a SIGTERM drops the work, which kills every running
+    // script's process group and removes the scratch workspaces; the labs'
+    // Docker resources are then removed before exiting.
     let ended = block_on(async {
         tokio::select! {
             results = work => Ok(results),
@@ -85,7 +91,7 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
     let results = match ended {
         Ok(results) => results,
         Err(code) => {
-            eprintln!("pack test was interrupted; the running script and every process it started were ended.");
+            eprintln!("pack test was interrupted; every running script and every process it started were ended.");
             let _ = block_on(clean_after_interrupt(&labs));
             std::process::exit(code);
         }
@@ -100,6 +106,18 @@ pub fn run(dir: &Path, only: Option<&str>, limits: Limits) -> Result<Exit, CliEr
     } else {
         Exit::Failed
     })
+}
+
+/// Runs the trial's lab `repeat` times, one run after the other.
+async fn every_run(trial: Trial<'_>, repeat: u32) -> LabResult {
+    let mut runs = Vec::new();
+    for _ in 0..repeat {
+        runs.push(lab_run::run(&trial).await);
+    }
+    LabResult {
+        id: trial.lab.id.clone(),
+        runs,
+    }
 }
 
 /// Removes the Docker resources of every lab that was to be tested, so an

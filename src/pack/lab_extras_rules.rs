@@ -104,7 +104,13 @@ fn setup_problems(at: &At<'_>, file: &LabFile) -> Vec<PackProblem> {
         if let Some(why) = check_name_refusal(kind, name) {
             return Some(why);
         }
-        (!list.iter().any(|n| n == name)).then(|| format!("the setup {kind} `{name}` is not listed in [resources] `{kind}s`; add it there so `opslab reset` and `pack test` remove it"))
+        let named = |n: &String| match n.strip_suffix(":*") {
+            Some(repo) if kind == "image" => name
+                .strip_prefix(repo)
+                .is_some_and(|rest| rest.starts_with(':') && !rest[1..].contains('/')),
+            _ => n == name,
+        };
+        (!list.iter().any(named)).then(|| format!("the setup {kind} `{name}` is not listed in [resources] `{kind}s`; add it there so `opslab reset` and `pack test` remove it"))
     };
     for image in &setup.images {
         if let Some(why) = listed("image", &image.tag, &res.images) {

@@ -64,14 +64,19 @@ fn refusal(kind: &str, name: &str) -> Option<String> {
         ));
     }
     let fits = match kind {
-        "images" => IMAGE_NAME.is_match(name),
+        // `REPO:*`: every tag of the repository (images a lab tags by
+        // commit id or build number cannot be listed one by one).
+        "images" => match name.strip_suffix(":*") {
+            Some(repo) => IMAGE_NAME.is_match(repo) && !repo.contains(':'),
+            None => IMAGE_NAME.is_match(name),
+        },
         "containers" | "volumes" | "networks" => OBJECT_NAME.is_match(name),
         "compose_projects" => COMPOSE_PROJECT.is_match(name),
         _ => return None, // an unknown key is reported by the typed parse
     };
     (!fits).then(|| {
         let rule = if kind == "images" {
-            "lower-case letters, digits, `.`, `_` and `-` in `/`-separated parts, then an optional `:tag`"
+            "lower-case letters, digits, `.`, `_` and `-` in `/`-separated parts, then an optional `:tag` (or `:*` for every tag of the repository)"
         } else if kind == "compose_projects" {
             "a lower-case letter or digit, then lower-case letters, digits, `_` or `-` (Compose's rule for project names)"
         } else {
@@ -124,10 +129,15 @@ mod tests {
         for net in ["bridge", "host", "none"] {
             assert!(refusal("networks", net).is_some(), "{net}");
         }
-        for ok in ["web", "opslab/web:1.0", "localhost:5000/a/b_c:v-1"] {
+        for ok in [
+            "web",
+            "opslab/web:1.0",
+            "localhost:5000/a/b_c:v-1",
+            "reg/app:*",
+        ] {
             assert!(refusal("images", ok).is_none(), "{ok}");
         }
-        for bad in ["UPPER/Case", "--all", "a:", ""] {
+        for bad in ["UPPER/Case", "--all", "a:", "", "a:1:*", "*"] {
             assert!(refusal("images", bad).is_some(), "{bad:?}");
         }
     }

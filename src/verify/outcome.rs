@@ -91,7 +91,7 @@ impl Outcome {
             ) => Outcome::Failed {
                 expected,
                 actual,
-                also: probe.filter(|p| p != author).or(also),
+                also: probe.filter(|p| !says_the_same(author, p)).or(also),
                 hint: Some(author.to_string()),
             },
             (other, _) => other,
@@ -164,6 +164,17 @@ impl Report {
     }
 }
 
+/// Whether the probe's advice `probe` adds nothing to the author's hint:
+/// the same text, or every command it gives (in backticks) is already in
+/// the hint, so showing it as `also:` would only repeat the hint.
+fn says_the_same(author: &str, probe: &str) -> bool {
+    if author == probe {
+        return true;
+    }
+    let commands: Vec<&str> = probe.split('`').skip(1).step_by(2).collect();
+    !commands.is_empty() && commands.iter().all(|c| author.contains(c))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +195,25 @@ mod tests {
     fn without_an_authors_hint_the_probes_advice_is_the_hint() {
         let probe = Outcome::failed_with_hint("x", "y", "docker ps -a");
         assert_eq!(probe.clone().with_author_hint(None), probe);
+    }
+
+    #[test]
+    fn advice_whose_commands_the_hint_already_gives_is_not_repeated() {
+        let probe = Outcome::failed_with_hint(
+            "x",
+            "y",
+            "Change it with `docker update --restart unless-stopped web`.",
+        );
+        let author =
+            "Set it with `docker update --restart unless-stopped web` (or on `docker run`).";
+        match probe.clone().with_author_hint(Some(author)) {
+            Outcome::Failed { also, .. } => assert_eq!(also, None),
+            other => panic!("{other:?}"),
+        }
+        match probe.with_author_hint(Some("Restart it another way.")) {
+            Outcome::Failed { also, .. } => assert!(also.is_some()),
+            other => panic!("{other:?}"),
+        }
     }
 
     #[test]

@@ -92,6 +92,7 @@ mod tests {
                     id: id.to_string(),
                     title: id.to_string(),
                     outcome: outcome.clone(),
+                    evidence: Vec::new(),
                     elapsed: Duration::ZERO,
                 })
                 .collect(),

@@ -285,6 +285,17 @@ async fn remove_one(
                     .await,
             )
         }
+        ResourceKind::Image if name.ends_with(":*") => {
+            // Every tag of the repository, each untagged by its own name.
+            let mut any = false;
+            for tag in repository_tags(probe, name).await? {
+                let answer = client
+                    .remove_image(&tag, None::<RemoveImageOptions>, None)
+                    .await;
+                any |= gone(answer.map(|_| ()))?;
+            }
+            Ok(any)
+        }
         ResourceKind::Image => {
             // Removed by the tag (or digest, or full ID) that matched, as
             // Docker lists it: that untags exactly this name.
@@ -298,6 +309,29 @@ async fn remove_one(
             gone(answer.map(|_| ()))
         }
     }
+}
+
+/// The tags of the repository of `pattern` (`REPO:*`) that the daemon
+/// has now, as `REPO:TAG`; only tags of exactly that repository.
+pub async fn repository_tags(
+    probe: &DockerProbe,
+    pattern: &str,
+) -> Result<Vec<String>, bollard::errors::Error> {
+    let repo = pattern.trim_end_matches(":*");
+    let filters = HashMap::from([("reference", vec![format!("{repo}:*")])]);
+    let options = bollard::query_parameters::ListImagesOptionsBuilder::new()
+        .filters(&filters)
+        .build();
+    let images = probe.client.list_images(Some(options)).await?;
+    let prefix = format!("{repo}:");
+    Ok(images
+        .into_iter()
+        .flat_map(|i| i.repo_tags)
+        .filter(|t| {
+            t.strip_prefix(&prefix)
+                .is_some_and(|tag| !tag.contains('/'))
+        })
+        .collect())
 }
 
 /// Labels as a map, for callers comparing them.

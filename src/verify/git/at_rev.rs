@@ -184,16 +184,27 @@ fn mode_hint(
         FileMode::Executable => "+x",
         _ => "-x",
     };
+    // With core.fileMode on (the default), `chmod` then `git add` sets the
+    // mode on disk and in the index alike, so the tree is clean after the
+    // commit; `update-index --chmod` alone would leave the file on disk
+    // showing as modified. Where git ignores the disk's mode bits, only
+    // update-index records one.
+    let file_mode = repo
+        .config()
+        .and_then(|c| c.get_bool("core.fileMode"))
+        .unwrap_or(true);
+    let set = match file_mode {
+        true => format!("`chmod {flag} {qpath}` then `git add {qpath}`"),
+        false => format!("`git update-index --chmod={flag} {qpath}`"),
+    };
     if check.in_index() {
-        return Ok(format!("`git update-index --chmod={flag} {qpath}`"));
+        return Ok(set);
     }
     let index = repo.index().map_err(fatal)?;
     if entry(&index, name).is_some_and(|e| e.mode == want.octal()) {
         return Ok("the index already has the new mode: commit it with `git commit`".into());
     }
-    Ok(format!(
-        "`git update-index --chmod={flag} {qpath}` then `git commit`"
-    ))
+    Ok(format!("{set}, then `git commit`"))
 }
 
 /// How to turn a file into a symbolic link or back: a mode bit cannot, the

@@ -120,7 +120,13 @@ fn merge_of(
         return Ok(None);
     }
     let name = commit_name(commit)?;
-    let hint = format!("merge it with a merge commit: `git merge --no-ff {other}` (if `{rev}` was fast-forwarded, move it back first: `git reset --hard <previous commit>`, see `git reflog`)");
+    let is_tag = repo.find_reference(&format!("refs/tags/{rev}")).is_ok();
+    let hint = if is_tag {
+        // `git reset` moves a branch, never a tag.
+        format!("merge it with a merge commit on your branch (`git merge --no-ff {other}`), then move the tag to that merge commit: `git tag -f -a {rev} -m \"...\"` (without `-a` for a lightweight tag)")
+    } else {
+        format!("merge it with a merge commit: `git merge --no-ff {other}` (if `{rev}` was fast-forwarded, move it back first: `git reset --hard <previous commit>`, see `git reflog`)")
+    };
     let actual = match commit.parent_count() {
         _ if commit.id() == tip.id() => format!(
             "`{rev}` is {name}, the tip of `{other}` itself: it was fast-forwarded, there is no merge commit"

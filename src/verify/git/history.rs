@@ -132,14 +132,40 @@ pub(super) fn reword_hint(
 }
 
 /// The `git rebase -i` command whose todo list starts at `commit`:
-/// `--root` for a root commit, else the commit's first parent.
+/// `--root` for a root commit, else the commit's first parent; with
+/// `--rebase-merges` when a merge commit lies between it and HEAD (a plain
+/// `rebase -i` would flatten the merge away).
 pub(super) fn rebase_from(repo: &Repository, commit: &Commit<'_>) -> Step<String> {
+    let merges = if merges_since(repo, commit).unwrap_or(false) {
+        " --rebase-merges"
+    } else {
+        ""
+    };
     let Some(parent) = commit.parent_ids().next() else {
-        return Ok("git rebase -i --root".into());
+        return Ok(format!("git rebase -i{merges} --root"));
     };
     let parent = repo.find_object(parent, None).map_err(fatal)?;
     let id = parent.short_id().map_err(fatal)?;
-    Ok(format!("git rebase -i {}", String::from_utf8_lossy(&id)))
+    Ok(format!(
+        "git rebase -i{merges} {}",
+        String::from_utf8_lossy(&id)
+    ))
+}
+
+/// Whether a commit with two or more parents is reachable from HEAD but not
+/// from `commit`'s parents (the commits a rebase from `commit` replays).
+fn merges_since(repo: &Repository, commit: &Commit<'_>) -> Result<bool, git2::Error> {
+    let mut walk = repo.revwalk()?;
+    walk.push_head()?;
+    for parent in commit.parent_ids() {
+        walk.hide(parent)?;
+    }
+    for id in walk {
+        if repo.find_commit(id?)?.parent_count() > 1 {
+            return Ok(true);
+        }
+    }
+    Ok(false)
 }
 
 pub(super) fn merged(repo: &Repository, branch: &str, into: Option<&str>) -> Step<Outcome> {

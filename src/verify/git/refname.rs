@@ -64,7 +64,16 @@ pub(super) fn reference(repo: &Repository, check: &RefCheck, workspace: &Path) -
         commit_name(&commit)?,
         commit_name(&target)?
     );
-    let hint = move_hint(&full, name, other, check.same_as_repo.is_some());
+    let annotated = repo
+        .find_reference(&full)
+        .ok()
+        .and_then(|r| r.target())
+        .is_some_and(|id| repo.find_tag(id).is_ok());
+    let mut hint = move_hint(&full, name, other, check.same_as_repo.is_some());
+    if annotated {
+        // `git tag -f` alone would turn an annotated tag into a lightweight one.
+        hint = format!("move the annotated tag: `git tag -f -a {name} {other} -m \"...\"` (it is better to tag the right commit the first time)");
+    }
     Ok(Outcome::failed_with_hint(expected, actual, hint))
 }
 

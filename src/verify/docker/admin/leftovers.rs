@@ -18,6 +18,13 @@ pub async fn leftovers(
     let mut out = Vec::new();
     for (kind, name) in removal_order(resources) {
         let doing = format!("inspect {kind} {name}");
+        if kind == ResourceKind::Image && name.ends_with(":*") {
+            let tags = super::repository_tags(probe, name)
+                .await
+                .map_err(|e| probe.failure(&doing, &e))?;
+            out.extend(tags.into_iter().map(|t| format!("image {t}")));
+            continue;
+        }
         let there = match kind {
             ResourceKind::Container => probe
                 .inspect_container_exact(name)

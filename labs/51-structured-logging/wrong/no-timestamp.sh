@@ -1,0 +1,14 @@
+#!/bin/sh
+# Mistake: JSON lines with a level and a message but no timestamp.
+set -e
+# The build this replaces, removed at the end so no untagged image is left behind.
+old="$(docker image inspect -f '{{.Id}}' log-app:1 2>/dev/null || true)"
+cat > app/log.sh <<'LOG'
+log() {
+  printf '{"level":"%s","message":"%s"}\n' "$1" "$2" >&2
+}
+LOG
+docker build -q -t log-app:1 app >/dev/null
+docker rm -f log-app >/dev/null 2>&1 || true
+docker run -d --name log-app -p 127.0.0.1:18500:8080 log-app:1 >/dev/null
+for id in $old; do docker rmi "$id" >/dev/null 2>&1 || true; done
