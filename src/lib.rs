@@ -9,6 +9,7 @@ pub mod cli;
 pub mod install;
 pub mod pack;
 pub mod progress;
+pub mod report;
 pub mod tui;
 pub mod verify;
 mod words;

@@ -70,7 +70,7 @@ pub fn run(session: &Session, lab_id: &str, json: bool, explain: bool) -> Result
     Ok(exit_for(&report))
 }
 
-async fn run_checks(lab: &Lab, workspace: std::path::PathBuf) -> Report {
+pub(super) async fn run_checks(lab: &Lab, workspace: std::path::PathBuf) -> Report {
     let ctx = if lab.needs_docker() {
         Context::new(workspace, DockerProbe::connect().await)
     } else {
@@ -132,7 +132,7 @@ async fn interrupted(ctx: &Context, status: i32) -> ! {
 }
 
 /// 2 if anything could not run, else 1 if anything failed, else 0.
-fn exit_for(report: &Report) -> Exit {
+pub(super) fn exit_for(report: &Report) -> Exit {
     if report.errors() > 0 {
         Exit::CouldNotRun
     } else if report.failed() > 0 {
@@ -169,7 +169,7 @@ fn as_text(
 }
 
 /// The lines under a check that did not pass.
-fn details(outcome: &Outcome) -> String {
+pub(super) fn details(outcome: &Outcome) -> String {
     let mut out = String::new();
     match outcome {
         Outcome::Passed => {}

@@ -23,9 +23,12 @@ pub mod output;
 
 mod busybox;
 mod check;
+mod check_folder;
 mod compose;
 mod doctor;
 mod error;
+mod grade;
+mod grade_output;
 mod hint;
 mod list;
 mod pack_new;
@@ -34,6 +37,7 @@ mod pack_share;
 mod pack_test;
 mod pack_validate;
 mod paint;
+mod report;
 mod reset;
 mod script;
 mod session;
@@ -88,6 +92,45 @@ pub enum Command {
         /// Under each check, show what it looked at and the value it found
         #[arg(long)]
         explain: bool,
+        /// Check this folder (a clone, a CI checkout) instead of the lab's
+        /// workspace: nothing is written into it and no progress is recorded
+        #[arg(long, value_name = "DIR")]
+        workspace: Option<PathBuf>,
+        /// With --workspace: also write the report as JUnit XML to FILE
+        #[arg(long, value_name = "FILE", requires = "workspace")]
+        junit: Option<PathBuf>,
+    },
+    /// Grade a class: run a lab's repository and file checks over many
+    /// student repositories and write CSV and JUnit reports
+    Grade {
+        /// The lab id
+        #[arg(long)]
+        lab: String,
+        /// The student repositories (folders)
+        #[arg(value_name = "REPO")]
+        repos: Vec<PathBuf>,
+        /// Also grade every folder inside DIR
+        #[arg(long, value_name = "DIR")]
+        all_in: Option<PathBuf>,
+        /// Where to write the CSV report
+        #[arg(long, value_name = "FILE", default_value = "grade.csv")]
+        csv: PathBuf,
+        /// Where to write the JUnit XML report
+        #[arg(long, value_name = "FILE", default_value = "grade.xml")]
+        junit: PathBuf,
+        /// How many repositories to read at a time (default: one per core)
+        #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=256))]
+        jobs: Option<u32>,
+    },
+    /// Report your progress: per lab, status, attempts and the checks as
+    /// they are now, with their evidence
+    Report {
+        /// Write the report as JSON to FILE
+        #[arg(long, value_name = "FILE")]
+        json: Option<PathBuf>,
+        /// Write the checks as JUnit XML to FILE
+        #[arg(long, value_name = "FILE")]
+        junit: Option<PathBuf>,
     },
     /// Show the lab's next hint (or hint NUMBER)
     Hint {
@@ -230,8 +273,41 @@ pub fn run(cli: Cli) -> Result<Exit, CliError> {
     match command {
         Command::List { json } => list::run(&Session::open(pack)?, json),
         Command::Start { lab, workspace } => start::run(&Session::open(pack)?, &lab, workspace),
-        Command::Check { lab, json, explain } => {
-            check::run(&Session::open(pack)?, &lab, json, explain)
+        Command::Check {
+            lab,
+            json,
+            explain,
+            workspace: Some(folder),
+            junit,
+        } => check_folder::run(check_folder::FolderCheck {
+            pack,
+            lab: &lab,
+            folder: &folder,
+            json,
+            explain,
+            junit: junit.as_deref(),
+        }),
+        Command::Check {
+            lab, json, explain, ..
+        } => check::run(&Session::open(pack)?, &lab, json, explain),
+        Command::Grade {
+            lab,
+            repos,
+            all_in,
+            csv,
+            junit,
+            jobs,
+        } => grade::run(grade::GradeAsk {
+            pack,
+            lab: &lab,
+            repos,
+            all_in,
+            csv,
+            junit,
+            jobs: jobs.map(|j| j as usize),
+        }),
+        Command::Report { json, junit } => {
+            report::run(&Session::open(pack)?, json.as_deref(), junit.as_deref())
         }
         Command::Hint { lab, number } => hint::run(&Session::open(pack)?, &lab, number),
         Command::Reset { lab, yes } => reset::run(&Session::open(pack)?, &lab, yes),
