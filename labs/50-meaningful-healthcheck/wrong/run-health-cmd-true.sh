@@ -3,4 +3,4 @@
 # healthcheck with one that always passes.
 set -e
 docker rm -f hc-app >/dev/null
-docker run -d --name hc-app --network hc-net -p 127.0.0.1:18450:8080 --health-cmd true --health-interval 2s opslab/hc-app:1 >/dev/null
+docker run -d --name hc-app --network hc-net -p 127.0.0.1:18450:8080 --health-cmd true --health-interval 1s opslab/hc-app:1 >/dev/null
