@@ -161,3 +161,76 @@ fn a_learner_does_the_first_lab_with_the_binary_alone() {
         .success()
         .stdout(contains("done"));
 }
+
+/// Every file below `dir`, recursively.
+fn files_below(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Offline and consistent: every Dockerfile of the pack builds FROM the
+/// offline base image, `scratch` or one of its own stages; no hint or brief
+/// names an image that would have to be pulled; every lab proves at least
+/// one wrong answer; briefs stay short.
+#[test]
+fn the_built_in_labs_need_no_registry_and_prove_their_wrong_answers() {
+    let pack = Pack::from_dir(&labs_dir()).expect("labs/ loads");
+    for file in files_below(&labs_dir()) {
+        if file.file_name().and_then(|n| n.to_str()) != Some("Dockerfile") {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let mut stages: Vec<String> = Vec::new();
+        for line in text.lines().map(str::trim) {
+            let words: Vec<&str> = line.split_whitespace().collect();
+            if words.first().map(|w| w.eq_ignore_ascii_case("FROM")) != Some(true) {
+                continue;
+            }
+            let image = words
+                .iter()
+                .skip(1)
+                .find(|w| !w.starts_with("--"))
+                .copied()
+                .unwrap_or("");
+            assert!(
+                image == "opslab/base:1" || image == "scratch" || stages.iter().any(|s| s == image),
+                "{}: FROM {image} would need a registry",
+                file.display()
+            );
+            if let Some(i) = words.iter().position(|w| w.eq_ignore_ascii_case("AS")) {
+                stages.push(words[i + 1].to_string());
+            }
+        }
+    }
+    let pulled = regex::Regex::new(
+        r"\b(alpine|nginx|ubuntu|debian|node|python|golang|redis|postgres|busybox):[0-9a-z.]+",
+    )
+    .unwrap();
+    for lab in &pack.labs {
+        for text in lab.hints.iter().chain([&lab.brief]) {
+            assert!(
+                !pulled.is_match(text),
+                "{}: names an image that must be pulled: {text}",
+                lab.id
+            );
+        }
+        assert!(
+            !lab.wrong_answers.is_empty(),
+            "{} proves no wrong answer",
+            lab.id
+        );
+        let words = lab.brief.split_whitespace().count();
+        assert!(words <= 260, "{}: the brief has {words} words", lab.id);
+    }
+}
