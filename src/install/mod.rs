@@ -136,14 +136,27 @@ fn read_archive(source: &Path, shown: &str) -> Result<Vec<u8>, InstallError> {
 }
 
 /// Whether a pack id can name a folder in the packs folder (the rule
-/// [`find_installed`] looks packs up by): no `/`, `..`, leading `.` or `-`.
-fn folder_name(id: &str) -> bool {
+/// [`find_installed`] looks packs up by): 1 to 64 ASCII letters, digits,
+/// `-` and `_`, not starting with `-` (so no `/`, `..` or leading `.`).
+pub fn folder_name(id: &str) -> bool {
     !id.is_empty()
         && id.len() <= 64
         && !id.starts_with('-')
         && id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether a pack version can be part of a file name (`ID-VERSION.tar.gz`):
+/// 1 to 64 ASCII letters, digits, `.`, `+`, `-` and `_`, not starting with
+/// `.` or `-`.
+pub fn version_name(version: &str) -> bool {
+    !version.is_empty()
+        && version.len() <= 64
+        && !version.starts_with(['.', '-'])
+        && version
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_'))
 }
 
 /// `dir` itself when it holds pack.toml, else its one sub-folder that does.
