@@ -84,3 +84,49 @@ fn adversary_pack_version_with_a_slash_is_refused_by_export() {
         "{text}"
     );
 }
+
+fn line_of<'a>(text: &'a str, id: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.trim_start().starts_with(id))
+        .unwrap_or("")
+}
+
+#[test]
+fn adversary_editing_a_file_a_trusted_script_runs_withdraws_the_trust() {
+    let home = tempfile::tempdir().unwrap();
+    let work = pack_with(home.path(), "id = \"p\"", "id = \"helper-pack\"");
+    let solution = work.join("p/01-hello-script/solution");
+    std::fs::write(solution.join("helper.sh"), "echo benign\n").unwrap();
+    let solve = std::fs::read_to_string(solution.join("solve.sh")).unwrap();
+    std::fs::write(solution.join("solve.sh"), solve + "sh ./helper.sh\n").unwrap();
+    let (code, text) = run(&work, &["pack", "install", "p", "--trust"]);
+    assert_eq!(code, Some(0), "{text}");
+    let (_, list) = run(&work, &["pack", "list"]);
+    assert!(line_of(&list, "helper-pack").contains(" trusted"), "{list}");
+
+    // solve.sh is unchanged; the helper it runs is not.
+    let marker = home.path().join("ran-the-edited-helper");
+    let installed = work.join("data/opslab/packs/helper-pack");
+    let helper = installed.join("01-hello-script/solution/helper.sh");
+    std::fs::write(&helper, format!("touch {}\n", marker.display())).unwrap();
+    let (_, list) = run(&work, &["pack", "list"]);
+    assert!(
+        line_of(&list, "helper-pack").contains("not trusted"),
+        "{list}"
+    );
+    let (_, text) = run(&work, &["pack", "test", "helper-pack"]);
+    assert!(text.contains("not run: pack not trusted"), "{text}");
+    assert!(!marker.exists(), "the edited helper ran:\n{text}");
+}
+
+#[test]
+fn adversary_reinstalling_with_no_trust_withdraws_an_earlier_trust() {
+    let home = tempfile::tempdir().unwrap();
+    let work = pack_with(home.path(), "id = \"p\"", "id = \"again\"");
+    assert_eq!(run(&work, &["pack", "install", "p", "--trust"]).0, Some(0));
+    let (code, text) = run(&work, &["pack", "install", "p", "--no-trust"]);
+    assert_eq!(code, Some(0), "{text}");
+    assert!(text.contains("not trusted"), "{text}");
+    let (_, list) = run(&work, &["pack", "list"]);
+    assert!(line_of(&list, "again").contains("not trusted"), "{list}");
+}

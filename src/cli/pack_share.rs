@@ -100,6 +100,7 @@ pub fn install(source: &Path, answer: TrustAnswer) -> Result<Exit, CliError> {
             );
         }
     } else if !scripts.is_empty() {
+        trust::untrust(&id).map_err(CliError::Usage)?;
         println!("  not trusted: its checks work; its scripts will not run (`opslab pack trust {id}` after reading them)");
     }
     println!("\nOpen it: opslab --pack {id} list");
