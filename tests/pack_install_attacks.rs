@@ -308,3 +308,14 @@ fn attack_huge_long_name_record_is_refused_before_it_is_read_into_memory() {
     );
     assert_eq!(home.data_tree(), vec!["opslab", "opslab/packs"]);
 }
+
+#[test]
+fn attack_too_many_entries_are_refused_before_any_is_written() {
+    let home = Home::new();
+    let mut entries = home.scaffold("top");
+    entries.extend((0..10_001).map(|i| Entry::file(&format!("top/many/f{i}"), b"")));
+    let (code, text) = home.install(&entries);
+    assert_eq!(code, Some(2), "{text}");
+    assert!(text.contains("bytes or 10000 files"), "{text}");
+    assert_eq!(home.data_tree(), vec!["opslab", "opslab/packs"]);
+}

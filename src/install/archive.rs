@@ -233,7 +233,8 @@ fn prescan(bytes: &[u8], shown: &str) -> Result<(), ArchiveError> {
     let mut archive = tar::Archive::new(GzDecoder::new(bytes));
     let entries = archive.entries().map_err(io(format!("read {shown}")))?;
     let mut claimed: u64 = 0;
-    for (n, entry) in entries.raw(true).enumerate() {
+    let mut files = 0usize;
+    for entry in entries.raw(true) {
         let entry = entry.map_err(io(format!("read {shown} (is it a .tar.gz?)")))?;
         let header = entry.header();
         let size = header.entry_size().map_err(io(format!("read {shown}")))?;
@@ -255,8 +256,9 @@ fn prescan(bytes: &[u8], shown: &str) -> Result<(), ArchiveError> {
                 ),
             });
         }
+        files += usize::from(!meta);
         claimed = claimed.saturating_add(size);
-        if claimed > PACK_BYTES || n > 3 * MAX_FILES {
+        if claimed > PACK_BYTES || files > MAX_FILES {
             return Err(ArchiveError::TooLarge {
                 archive: shown.into(),
                 why: format!(
