@@ -18,6 +18,21 @@ fn install_error(e: InstallError) -> CliError {
 /// validating it; the file appears whole or not at all.
 pub fn export(dir: &Path, out: Option<PathBuf>) -> Result<Exit, CliError> {
     let pack = load_pack(Some(dir))?;
+    let manifest = dir.join("pack.toml");
+    if !install::folder_name(&pack.id) {
+        return Err(CliError::Usage(format!(
+            "{}: the pack id `{}` cannot name a file or an installed pack's folder; use 1 to 64 letters, digits, `-` and `_` (not starting with `-`); nothing was written",
+            manifest.display(),
+            pack.id.escape_debug()
+        )));
+    }
+    if !install::version_name(&pack.version) {
+        return Err(CliError::Usage(format!(
+            "{}: the version `{}` cannot be part of a file name; use letters, digits, `.`, `+`, `-` and `_`, such as `1.2.0`; nothing was written",
+            manifest.display(),
+            pack.version.escape_debug()
+        )));
+    }
     let top = format!("{}-{}", pack.id, pack.version);
     let out = out.unwrap_or_else(|| PathBuf::from(format!("{top}.tar.gz")));
     let bytes =
@@ -85,6 +100,7 @@ pub fn install(source: &Path, answer: TrustAnswer) -> Result<Exit, CliError> {
             );
         }
     } else if !scripts.is_empty() {
+        trust::untrust(&id).map_err(CliError::Usage)?;
         println!("  not trusted: its checks work; its scripts will not run (`opslab pack trust {id}` after reading them)");
     }
     println!("\nOpen it: opslab --pack {id} list");

@@ -82,6 +82,7 @@ pub fn write_pack(dir: &Path, top: &str) -> Result<Vec<u8>, ArchiveError> {
 /// `shown` names the archive in messages. On an error, what was written
 /// stays in `target` for the caller to remove (it is a staging folder).
 pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveError> {
+    prescan(bytes, shown)?;
     let mut archive = tar::Archive::new(GzDecoder::new(bytes));
     let mut total: u64 = 0;
     let mut count = 0usize;
@@ -94,7 +95,7 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
             .into_owned();
         let refuse = |why: &str| ArchiveError::Refused {
             archive: shown.to_string(),
-            entry: path.display().to_string(),
+            entry: path.display().to_string().escape_debug().to_string(),
             why: why.to_string(),
         };
         count += 1;
@@ -107,6 +108,13 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
         check_path(&path).map_err(&refuse)?;
         through_no_link(target, &path).map_err(&refuse)?;
         let kind = entry.header().entry_type();
+        let size = entry.header().size().map_err(io(format!("read {shown}")))?;
+        if size > 0 && !matches!(kind, EntryType::Regular | EntryType::Continuous) {
+            return Err(refuse(&format!(
+                "is not a file yet carries {size} bytes of content; packs hold none such"
+            )));
+        }
+        not_twice(target, &path, kind == EntryType::Directory).map_err(&refuse)?;
         match kind {
             EntryType::Directory => {
                 std::fs::create_dir_all(target.join(&path))
@@ -118,6 +126,11 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
                 let link = entry.link_name().map_err(io(format!("read {shown}")))?;
                 let link = link.ok_or_else(|| refuse("is a link with no target"))?;
                 check_link(&path, &link).map_err(|why| refuse(&why))?;
+                if plain_text(link.as_os_str()).is_err() {
+                    return Err(refuse(
+                        "is a link whose target holds a control character (a newline, tab or escape)",
+                    ));
+                }
                 let at = target.join(&path);
                 make_parent(&at)?;
                 std::os::unix::fs::symlink(&link, &at)
@@ -145,7 +158,6 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
                 )))
             }
         }
-        let size = entry.header().size().map_err(io(format!("read {shown}")))?;
         if size > FILE_LIMIT {
             return Err(refuse(&format!(
                 "is {size} bytes, over the {FILE_LIMIT}-byte limit for one pack file"
@@ -177,6 +189,87 @@ pub fn unpack(bytes: &[u8], shown: &str, target: &Path) -> Result<(), ArchiveErr
     Ok(())
 }
 
+/// Every link under the unpacked pack folder `root` stays inside `root`
+/// itself (not just inside the archive): a link to `../top/file` resolves
+/// while staged but would point at another installed pack once `root` is
+/// renamed into place. `top` is `root` as named in the archive (empty when
+/// the pack was at the archive's top).
+pub fn links_inside(root: &Path, top: &Path, shown: &str) -> Result<(), ArchiveError> {
+    let mut todo = vec![PathBuf::new()];
+    while let Some(rel) = todo.pop() {
+        let here = root.join(&rel);
+        let entries = std::fs::read_dir(&here).map_err(io(format!("read {}", here.display())))?;
+        for entry in entries {
+            let entry = entry.map_err(io(format!("read {}", here.display())))?;
+            let child = rel.join(entry.file_name());
+            let kind = entry
+                .file_type()
+                .map_err(io(format!("read {}", child.display())))?;
+            if kind.is_dir() {
+                todo.push(child);
+            } else if kind.is_symlink() {
+                let link = std::fs::read_link(entry.path())
+                    .map_err(io(format!("read {}", child.display())))?;
+                check_link(&child, &link).map_err(|why| ArchiveError::Refused {
+                    archive: shown.to_string(),
+                    entry: top.join(&child).display().to_string(),
+                    why: format!("{why} (links may not leave the pack's own folder)"),
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The most a long-name or extended-header record may hold: the `tar`
+/// crate reads such records whole into memory.
+const META_LIMIT: u64 = 64 << 10;
+
+/// A first pass over the raw records, reading no content into memory:
+/// refuses long-name and extended-header records over [`META_LIMIT`]
+/// (a memory bomb), and archives whose records claim more than a pack may
+/// hold in all (a decompression bomb), before anything is unpacked.
+fn prescan(bytes: &[u8], shown: &str) -> Result<(), ArchiveError> {
+    let mut archive = tar::Archive::new(GzDecoder::new(bytes));
+    let entries = archive.entries().map_err(io(format!("read {shown}")))?;
+    let mut claimed: u64 = 0;
+    let mut files = 0usize;
+    for entry in entries.raw(true) {
+        let entry = entry.map_err(io(format!("read {shown} (is it a .tar.gz?)")))?;
+        let header = entry.header();
+        let size = header.entry_size().map_err(io(format!("read {shown}")))?;
+        let meta = matches!(
+            header.entry_type(),
+            EntryType::GNULongName
+                | EntryType::GNULongLink
+                | EntryType::XHeader
+                | EntryType::XGlobalHeader
+        );
+        if meta && size > META_LIMIT {
+            return Err(ArchiveError::Refused {
+                archive: shown.into(),
+                entry: String::from_utf8_lossy(&header.path_bytes())
+                    .escape_debug()
+                    .to_string(),
+                why: format!(
+                    "is a long-name or extended header of {size} bytes, over the {META_LIMIT} such a record may hold"
+                ),
+            });
+        }
+        files += usize::from(!meta);
+        claimed = claimed.saturating_add(size);
+        if claimed > PACK_BYTES || files > MAX_FILES {
+            return Err(ArchiveError::TooLarge {
+                archive: shown.into(),
+                why: format!(
+                    "its entries claim more than {PACK_BYTES} bytes or {MAX_FILES} files, the most a pack may hold"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
 fn make_parent(at: &Path) -> Result<(), ArchiveError> {
     match at.parent() {
         Some(parent) => {
@@ -186,12 +279,34 @@ fn make_parent(at: &Path) -> Result<(), ArchiveError> {
     }
 }
 
+/// Something already unpacked at `path` (an entry given twice, or a file
+/// where a folder was made) is refused rather than replaced; only a
+/// folder may be named again as a folder.
+fn not_twice(target: &Path, path: &Path, is_dir: bool) -> Result<(), &'static str> {
+    match std::fs::symlink_metadata(target.join(path)) {
+        Err(_) => Ok(()),
+        Ok(m) if is_dir && m.is_dir() => Ok(()),
+        Ok(_) => Err("appears twice in the archive (or clashes with a folder of that name); each path may appear once"),
+    }
+}
+
+/// A name with a control character (newline, tab, escape...) is refused:
+/// it would garble every message and listing that shows it.
+fn plain_text(name: &std::ffi::OsStr) -> Result<(), &'static str> {
+    use std::os::unix::ffi::OsStrExt;
+    if name.as_bytes().iter().any(|b| *b < 0x20 || *b == 0x7f) {
+        return Err("has a control character (a newline, tab or escape) in its name; rename it");
+    }
+    Ok(())
+}
+
 /// An entry's path must be relative, made of plain names only, and must
 /// not pass through a link made earlier in the archive.
 fn check_path(path: &Path) -> Result<(), &'static str> {
     if path.as_os_str().is_empty() {
         return Err("has an empty name");
     }
+    plain_text(path.as_os_str())?;
     for c in path.components() {
         match c {
             Component::Normal(_) | Component::CurDir => {}

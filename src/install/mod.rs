@@ -12,7 +12,7 @@ pub mod trust;
 
 use std::path::{Path, PathBuf};
 
-use crate::pack::{Pack, PackErrors};
+use crate::pack::{Pack, PACK_BYTES};
 use crate::progress::data_dir;
 use archive::ArchiveError;
 
@@ -42,7 +42,11 @@ pub enum InstallError {
     #[error("{from} holds no pack: there is no pack.toml at its top or in its one top folder; nothing was installed")]
     NoPack { from: String },
     #[error("the pack in {from} has problems, so it was not installed:\n{errors}")]
-    Invalid { from: String, errors: PackErrors },
+    Invalid { from: String, errors: String },
+    #[error("the pack in {from} has the id `{id}`, which cannot name a folder of installed packs; an id is 1 to 64 letters, digits, `-` and `_`, not starting with `-` (the `id` in its pack.toml); nothing was installed")]
+    BadId { from: String, id: String },
+    #[error("{from} is {size} bytes, more than the {PACK_BYTES} bytes a pack may hold; nothing was installed")]
+    TooBig { from: String, size: u64 },
     #[error("{what}: {error}")]
     Io {
         what: String,
@@ -75,7 +79,7 @@ pub fn stage(source: &Path, packs: &Path) -> Result<Staged, InstallError> {
     let bytes = if source.is_dir() {
         archive::write_pack(source, "pack")?
     } else {
-        std::fs::read(source).map_err(io(format!("read {shown}")))?
+        read_archive(source, &shown)?
     };
     std::fs::create_dir_all(packs).map_err(io(format!("create {}", packs.display())))?;
     let staging = tempfile::Builder::new()
@@ -86,10 +90,21 @@ pub fn stage(source: &Path, packs: &Path) -> Result<Staged, InstallError> {
     let root = pack_root(staging.path()).ok_or(InstallError::NoPack {
         from: shown.clone(),
     })?;
+    let top = root.strip_prefix(staging.path()).unwrap_or(Path::new(""));
+    archive::links_inside(&root, top, &shown)?;
     let pack = Pack::from_dir(&root).map_err(|errors| InstallError::Invalid {
-        from: shown,
-        errors,
+        from: shown.clone(),
+        // Named as in the archive: the staging folder is gone by then.
+        errors: errors
+            .to_string()
+            .replace(&format!("{}/", staging.path().display()), ""),
     })?;
+    if !folder_name(&pack.id) {
+        return Err(InstallError::BadId {
+            from: shown,
+            id: pack.id.escape_debug().to_string(),
+        });
+    }
     let replaces = Pack::from_dir(&packs.join(&pack.id))
         .ok()
         .map(|p| p.version);
@@ -99,6 +114,49 @@ pub fn stage(source: &Path, packs: &Path) -> Result<Staged, InstallError> {
         pack,
         replaces,
     })
+}
+
+/// The archive's bytes, refused unread when the file alone is larger than
+/// a pack may be (it could only unpack to more).
+fn read_archive(source: &Path, shown: &str) -> Result<Vec<u8>, InstallError> {
+    use std::io::Read;
+    let file = std::fs::File::open(source).map_err(io(format!("read {shown}")))?;
+    let mut bytes = Vec::new();
+    file.take(PACK_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(io(format!("read {shown}")))?;
+    if bytes.len() as u64 > PACK_BYTES {
+        let size = std::fs::metadata(source).map_or(PACK_BYTES + 1, |m| m.len());
+        return Err(InstallError::TooBig {
+            from: shown.into(),
+            size,
+        });
+    }
+    Ok(bytes)
+}
+
+/// Whether a pack id can name a folder in the packs folder (the rule
+/// [`find_installed`] looks packs up by): 1 to 64 ASCII letters, digits,
+/// `-` and `_`, not starting with `-` (so no `/`, `..` or leading `.`).
+pub fn folder_name(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
+/// Whether a pack version can be part of a file name (`ID-VERSION.tar.gz`):
+/// 1 to 64 ASCII letters, digits, `.`, `+`, `-` and `_`, not starting with
+/// `.` or `-`.
+pub fn version_name(version: &str) -> bool {
+    !version.is_empty()
+        && version.len() <= 64
+        && !version.starts_with(['.', '-'])
+        && version
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'+' | b'-' | b'_'))
 }
 
 /// `dir` itself when it holds pack.toml, else its one sub-folder that does.
@@ -138,13 +196,23 @@ impl Staged {
                 error,
             });
         }
+        let pack = match Pack::from_dir(&dest) {
+            Ok(pack) => pack,
+            Err(errors) => {
+                // Put the old version back: nothing is half-installed.
+                let _ = std::fs::remove_dir_all(&dest);
+                if had {
+                    let _ = std::fs::rename(&aside, &dest);
+                }
+                return Err(InstallError::Invalid {
+                    from: dest.display().to_string(),
+                    errors: errors.to_string(),
+                });
+            }
+        };
         if had {
             let _ = std::fs::remove_dir_all(&aside);
         }
-        let pack = Pack::from_dir(&dest).map_err(|errors| InstallError::Invalid {
-            from: dest.display().to_string(),
-            errors,
-        })?;
         Ok(Installed { dir: dest, pack })
     }
 }
@@ -176,10 +244,6 @@ pub fn installed(packs: &Path) -> Vec<Result<Installed, (PathBuf, String)>> {
 
 /// The folder of the installed pack `id`, if there is one.
 pub fn find_installed(id: &str) -> Option<PathBuf> {
-    let valid = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
     let dir = packs_root().ok()?.join(id);
-    (valid && dir.join("pack.toml").is_file()).then_some(dir)
+    (folder_name(id) && dir.join("pack.toml").is_file()).then_some(dir)
 }

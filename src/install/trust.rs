@@ -7,8 +7,9 @@
 //! to run, like `make` in a folder, and is not asked about.
 //!
 //! Trust is kept in `$XDG_DATA_HOME/opslab/trusted.json` by pack id, with
-//! the sha256 of the scripts' paths and contents: a new version whose
-//! scripts changed must be trusted again.
+//! the sha256 of the scripts and of every file of the pack (a script may
+//! run any of them): a new version, or an edit to the installed folder,
+//! must be trusted again.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -57,6 +58,28 @@ pub fn digest(scripts: &[Script]) -> String {
     format!("{:x}", hash.finalize())
 }
 
+/// sha256 (hex) over the scripts ([`digest`]) and every file of the pack,
+/// path and content: a trusted script may run any file of the workspace
+/// (`sh ./helper.sh` from the solution) or of the installed pack folder,
+/// so changing any of them, in a new version or by editing the installed
+/// folder, withdraws the trust.
+pub fn pack_digest(pack: &Pack) -> String {
+    let mut hash = Sha256::new();
+    hash.update(digest(&scripts(pack)).as_bytes());
+    let (mut files, _) = pack.source.walk(Path::new(""));
+    files.sort();
+    for rel in files {
+        hash.update(rel.to_string_lossy().as_bytes());
+        hash.update([0]);
+        match pack.source.read(&rel) {
+            Ok(bytes) => hash.update(&bytes),
+            Err(e) => hash.update(format!("unreadable: {e}").as_bytes()),
+        }
+        hash.update([0]);
+    }
+    format!("{:x}", hash.finalize())
+}
+
 #[derive(Debug, Default, Serialize, Deserialize)]
 struct TrustFile {
     #[serde(default)]
@@ -90,9 +113,24 @@ pub fn trust(pack: &Pack) -> Result<(), String> {
         pack.id.clone(),
         Trusted {
             version: pack.version.clone(),
-            scripts: digest(&scripts(pack)),
+            scripts: pack_digest(pack),
         },
     );
+    let path = trust_path()?;
+    let bytes = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
+    crate::progress::atomic_write::replace(&path, &bytes)
+        .map_err(|e| format!("cannot write {}: {e}", path.display()))
+}
+
+/// Forgets any trust in the pack `id` (installed untrusted: an earlier
+/// version's trust must not carry over).
+///
+/// Errors: the trust file cannot be written (the message says where).
+pub fn untrust(id: &str) -> Result<(), String> {
+    let mut file = load();
+    if file.packs.remove(id).is_none() {
+        return Ok(());
+    }
     let path = trust_path()?;
     let bytes = serde_json::to_vec_pretty(&file).map_err(|e| e.to_string())?;
     crate::progress::atomic_write::replace(&path, &bytes)
@@ -104,7 +142,7 @@ pub fn is_trusted(pack: &Pack) -> bool {
     load()
         .packs
         .get(&pack.id)
-        .is_some_and(|t| t.scripts == digest(&scripts(pack)))
+        .is_some_and(|t| t.scripts == pack_digest(pack))
 }
 
 /// `Ok` when `pack test` may run the pack's scripts: it has none, it was

@@ -16,10 +16,31 @@ use super::{Lab, Pack};
 /// Every warning for `pack`, lab by lab, each naming the file (and the line
 /// of the name in `lab.toml`, when it can be found) and the fix.
 pub fn warnings(pack: &Pack) -> Vec<PackProblem> {
-    pack.labs
-        .iter()
-        .flat_map(|lab| lab_warnings(pack, lab))
-        .collect()
+    let mut out = pack_warnings(pack);
+    out.extend(pack.labs.iter().flat_map(|lab| lab_warnings(pack, lab)));
+    out
+}
+
+/// An id or version that `pack export` and `pack install` refuse.
+fn pack_warnings(pack: &Pack) -> Vec<PackProblem> {
+    let manifest = std::path::Path::new("pack.toml");
+    let file = pack.source.display(manifest);
+    let text = pack.source.read_text(manifest).unwrap_or_default();
+    let mut out = Vec::new();
+    let mut warn = |key: &str, message: String| {
+        let problem = PackProblem::new(file.clone(), message);
+        out.push(match nth_offset(&text, &format!("{key} ="), 1) {
+            Some(at) => problem.at_offset(&text, at),
+            None => problem,
+        });
+    };
+    if !crate::install::folder_name(&pack.id) {
+        warn("id", format!("the pack id `{}` cannot name an installed pack's folder, so `pack export` and `pack install` refuse it; use 1 to 64 letters, digits, `-` and `_`", pack.id.escape_debug()));
+    }
+    if !crate::install::version_name(&pack.version) {
+        warn("version", format!("the version `{}` cannot be part of the file `pack export` writes; use letters, digits, `.`, `+`, `-` and `_`, such as `1.2.0`", pack.version.escape_debug()));
+    }
+    out
 }
 
 fn lab_warnings(pack: &Pack, lab: &Lab) -> Vec<PackProblem> {
