@@ -292,3 +292,22 @@ fn pack_test_runs_no_script_of_an_untrusted_installed_pack() {
     assert_eq!(code, Some(0), "{text}");
     assert!(mark.exists(), "a trusted pack's solve.sh runs");
 }
+
+#[test]
+fn a_pack_id_that_is_a_path_or_hidden_does_not_load() {
+    let home = Home::new();
+    home.ok(&["pack", "new", "course"]);
+    for bad in ["../escaped", "/tmp/x", ".hidden", "Upper"] {
+        let toml = home.path("course/pack.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let start = text.find("id = \"").unwrap() + 6;
+        let end = start + text[start..].find('"').unwrap();
+        std::fs::write(&toml, format!("{}{bad}{}", &text[..start], &text[end..])).unwrap();
+        let (code, text) = home.run(&["pack", "validate", "course"]);
+        assert_eq!(code, Some(2), "{bad}: {text}");
+        assert!(
+            text.contains("pack.toml:") && text.contains("is not usable"),
+            "{bad}: {text}"
+        );
+    }
+}

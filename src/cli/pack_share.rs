@@ -88,8 +88,25 @@ pub fn install(source: &Path, answer: TrustAnswer) -> Result<Exit, CliError> {
     let replaces = staged.replaces.clone();
     let done = staged.commit(&packs).map_err(install_error)?;
     match replaces {
-        Some(old) => println!("{} updated {id} from {old} to {version} in {} (your progress in labs that still exist is kept)", paint.good("✓"), done.dir.display()),
-        None => println!("{} installed {id} {version} in {}", paint.good("✓"), done.dir.display()),
+        Some(old) => {
+            let verb = match version_order(&old, &version) {
+                std::cmp::Ordering::Equal => format!("reinstalled {id} {version}"),
+                std::cmp::Ordering::Greater => {
+                    format!("replaced {id} {old} with the older {version}")
+                }
+                std::cmp::Ordering::Less => format!("updated {id} from {old} to {version}"),
+            };
+            println!(
+                "{} {verb} in {} (your progress in labs that still exist is kept)",
+                paint.good("✓"),
+                done.dir.display()
+            )
+        }
+        None => println!(
+            "{} installed {id} {version} in {}",
+            paint.good("✓"),
+            done.dir.display()
+        ),
     }
     if trusted {
         trust::trust(&done.pack).map_err(CliError::Usage)?;
@@ -105,6 +122,17 @@ pub fn install(source: &Path, answer: TrustAnswer) -> Result<Exit, CliError> {
     }
     println!("\nOpen it: opslab --pack {id} list");
     Ok(Exit::Success)
+}
+
+/// Orders two versions part by part (`0.10.0` after `0.9.1`), numbers as
+/// numbers and other parts as text.
+fn version_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let parts = |v: &str| -> Vec<(u64, String)> {
+        v.split(['.', '-', '+'])
+            .map(|p| (p.parse::<u64>().unwrap_or(u64::MAX), p.to_string()))
+            .collect()
+    };
+    parts(a).cmp(&parts(b))
 }
 
 /// Shows the scripts and asks, unless told.
@@ -197,5 +225,18 @@ pub fn trust_pack(id: &str, answer: TrustAnswer) -> Result<Exit, CliError> {
     } else {
         println!("Nothing was changed.");
         Ok(Exit::Success)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::version_order;
+    use std::cmp::Ordering::*;
+
+    #[test]
+    fn versions_compare_part_by_part() {
+        assert_eq!(version_order("0.9.1", "0.10.0"), Less);
+        assert_eq!(version_order("1.0.0", "1.0.0"), Equal);
+        assert_eq!(version_order("2.0.0", "1.9.9"), Greater);
     }
 }

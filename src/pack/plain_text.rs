@@ -171,7 +171,10 @@ fn string(key: &str, s: &str, at: usize, report: &mut Report<'_>) {
     } else if matches!(key, "id" | "title") && s.trim().is_empty() {
         report(
             at,
-            format!("`{key}` is empty; give it a few words (an id: lower-case letters, digits and dashes)"),
+            match key {
+                "id" => "`id` is empty; give it one, such as `my-lab` (lower-case letters, digits and dashes)".to_string(),
+                _ => format!("`{key}` is empty; give it a few words"),
+            },
         );
     }
 }

@@ -17,6 +17,28 @@ pub(crate) fn check_pack(
     problems: &mut Vec<PackProblem>,
 ) {
     let manifest = pack.source.display(Path::new("pack.toml"));
+    // The id names the pack's folder once installed and its progress:
+    // a path (`../x`, `/tmp/x`) or a hidden name must never be one.
+    let id_fits = (1..=64).contains(&pack.id.len())
+        && pack
+            .id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        && !pack.id.starts_with(['-', '_']);
+    if !id_fits {
+        let at = nth_offset(manifest_text, &format!("\"{}\"", pack.id), 1);
+        problems.push(place(
+            PackProblem::new(
+                &manifest,
+                format!(
+                    "the pack id \"{}\" is not usable: it names the pack's folder when installed, so it must be 1 to 64 lower-case letters, digits, `-` or `_`, starting with a letter or digit (such as `devops-101`)",
+                    pack.id.escape_debug()
+                ),
+            ),
+            manifest_text,
+            at,
+        ));
+    }
     let mut stage_ids = HashSet::new();
     for stage in &pack.stages {
         if !stage_ids.insert(stage.id.as_str()) {
