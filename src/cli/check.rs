@@ -16,6 +16,8 @@ use crate::words::count;
 struct JsonReport<'a> {
     #[serde(flatten)]
     report: &'a Report,
+    /// The id of the pack the lab is from.
+    pack: &'a str,
     workspace: String,
     total: usize,
     passed: usize,
@@ -23,6 +25,31 @@ struct JsonReport<'a> {
     errors: usize,
     /// Checks not judged because a check they need did not pass.
     waiting: usize,
+}
+
+/// Prints `report` as JSON: the report (each check with its evidence), the
+/// pack's id, the folder checked and the counts.
+pub(super) fn print_json(
+    pack: &str,
+    folder: &std::path::Path,
+    report: &Report,
+) -> Result<(), CliError> {
+    let out = JsonReport {
+        report,
+        pack,
+        workspace: folder.display().to_string(),
+        total: report.results.len(),
+        passed: report.passed(),
+        failed: report.failed(),
+        errors: report.errors(),
+        waiting: report.waiting(),
+    };
+    let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io {
+        what: "write the report as JSON".into(),
+        source: e.into(),
+    })?;
+    println!("{text}");
+    Ok(())
 }
 
 /// Runs the lab's checks and prints the report: as JSON (which always
@@ -46,20 +73,7 @@ pub fn run(session: &Session, lab_id: &str, json: bool, explain: bool) -> Result
         .is_none_or(|r| r.first_pass.is_none())
         && attempt.all_passed();
     if json {
-        let out = JsonReport {
-            report: &report,
-            workspace: workspace.path.display().to_string(),
-            total: report.results.len(),
-            passed: report.passed(),
-            failed: report.failed(),
-            errors: report.errors(),
-            waiting: report.waiting(),
-        };
-        let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io {
-            what: "write the report as JSON".into(),
-            source: e.into(),
-        })?;
-        println!("{text}");
+        print_json(&session.pack.id, &workspace.path, &report)?;
     } else {
         print!(
             "{}",

@@ -5,8 +5,6 @@
 
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
-
 use super::check::{details, exit_for, run_checks};
 use super::paint::Paint;
 use super::session::load_pack;
@@ -14,21 +12,6 @@ use super::{block_on, CliError, Exit};
 use crate::pack::{Lab, Pack};
 use crate::report::{document, suite, utc_time, write_atomically, CheckRow, Suite};
 use crate::verify::Report;
-
-/// The JSON form: the report plus counts, as `opslab check --json` prints
-/// it, with the folder checked.
-#[derive(Serialize)]
-struct JsonReport<'a> {
-    #[serde(flatten)]
-    report: &'a Report,
-    pack: &'a str,
-    workspace: String,
-    total: usize,
-    passed: usize,
-    failed: usize,
-    errors: usize,
-    waiting: usize,
-}
 
 /// What `check --workspace` was asked to do.
 pub struct FolderCheck<'a> {
@@ -52,7 +35,7 @@ pub fn run(ask: FolderCheck) -> Result<Exit, CliError> {
         write_junit(file, &pack, lab, &folder, &report)?;
     }
     if ask.json {
-        print_json(&pack, &folder, &report)?;
+        super::check::print_json(&pack.id, &folder, &report)?;
     } else {
         print!(
             "{}",
@@ -104,25 +87,6 @@ fn write_junit(
         "write the JUnit report {} (does its folder exist?)",
         file.display()
     )))
-}
-
-fn print_json(pack: &Pack, folder: &Path, report: &Report) -> Result<(), CliError> {
-    let out = JsonReport {
-        report,
-        pack: &pack.id,
-        workspace: folder.display().to_string(),
-        total: report.results.len(),
-        passed: report.passed(),
-        failed: report.failed(),
-        errors: report.errors(),
-        waiting: report.waiting(),
-    };
-    let text = serde_json::to_string_pretty(&out).map_err(|e| CliError::Io {
-        what: "write the report as JSON".into(),
-        source: e.into(),
-    })?;
-    println!("{text}");
-    Ok(())
 }
 
 fn as_text(lab: &Lab, folder: &Path, report: &Report, explain: bool, paint: Paint) -> String {

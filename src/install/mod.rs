@@ -139,12 +139,7 @@ fn read_archive(source: &Path, shown: &str) -> Result<Vec<u8>, InstallError> {
 /// [`find_installed`] looks packs up by): 1 to 64 ASCII letters, digits,
 /// `-` and `_`, not starting with `-` (so no `/`, `..` or leading `.`).
 pub fn folder_name(id: &str) -> bool {
-    !id.is_empty()
-        && id.len() <= 64
-        && !id.starts_with('-')
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+    crate::pack::pack_id_fits(id)
 }
 
 /// Whether a pack version can be part of a file name (`ID-VERSION.tar.gz`):

@@ -21,7 +21,8 @@ pub fn warnings(pack: &Pack) -> Vec<PackProblem> {
     out
 }
 
-/// An id or version that `pack export` and `pack install` refuse.
+/// A version that `pack export` refuses (the id is checked when the pack
+/// loads).
 fn pack_warnings(pack: &Pack) -> Vec<PackProblem> {
     let manifest = std::path::Path::new("pack.toml");
     let file = pack.source.display(manifest);
@@ -34,9 +35,6 @@ fn pack_warnings(pack: &Pack) -> Vec<PackProblem> {
             None => problem,
         });
     };
-    if !crate::install::folder_name(&pack.id) {
-        warn("id", format!("the pack id `{}` cannot name an installed pack's folder, so `pack export` and `pack install` refuse it; use 1 to 64 letters, digits, `-` and `_`", pack.id.escape_debug()));
-    }
     if !crate::install::version_name(&pack.version) {
         warn("version", format!("the version `{}` cannot be part of the file `pack export` writes; use letters, digits, `.`, `+`, `-` and `_`, such as `1.2.0`", pack.version.escape_debug()));
     }

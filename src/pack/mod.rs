@@ -43,6 +43,19 @@ pub use pattern_budget::{PACK_PATTERNS, PATTERN_LIMIT};
 pub use plain_text::MAX_LIST;
 pub use source::{Entry, PackSource};
 
+/// Whether `id` can be a pack id: it names the installed pack's folder
+/// (`packs/ID`) and keys the learner's progress, so it is 1 to 64 ASCII
+/// letters, digits, `-` and `_`, not starting with `-`: never a path, a
+/// hidden name or an option.
+pub fn pack_id_fits(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && !id.starts_with('-')
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+}
+
 /// The pack format version this build reads.
 pub const FORMAT_VERSION: u32 = 1;
 /// Most labs in one pack.

@@ -31,7 +31,7 @@ pub(crate) fn check_pack(
             PackProblem::new(
                 &manifest,
                 format!(
-                    "the pack id \"{}\" is not usable: it names the pack's folder when installed, so it must be 1 to 64 lower-case letters, digits, `-` or `_`, starting with a letter or digit (such as `devops-101`)",
+                    "the pack id \"{}\" is not usable: it names the pack's folder when installed, so it must be 1 to 64 letters, digits, `-` or `_`, not starting with `-` (such as `devops-101`)",
                     pack.id.escape_debug()
                 ),
             ),

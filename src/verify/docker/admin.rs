@@ -42,9 +42,30 @@ pub async fn build_base_image(
 ) -> Result<(), DaemonError> {
     let context = base_context(busybox, digest)
         .map_err(|e| DaemonError(format!("could not pack the build context: {e}")))?;
+    build_image(
+        probe,
+        context,
+        BASE_IMAGE,
+        &format!("build {BASE_IMAGE}"),
+        progress,
+    )
+    .await?;
+    tag(probe, BASE_IMAGE, BASE_REPOSITORY, "latest").await
+}
+
+/// Builds the gzip-less tar `context` (holding a `Dockerfile`) as `tag`;
+/// `doing` names the build in messages, `progress` receives each `Step`
+/// line. A daemon that sends nothing for [`STREAM_IDLE_LIMIT`] is an error.
+pub async fn build_image(
+    probe: &DockerProbe,
+    context: Vec<u8>,
+    tag: &str,
+    doing: &str,
+    progress: &mut dyn FnMut(&str),
+) -> Result<(), DaemonError> {
     let options = BuildImageOptionsBuilder::new()
         .dockerfile("Dockerfile")
-        .t(BASE_IMAGE)
+        .t(tag)
         .rm(true)
         .forcerm(true)
         .build();
@@ -52,14 +73,11 @@ pub async fn build_base_image(
         probe
             .client
             .build_image(options, None, Some(bollard::body_full(context.into())));
-    let doing = format!("build {BASE_IMAGE}");
-    while let Some(item) = next_within(probe, &mut stream, &doing).await? {
-        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
+    while let Some(item) = next_within(probe, &mut stream, doing).await? {
+        let info = item.map_err(|e| probe.daemon_error(doing, e))?;
         if let Some(detail) = info.error_detail {
             let why = detail.message.unwrap_or_else(|| "the build failed".into());
-            return Err(DaemonError(format!(
-                "Docker could not build {BASE_IMAGE}: {why}"
-            )));
+            return Err(DaemonError(format!("Docker could not {doing}: {why}")));
         }
         for line in info.stream.as_deref().unwrap_or("").lines() {
             if line.starts_with("Step ") {
@@ -67,7 +85,7 @@ pub async fn build_base_image(
             }
         }
     }
-    tag(probe, BASE_IMAGE, BASE_REPOSITORY, "latest").await
+    Ok(())
 }
 
 /// Gives `source` the name `repo:tag` as well.

@@ -13,8 +13,7 @@ use bollard::models::{
     NetworkingConfig, PortBinding, RestartPolicy as ApiRestart, RestartPolicyNameEnum,
     VolumeCreateRequest,
 };
-use bollard::query_parameters::{BuildImageOptionsBuilder, CreateContainerOptionsBuilder};
-use futures::StreamExt;
+use bollard::query_parameters::CreateContainerOptionsBuilder;
 
 use super::probe::{DaemonError, DockerProbe};
 use crate::pack::{parse_port, parse_volume, Lab, Pack, RestartPolicy, SetupContainer, SetupImage};
@@ -122,25 +121,8 @@ async fn build(
             image.tag
         ))
     })?;
-    let options = BuildImageOptionsBuilder::new()
-        .dockerfile("Dockerfile")
-        .t(&image.tag)
-        .rm(true)
-        .forcerm(true)
-        .build();
-    let mut stream =
-        probe
-            .client
-            .build_image(options, None, Some(bollard::body_full(context.into())));
     let doing = format!("build {} from {}", image.tag, pack.source.display(&rel));
-    while let Some(item) = stream.next().await {
-        let info = item.map_err(|e| probe.daemon_error(&doing, e))?;
-        if let Some(detail) = info.error_detail {
-            let why = detail.message.unwrap_or_else(|| "the build failed".into());
-            return Err(DaemonError(format!("Docker could not {doing}: {why}")));
-        }
-    }
-    Ok(())
+    super::admin::build_image(probe, context, &image.tag, &doing, &mut |_| {}).await
 }
 
 /// The files below `rel` as a tar archive, paths relative to `rel`, with
