@@ -66,6 +66,10 @@ fn a_class_is_graded_into_csv_and_junit_with_commits_and_file_hashes() {
     assert!(stdout.contains("alice    6/6"), "{stdout}");
     assert!(stdout.contains("bob      4/6"), "{stdout}");
     assert!(
+        stdout.contains("2 repositories graded, 2 folders could not be graded"),
+        "the count says which folders were graded: {stdout}"
+    );
+    assert!(
         stdout.contains("web-running: needs Docker state"),
         "{stdout}"
     );

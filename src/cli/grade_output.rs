@@ -99,9 +99,25 @@ pub fn summary(grading: &Grading, csv: &Path, junit: &Path) -> String {
             out.push_str(&format!("  {}: {}\n", s.check, s.why));
         }
     }
+    let unread = grading
+        .students
+        .iter()
+        .filter(|s| s.problem.is_some())
+        .count();
+    let graded = count_as(
+        grading.students.len() - unread,
+        "repository",
+        "repositories",
+    );
+    let also = match unread {
+        0 => String::new(),
+        n => format!(
+            ", {} could not be graded (its error row says why)",
+            count_as(n, "folder", "folders")
+        ),
+    };
     out.push_str(&format!(
-        "\n{} graded. Reports: {} and {}\n",
-        count_as(grading.students.len(), "repository", "repositories"),
+        "\n{graded} graded{also}. Reports: {} and {}\n",
         csv.display(),
         junit.display()
     ));
