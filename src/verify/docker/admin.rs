@@ -42,30 +42,35 @@ pub async fn build_base_image(
 ) -> Result<(), DaemonError> {
     let context = base_context(busybox, digest)
         .map_err(|e| DaemonError(format!("could not pack the build context: {e}")))?;
+    let doing = format!("build {BASE_IMAGE}");
     build_image(
         probe,
         context,
         BASE_IMAGE,
-        &format!("build {BASE_IMAGE}"),
+        &HashMap::new(),
+        &doing,
         progress,
     )
     .await?;
     tag(probe, BASE_IMAGE, BASE_REPOSITORY, "latest").await
 }
 
-/// Builds the gzip-less tar `context` (holding a `Dockerfile`) as `tag`;
-/// `doing` names the build in messages, `progress` receives each `Step`
-/// line. A daemon that sends nothing for [`STREAM_IDLE_LIMIT`] is an error.
+/// Builds the gzip-less tar `context` (holding a `Dockerfile`) as `tag`,
+/// with `labels` added to the image; `doing` names the build in messages,
+/// `progress` receives each `Step` line. A daemon that sends nothing for
+/// [`STREAM_IDLE_LIMIT`] is an error.
 pub async fn build_image(
     probe: &DockerProbe,
     context: Vec<u8>,
     tag: &str,
+    labels: &HashMap<&str, &str>,
     doing: &str,
     progress: &mut dyn FnMut(&str),
 ) -> Result<(), DaemonError> {
     let options = BuildImageOptionsBuilder::new()
         .dockerfile("Dockerfile")
         .t(tag)
+        .labels(labels)
         .rm(true)
         .forcerm(true)
         .build();

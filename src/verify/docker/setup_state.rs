@@ -122,8 +122,16 @@ async fn build(
         ))
     })?;
     let doing = format!("build {} from {}", image.tag, pack.source.display(&rel));
-    super::admin::build_image(probe, context, &image.tag, &doing, &mut |_| {}).await
+    // The label makes each lab's image its own, even when two labs build
+    // the same files: an identical build would otherwise give two labs one
+    // image, and one lab's cleanup could delete it while the other's build
+    // is tagging it.
+    let labels = HashMap::from([(SETUP_LABEL, lab.id.as_str())]);
+    super::admin::build_image(probe, context, &image.tag, &labels, &doing, &mut |_| {}).await
 }
+
+/// The label on every image built for a lab's setup state: the lab's id.
+pub const SETUP_LABEL: &str = "org.opslab.lab";
 
 /// The files below `rel` as a tar archive, paths relative to `rel`, with
 /// the modes `start` gives starter files.
