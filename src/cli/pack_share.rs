@@ -19,13 +19,6 @@ fn install_error(e: InstallError) -> CliError {
 pub fn export(dir: &Path, out: Option<PathBuf>) -> Result<Exit, CliError> {
     let pack = load_pack(Some(dir))?;
     let manifest = dir.join("pack.toml");
-    if !install::folder_name(&pack.id) {
-        return Err(CliError::Usage(format!(
-            "{}: the pack id `{}` cannot name a file or an installed pack's folder; use 1 to 64 letters, digits, `-` and `_` (not starting with `-`); nothing was written",
-            manifest.display(),
-            pack.id.escape_debug()
-        )));
-    }
     if !install::version_name(&pack.version) {
         return Err(CliError::Usage(format!(
             "{}: the version `{}` cannot be part of a file name; use letters, digits, `.`, `+`, `-` and `_`, such as `1.2.0`; nothing was written",

@@ -43,8 +43,6 @@ pub enum InstallError {
     NoPack { from: String },
     #[error("the pack in {from} has problems, so it was not installed:\n{errors}")]
     Invalid { from: String, errors: String },
-    #[error("the pack in {from} has the id `{id}`, which cannot name a folder of installed packs; an id is 1 to 64 letters, digits, `-` and `_`, not starting with `-` (the `id` in its pack.toml); nothing was installed")]
-    BadId { from: String, id: String },
     #[error("{from} is {size} bytes, more than the {PACK_BYTES} bytes a pack may hold; nothing was installed")]
     TooBig { from: String, size: u64 },
     #[error("{what}: {error}")]
@@ -99,12 +97,6 @@ pub fn stage(source: &Path, packs: &Path) -> Result<Staged, InstallError> {
             .to_string()
             .replace(&format!("{}/", staging.path().display()), ""),
     })?;
-    if !folder_name(&pack.id) {
-        return Err(InstallError::BadId {
-            from: shown,
-            id: pack.id.escape_debug().to_string(),
-        });
-    }
     let replaces = Pack::from_dir(&packs.join(&pack.id))
         .ok()
         .map(|p| p.version);
@@ -133,13 +125,6 @@ fn read_archive(source: &Path, shown: &str) -> Result<Vec<u8>, InstallError> {
         });
     }
     Ok(bytes)
-}
-
-/// Whether a pack id can name a folder in the packs folder (the rule
-/// [`find_installed`] looks packs up by): 1 to 64 ASCII letters, digits,
-/// `-` and `_`, not starting with `-` (so no `/`, `..` or leading `.`).
-pub fn folder_name(id: &str) -> bool {
-    crate::pack::pack_id_fits(id)
 }
 
 /// Whether a pack version can be part of a file name (`ID-VERSION.tar.gz`):
@@ -240,5 +225,5 @@ pub fn installed(packs: &Path) -> Vec<Result<Installed, (PathBuf, String)>> {
 /// The folder of the installed pack `id`, if there is one.
 pub fn find_installed(id: &str) -> Option<PathBuf> {
     let dir = packs_root().ok()?.join(id);
-    (folder_name(id) && dir.join("pack.toml").is_file()).then_some(dir)
+    (crate::pack::pack_id_fits(id) && dir.join("pack.toml").is_file()).then_some(dir)
 }
